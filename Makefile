@@ -1,0 +1,27 @@
+# The two commands of the README are `make demo` and `make test`; both set everything up first.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: setup demo test bench screenshots bundle clean
+
+setup:
+	@deploy/setup-host.sh
+
+demo: setup
+	$(PY) -m kiosk.demo
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) -m bench
+
+screenshots: setup
+	$(PY) -m screens.gallery
+
+bundle: setup
+	$(VENV)/bin/python -m pip install -q -e ".[bundle]"
+	$(VENV)/bin/pyinstaller --noconfirm --clean kiosk.spec
+
+clean:
+	rm -rf $(VENV) build dist var/demo

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Prepares this machine for the kiosk: Debian packages, then a virtual environment.
+# Run as root it installs missing Debian packages with apt-get; otherwise it prints the
+# exact command to run and stops. Safe to run again: it only does what is missing.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+
+mapfile -t wanted < <(grep -v '^\s*#' deploy/system-packages.txt | sed '/^\s*$/d')
+missing=()
+for pkg in "${wanted[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+    cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+    if [[ $(id -u) -eq 0 ]]; then
+        echo "setup: installing Debian packages: ${missing[*]}"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    else
+        echo "setup: these Debian packages are missing: ${missing[*]}" >&2
+        echo "setup: run this as root, then run make again:" >&2
+        echo "    sudo sh -c '$cmd'" >&2
+        exit 1
+    fi
+fi
+
+"$PYTHON" - <<'PY' || { echo "setup: Python 3.11 or 3.12 is needed (found $($PYTHON --version 2>&1))" >&2; exit 1; }
+import sys
+sys.exit(0 if (3, 11) <= sys.version_info[:2] < (3, 13) else 1)
+PY
+
+stamp="$VENV/.installed"
+want=$(cat pyproject.toml deploy/system-packages.txt | sha256sum | cut -c1-16)
+if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+    exit 0
+fi
+[[ -x "$VENV/bin/python" ]] || "$PYTHON" -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test,pcsc]"
+echo "$want" > "$stamp"
+echo "setup: virtual environment ready in $VENV"

@@ -1,0 +1,1 @@
+"""Device adapters. Nothing in this package imports Qt."""

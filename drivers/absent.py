@@ -1,0 +1,10 @@
+"""A device slot the terminal does not have (``driver = "none"``)."""
+from drivers.base import Device, DeviceState, DeviceStatus
+
+
+class AbsentDevice(Device):
+    device_class = "absent"
+    poll_interval_s = 3600.0
+
+    def open(self) -> None:
+        self.set_status(DeviceStatus(DeviceState.NO_DEVICE, message="not fitted"))

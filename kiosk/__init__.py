@@ -1,0 +1,1 @@
+"""The kiosk application: config, session flow, services, platform client, sync, diagnostics."""

@@ -1,0 +1,176 @@
+"""The terminal's configuration: config/default.toml overlaid with the terminal's own file.
+
+A bad config is refused as a whole with :class:`ConfigError`, whose message names the key, the
+value and what was expected; the kiosk never starts half-configured.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from drivers import registry
+
+
+def resource_root() -> Path:
+    """Where bundled read-only files live (the source tree, or the PyInstaller bundle)."""
+    return Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+
+
+DEFAULT_CONFIG = resource_root() / "config" / "default.toml"
+
+
+class ConfigError(ValueError):
+    pass
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TerminalConfig(_Section):
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$", description="Terminal id sent as X-Terminal-Id")
+    name: str = Field(min_length=1, max_length=80, description="Shown in the header and on receipts")
+    secret_file: Path = Field(description="File holding the HMAC key as hex")
+    location: str = Field("", max_length=120, description="Park or hall, for technicians")
+
+
+class PlatformConfig(_Section):
+    base_url: str = Field(pattern=r"^https?://[^\s/]+(/[^\s]*)?$", description="Platform API base URL")
+    timeout_s: float = Field(10, gt=0, le=120, description="Read timeout of one request")
+    connect_timeout_s: float = Field(3, gt=0, le=60, description="Connect timeout of one request")
+    ca_bundle: str = Field("", description="CA bundle file for TLS; empty for the system store")
+
+
+class StorageConfig(_Section):
+    dir: Path = Field(description="SQLite store, cached documents and logs")
+    max_cache_mb: int = Field(200, ge=1, le=100_000, description="Bound on cached documents")
+
+
+class SyncConfig(_Section):
+    interval_s: float = Field(5, gt=0, le=3600)
+    batch_size: int = Field(100, ge=1, le=100)
+    config_pull_s: float = Field(300, ge=10, le=86400)
+
+
+class SessionConfig(_Section):
+    idle_timeout_s: float = Field(60, ge=5, le=600)
+    countdown_s: float = Field(10, ge=3, le=120)
+    extend_s: float = Field(60, ge=5, le=600)
+
+
+class UiConfig(_Section):
+    language: Literal["zh", "en"] = "zh"
+    orientation: Literal["landscape", "portrait"] = "landscape"
+    fullscreen: bool = True
+    elder_mode: bool = False
+
+
+class DeviceConfig(BaseModel):
+    """One ``[devices.NAME]`` table: the driver name plus that driver's own options."""
+
+    model_config = ConfigDict(extra="allow")
+    driver: str
+
+    @field_validator("driver")
+    @classmethod
+    def _known(cls, v: str) -> str:
+        if v not in registry.names():
+            raise ValueError(f"unknown driver; expected one of: {', '.join(registry.names())}")
+        return v
+
+    def options(self):
+        """The driver's validated options model (raises pydantic.ValidationError)."""
+        cls = registry.driver_class(self.driver)
+        return cls.Options.model_validate(self.model_extra or {})
+
+
+class KioskConfig(_Section):
+    terminal: TerminalConfig
+    platform: PlatformConfig
+    storage: StorageConfig
+    sync: SyncConfig = SyncConfig()
+    session: SessionConfig = SessionConfig()
+    ui: UiConfig = UiConfig()
+    devices: dict[str, DeviceConfig] = {}
+
+    #: the file this config was read from (None: defaults only)
+    source: Path | None = None
+
+    def secret(self) -> bytes:
+        """The terminal secret (HMAC key): the hex text of secret_file decoded to bytes."""
+        try:
+            text = self.terminal.secret_file.read_text(encoding="ascii").strip()
+            return bytes.fromhex(text)
+        except FileNotFoundError:
+            raise ConfigError(f"terminal.secret_file: {self.terminal.secret_file} does not exist (enrol the terminal first)") from None
+        except (ValueError, UnicodeDecodeError):
+            raise ConfigError(f"terminal.secret_file: {self.terminal.secret_file} does not hold hex text") from None
+
+
+def deep_merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"config file {path} is not valid TOML: {e}") from None
+
+
+def _describe(err: dict) -> str:
+    key = ".".join(str(p) for p in err["loc"])
+    value = err.get("input")
+    shown = "" if isinstance(value, dict) else f" = {value!r}"
+    return f"{key}{shown}: {err['msg']}"
+
+
+def validate(raw: dict[str, Any], source: Path | None = None) -> KioskConfig:
+    """Validate a merged config dict, including every device's driver options."""
+    try:
+        cfg = KioskConfig.model_validate({**raw, "source": source})
+    except ValidationError as e:
+        raise ConfigError("; ".join(_describe(err) for err in e.errors())) from None
+    problems = []
+    for name, dev in cfg.devices.items():
+        try:
+            dev.options()
+        except ValidationError as e:
+            problems += [f"devices.{name}.{_describe(err)}" for err in e.errors()]
+        except ImportError as e:
+            problems.append(f"devices.{name}.driver = {dev.driver!r}: cannot be loaded ({e})")
+    if problems:
+        raise ConfigError("; ".join(problems))
+    return cfg
+
+
+def raw_config(path: str | os.PathLike | None = None) -> tuple[dict, Path | None]:
+    """The merged raw dict (defaults + terminal file) and the terminal file's path."""
+    raw = _read_toml(DEFAULT_CONFIG)
+    chosen = path or os.environ.get("KIOSK_CONFIG") or None
+    source = Path(chosen) if chosen else None
+    if source is not None:
+        raw = deep_merge(raw, _read_toml(source))
+    return raw, source
+
+
+def load(path: str | os.PathLike | None = None, overrides: dict | None = None) -> KioskConfig:
+    """Load the config from ``path``, else ``KIOSK_CONFIG``, else the defaults alone."""
+    raw, source = raw_config(path)
+    if overrides:
+        raw = deep_merge(raw, overrides)
+    return validate(raw, source)
