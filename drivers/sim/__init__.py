@@ -1,0 +1,1 @@
+"""Wire-level simulators of every device: the same protocols as the hardware, on ptys and TCP."""

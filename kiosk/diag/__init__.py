@@ -1,0 +1,70 @@
+"""Technician CLI, ``python -m kiosk.diag SUBCOMMAND`` (DESIGN.md §7).
+
+Each subcommand is a module here exposing ``HELP``, ``add_arguments(parser)`` and
+``run(args, ctx) -> dict``. ``run`` raises :class:`DiagError` for a failure a technician should
+read; the dict is printed as JSON on the last line with ``--json``, else as ``key: value`` lines.
+Personal data must already be masked in what ``run`` returns or prints.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from functools import cached_property
+
+#: subcommand → module name under kiosk.diag
+SUBCOMMANDS = {
+    "status": "status",
+    "read-card": "read_card",
+    "decode": "decode",
+    "print-receipt": "print_receipt",
+    "print-test": "print_test",
+    "outbox-selftest": "outbox_selftest",
+    "sync": "sync",
+    "queue": "queue",
+}
+
+
+class DiagError(Exception):
+    """A failure to report on stderr in one line (exit status ``code``)."""
+
+    def __init__(self, message: str, code: int = 1):
+        super().__init__(message)
+        self.code = code
+
+
+class Context:
+    def __init__(self, args):
+        self.args = args
+        self.json = bool(getattr(args, "json", False))
+
+    @cached_property
+    def config(self):
+        """The kiosk config from --config, else KIOSK_CONFIG, else the defaults."""
+        from kiosk import config as config_mod
+
+        try:
+            return config_mod.load(self.args.config)
+        except config_mod.ConfigError as e:
+            raise DiagError(f"config: {e}") from None
+
+    def out(self, text: str) -> None:
+        """A human line (also printed with --json, before the JSON object)."""
+        print(text, flush=True)
+
+    def emit_json_line(self, obj: dict) -> None:
+        print(json.dumps(obj, ensure_ascii=False), flush=True)
+
+
+def render_human(result: dict, indent: str = "") -> list[str]:
+    lines = []
+    for key, value in result.items():
+        if isinstance(value, dict):
+            lines.append(f"{indent}{key}:")
+            lines += render_human(value, indent + "  ")
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(f"{indent}{key}:")
+            for item in value:
+                lines.append(indent + "  - " + ", ".join(f"{k}={v}" for k, v in item.items()))
+        else:
+            lines.append(f"{indent}{key}: {value}")
+    return lines
