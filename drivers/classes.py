@@ -69,8 +69,14 @@ class DocumentPrinter(Device):
 
     @abstractmethod
     def print_pdf(self, pdf: bytes, *, title: str, copies: int = 1, media: str = "A4",
+                  page_ranges: str | None = None,
                   on_progress: ProgressCallback | None = None) -> PrintOutcome:
-        """Submit ``pdf`` and block until the job has ended (or the driver's timeout)."""
+        """Submit ``pdf`` and block until the job has ended (or the driver's timeout).
+
+        ``page_ranges`` ("1", "2-3") prints part of the document (a licence PDF holds the
+        正本 on page 1 and the 副本 on page 2). ``on_progress(state, info)`` is called from the
+        device's worker thread as the job moves (e.g. "pending", "processing", "completed").
+        """
 
     def print_test_page(self) -> PrintOutcome:
         """Print the driver's test page (the calibration page on a licence printer)."""
