@@ -1,0 +1,336 @@
+"""The sync worker: a daemon thread between the durable store and the platform (DESIGN.md §4).
+
+Each cycle: find out whether the platform is reachable (real traffic, else ``GET /health``),
+deliver the outbox in order in batches (an event leaves the outbox only after the platform
+answered with it as accepted or duplicate), turn queued jobs into ready ones, prefetch licence
+jobs, refresh the catalogue and pull remote config. The GUI never waits on it: it observes
+:attr:`SyncWorker.state` through ``on_change`` (called on the worker thread).
+"""
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass, replace
+from typing import Callable
+
+from kiosk.platform_client import BadAnswer, ChecksumMismatch, PlatformClient, PlatformError, Rejected, Unreachable
+from offline_cache import IllegalTransition, JobState, StoreError
+from offline_cache.jobs import from_iso
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncState:
+    online: bool | None = None      # None: not known yet
+    last_ok_at: float | None = None  # time.time() of the last answer from the platform
+    outbox_depth: int = 0
+    last_error: str | None = None
+
+
+@dataclass(frozen=True)
+class DrainReport:
+    delivered: int      # events acknowledged by the platform (accepted + duplicates)
+    retries: int        # failed deliveries and client-level retries
+    seconds: float
+    remaining: int      # events still in the outbox
+    drained: bool
+
+
+class SyncWorker:
+    def __init__(self, store, client: PlatformClient, *, interval_s: float = 5.0, batch_size: int = 100,
+                 on_change: Callable[[SyncState], None] | None = None,
+                 apply_config: Callable[[dict], str | None] | None = None, config_pull_s: float = 300.0,
+                 catalogue_s: float = 300.0, prefetch_s: float = 60.0, max_backoff_s: float = 60.0,
+                 on_ack: Callable[[list[str]], None] | None = None, rng: random.Random | None = None):
+        self.store = store
+        self.client = client
+        self.interval_s = interval_s
+        self.batch_size = max(1, min(100, batch_size))
+        self.on_change = on_change
+        self.apply_config = apply_config
+        self.config_pull_s = config_pull_s
+        self.catalogue_s = catalogue_s
+        self.prefetch_s = prefetch_s
+        self.max_backoff_s = max_backoff_s
+        self.on_ack = on_ack
+        self._rng = rng or random.Random()
+        self._state = SyncState()
+        self._state_lock = threading.Lock()
+        self._cycle_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._failures = 0            # consecutive failed cycles, for the backoff
+        self._retry_after: float | None = None
+        self._due: dict[str, float] = {}
+        self.delivered = 0
+        self.failed_deliveries = 0
+
+    # ------------------------------------------------------------------ public
+    @property
+    def state(self) -> SyncState:
+        with self._state_lock:
+            return self._state
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="sync-worker", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def kick(self) -> None:
+        """Run a cycle now (e.g. after a job was queued or printed), including the periodic pulls."""
+        self._due.clear()
+        self._wake.set()
+
+    def run_until_drained(self, timeout_s: float, *, outbox_only: bool = False) -> DrainReport:
+        """Run cycles on the calling thread until the outbox is empty or ``timeout_s`` passes."""
+        started = time.monotonic()
+        deadline = started + timeout_s
+        delivered0, failed0, retries0 = self.delivered, self.failed_deliveries, self.client.retries
+        while True:
+            ok = self.run_cycle(outbox_only=outbox_only)
+            depth = self.store.outbox_depth()
+            left = deadline - time.monotonic()
+            if depth == 0 or left <= 0:
+                break
+            self._stop.wait(min(left, 0.05 if ok else self._next_delay()))
+            if self._stop.is_set():
+                break
+        return DrainReport(delivered=self.delivered - delivered0,
+                           retries=(self.failed_deliveries - failed0) + (self.client.retries - retries0),
+                           seconds=time.monotonic() - started, remaining=depth, drained=depth == 0)
+
+    # ------------------------------------------------------------------ the loop
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            ok = self.run_cycle()
+            delay = self.interval_s if ok else self._next_delay()
+            self._wake.wait(delay)
+            self._wake.clear()
+
+    def _next_delay(self) -> float:
+        """Full-jitter exponential backoff after failed cycles, never below Retry-After."""
+        ceiling = min(self.max_backoff_s, self.interval_s * (2 ** max(0, self._failures - 1)))
+        delay = self._rng.uniform(min(0.2, ceiling), ceiling)
+        if self._retry_after is not None:
+            delay = max(delay, self._retry_after)
+        return delay
+
+    def run_cycle(self, *, outbox_only: bool = False) -> bool:
+        """One pass; True when everything it tried succeeded. Never raises."""
+        with self._cycle_lock:
+            self._retry_after = None
+            try:
+                if not self._reachable():
+                    raise Unreachable("platform not reachable (health check failed)")
+                self._drain()
+                if not outbox_only:
+                    self._queued_jobs()
+                    if self._is_due("prefetch", self.prefetch_s):
+                        self._prefetch_licences()
+                    if self._is_due("catalogue", self.catalogue_s):
+                        self._refresh_catalogue()
+                    if self._is_due("config", self.config_pull_s):
+                        self._pull_config()
+            except Unreachable as e:
+                self._failures += 1
+                self._retry_after = e.retry_after
+                self._update(online=False, last_error=str(e))
+                return False
+            except (PlatformError, StoreError) as e:
+                self._failures += 1
+                self._update(last_error=f"{type(e).__name__}: {e}")
+                return False
+            except Exception as e:  # never let the worker die; the next cycle tries again
+                log.exception("sync cycle failed")
+                self._failures += 1
+                self._update(last_error=f"{type(e).__name__}: {e}")
+                return False
+            self._failures = 0
+            self._update(last_error=None)
+            return True
+
+    def _is_due(self, name: str, period: float) -> bool:
+        now = time.monotonic()
+        if now < self._due.get(name, 0.0):
+            return False
+        self._due[name] = now + period
+        return True
+
+    def _reachable(self) -> bool:
+        if self.state.online:
+            return True
+        if self.client.health():
+            self._ok()
+            self._due.clear()  # back online: pull everything now
+            return True
+        return False
+
+    def _ok(self) -> None:
+        self._update(online=True, last_ok_at=time.time())
+
+    def _update(self, **changes) -> None:
+        try:
+            changes.setdefault("outbox_depth", self.store.outbox_depth())
+        except StoreError:
+            pass
+        with self._state_lock:
+            new = replace(self._state, **changes)
+            changed = new != replace(self._state, last_ok_at=new.last_ok_at)
+            self._state = new
+        if changed and self.on_change is not None:
+            try:
+                self.on_change(new)
+            except Exception:
+                log.exception("on_change callback failed")
+
+    # ------------------------------------------------------------------ outbox
+    def _drain(self) -> None:
+        while not self._stop.is_set():
+            batch = self.store.pending_events(limit=self.batch_size)
+            if not batch:
+                return
+            ids = [e.event_id for e in batch]
+            try:
+                accepted, duplicates = self.client.post_events([e.to_wire() for e in batch])
+            except PlatformError as e:
+                self.failed_deliveries += 1
+                self.store.record_attempt(ids, str(e)[:200])
+                raise
+            self._ok()
+            acked = set(accepted) | set(duplicates)
+            self.store.ack_events(acked)
+            self.delivered += len(acked)
+            if self.on_ack is not None:
+                self.on_ack(list(acked))
+            for event in batch:
+                if event.event_id in acked and event.type == "job.printed":
+                    self._reported(event)
+            self._update()
+            if len(acked) < len(ids):
+                # The platform skipped some: leave them for the next cycle, in order.
+                raise BadAnswer(f"events: {len(ids) - len(acked)} of {len(ids)} not acknowledged")
+
+    def _reported(self, event) -> None:
+        """The platform knows the job was printed: printed → reported, document purged."""
+        local_id = (event.data or {}).get("local_id")
+        job = self.store.get_job(local_id) if local_id else None
+        if job is None and event.job_id:
+            job = self.store.find_job(platform_job_id=event.job_id) or self.store.get_job(event.job_id)
+        if job is None:
+            return
+        try:
+            self.store.transition(job.id, JobState.REPORTED, event_type=None)
+        except IllegalTransition:
+            log.debug("job %s is %s; not marked reported", job.id, job.state)
+        self.store.purge_document(job.id)
+
+    # ------------------------------------------------------------------ queued jobs
+    def _queued_jobs(self) -> None:
+        for job in self.store.jobs(state=JobState.QUEUED):
+            if self._stop.is_set():
+                return
+            try:
+                subject = job.subject or self._subject_from(job)
+                ticket = self.client.create_document(job.service_id, subject, job.copies, job.idempotency_key)
+                self._ok()
+                data = {k: v for k, v in job.data.items() if k != "identity"}
+                self.store.update_job(job.id, platform_job_id=ticket.job_id, sha256=ticket.sha256,
+                                      pages=ticket.pages, verify_code=ticket.verify_code,
+                                      expires_at=from_iso(ticket.expires_at), subject=subject, data=data)
+                self._fetch(job.id, ticket.job_id, ticket.sha256, ticket.expires_at)
+            except Rejected as e:
+                log.warning("queued job %s refused by the platform: %s", job.id, e.code)
+                self._fail(job.id, e.code)
+            except ChecksumMismatch:
+                log.warning("queued job %s: document failed its SHA-256 check; will retry", job.id)
+                self.store.update_job(job.id, error_code="checksum_mismatch")
+
+    def _subject_from(self, job) -> str:
+        """A job queued before the identity could be verified carries what is needed to verify it."""
+        identity = job.data.get("identity")
+        if not isinstance(identity, dict) or "method" not in identity:
+            raise Rejected(400, "no_subject", "queued job has neither a subject nor an identity to verify")
+        fields = {k: v for k, v in identity.items() if k != "method"}
+        return self.client.verify_identity(identity["method"], **fields).subject
+
+    def _fetch(self, job_id: str, platform_job_id: str, sha256: str, expires_at: str | None) -> None:
+        content = self.client.document_content(platform_job_id, sha256)
+        self.store.put_document(job_id, content, sha256, from_iso(expires_at) if expires_at else None)
+        self.store.transition(job_id, JobState.READY, event_type=None)
+
+    def _fail(self, job_id: str, code: str) -> None:
+        try:
+            self.store.transition(job_id, JobState.FAILED, error_code=code[:80])
+        except IllegalTransition:
+            self.store.update_job(job_id, error_code=code[:80])
+
+    # ------------------------------------------------------------------ licence jobs
+    def _prefetch_licences(self) -> None:
+        for assigned in self.client.assigned_jobs():
+            self._ok()
+            job = self.store.find_job(platform_job_id=assigned.job_id)
+            if job is None:
+                job = self.store.create_job(
+                    service_id="business_licence", kind="licence", subject=assigned.credit_code,
+                    copies=max(1, assigned.originals + assigned.duplicates), state=JobState.REQUESTED,
+                    idempotency_key=f"licence:{assigned.job_id}", platform_job_id=assigned.job_id,
+                    sha256=assigned.sha256, expires_at=from_iso(assigned.expires_at),
+                    data={"company": assigned.company, "credit_code": assigned.credit_code,
+                          "originals": assigned.originals, "duplicates": assigned.duplicates,
+                          "authorised_id_sha256": list(assigned.authorised_id_sha256)},
+                    event_data={"kind": "licence", "prefetch": True})
+            if job.state is JobState.REQUESTED:
+                try:
+                    self._fetch(job.id, assigned.job_id, assigned.sha256, assigned.expires_at)
+                except ChecksumMismatch:
+                    log.warning("licence job %s: document failed its SHA-256 check; will retry", job.id)
+                    self.store.update_job(job.id, error_code="checksum_mismatch")
+
+    # ------------------------------------------------------------------ catalogue and config
+    def _refresh_catalogue(self) -> None:
+        cached = self.store.catalogue()
+        body, etag = self.client.catalogue(cached[1] if cached else None)
+        self._ok()
+        if body is not None:
+            self.store.save_catalogue(body, etag)
+
+    def _pull_config(self) -> None:
+        known = self.store.get_meta("config_etag")
+        body, etag = self.client.terminal_config(known)
+        self._ok()
+        if body is None:
+            return
+        if not body and known is None:
+            if etag:  # no overrides ever: nothing to apply or report
+                self.store.set_meta("config_etag", etag)
+            return
+        if self.apply_config is None:
+            reason = "this process does not apply remote config"
+        else:
+            try:
+                reason = self.apply_config(body)
+            except Exception as e:
+                reason = f"apply failed: {type(e).__name__}"
+        self.store.add_event("terminal.config_changed", {"applied": reason is None, "reason": reason,
+                                                         "etag": etag, "keys": sorted(body)})
+        # Remember the version either way: a refused config is reported once, not every pull.
+        if etag:
+            self.store.set_meta("config_etag", etag)
+        if reason is None:
+            log.info("remote config %s applied", etag)
+        else:
+            log.warning("remote config %s refused: %s", etag, reason)
+        self._wake.set()  # deliver the event promptly
