@@ -1,0 +1,1 @@
+"""QR and barcode input: serial line scanners and the camera scanner."""

@@ -1,0 +1,101 @@
+"""A serial QR scanner on a pty: send codes (or raw noise) to the host as a scanner would.
+
+``python -m drivers.sim scanner --link var/dev/ttyQR`` runs one until Ctrl-C; each line typed
+on stdin is sent as a scanned code (``unplug`` / ``replug`` / ``quit`` are commands).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+
+from drivers.sim.pty_port import PtyPort
+
+log = logging.getLogger(__name__)
+
+
+class ScannerSim:
+    """The scanner: a pty under ``link``; what the host writes to it is ignored."""
+
+    def __init__(self, link: str | os.PathLike, *, baud: int = 0):
+        self._port = PtyPort(link, self._ignore, baud=baud)
+
+    @property
+    def link(self):
+        return self._port.link
+
+    @property
+    def port(self) -> PtyPort:
+        return self._port
+
+    def start(self) -> "ScannerSim":
+        self._port.start()
+        return self
+
+    def stop(self) -> None:
+        self._port.stop()
+
+    def unplug(self) -> None:
+        self._port.stop()
+
+    def replug(self) -> None:
+        self._port.start()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def send(self, text: str, terminator: str = "\r\n", encoding: str = "utf-8") -> bool:
+        """Send one code as a scanner does: the text, encoded, then the terminator."""
+        return self.send_raw(text.encode(encoding) + terminator.encode("ascii"))
+
+    def send_raw(self, data: bytes) -> bool:
+        """Send bytes as they are (noise, split lines, odd terminators)."""
+        return self._port.write(data)
+
+    @staticmethod
+    def _ignore(data: bytes) -> None:
+        log.debug("host sent %d bytes to the scanner", len(data))
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def cli(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m drivers.sim scanner",
+                                     description="serial QR scanner simulator on a pty")
+    parser.add_argument("--link", default="var/dev/ttyQR", help="symlink to create for the pty")
+    parser.add_argument("--terminator", choices=("cr", "lf", "crlf"), default="crlf")
+    parser.add_argument("--encoding", choices=("utf-8", "gb18030"), default="utf-8")
+    parser.add_argument("--aim", default="", help="prefix every code with this AIM identifier, e.g. ]Q1")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    signal.signal(signal.SIGTERM, _interrupt)
+    term = {"cr": "\r", "lf": "\n", "crlf": "\r\n"}[args.terminator]
+    sim = ScannerSim(args.link).start()
+    print(f"scanner on {sim.link} → {sim.port.slave_name}; type a code and Enter to scan it "
+          "(unplug | replug | quit)", flush=True)
+    try:
+        for line in sys.stdin:
+            text = line.rstrip("\r\n")
+            if text == "quit":
+                break
+            if text == "unplug":
+                sim.unplug()
+            elif text == "replug":
+                sim.replug()
+            elif text:
+                sim.send(args.aim + text, terminator=term, encoding=args.encoding)
+        else:
+            threading.Event().wait()  # stdin closed: keep the port until Ctrl-C
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sim.stop()
+    return 0
