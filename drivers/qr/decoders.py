@@ -1,0 +1,266 @@
+"""QR decoder backends behind one small interface: ``decode(gray) -> list[str]``.
+
+``zbar`` (pyzbar) and ``zxing`` (zxing-cpp) are the two libraries; ``auto`` is a pipeline that
+tries a cheap pass first and only spends more time on a frame that looks like it holds a code.
+Every backend takes a 2-D uint8 numpy array (grayscale) and returns the texts it found, each
+once, in the order found. The libraries are imported lazily, so a terminal without them still
+starts and gets a readable :class:`DecoderUnavailable` when it asks for one.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+#: decoder names accepted by :func:`make_decoder` (and by the camera driver's ``decoder`` option)
+NAMES = ("zxing", "zbar", "auto")
+
+
+class DecoderUnavailable(RuntimeError):
+    """The library behind a decoder backend cannot be loaded on this machine."""
+
+
+class Decoder(Protocol):
+    name: str
+
+    def decode(self, gray: np.ndarray) -> list[str]:
+        """The texts of the codes found in ``gray`` (2-D uint8), each once; [] if none."""
+
+
+def _unique(texts) -> list[str]:
+    return list(dict.fromkeys(t for t in texts if t))
+
+
+# ---------------------------------------------------------------------------------------------
+# zbar
+
+#: Charsets zbar may have wrongly guessed for a UTF-8 payload (it tries ISO-8859-1, Shift-JIS and
+#: Big5 before UTF-8 when the code carries no ECI). Its output is UTF-8 of the guessed text.
+_ZBAR_GUESSES = ("shift_jis", "cp932", "big5", "latin-1")
+
+
+def repair_zbar_text(data: bytes) -> str:
+    """The text of a zbar result, undoing zbar's wrong charset guess for UTF-8 payloads.
+
+    zbar hands back UTF-8 of the text as it decoded it. When the payload's bytes were UTF-8
+    (Chinese, accents) but zbar guessed Shift-JIS or Latin-1, encoding its text back with that
+    charset gives the original bytes, which then decode as strict UTF-8. A text that was decoded
+    right (ASCII, or real Shift-JIS/Latin-1) does not survive that round trip as valid UTF-8,
+    so it is kept as zbar gave it.
+    """
+    text = data.decode("utf-8", errors="replace")
+    if text.isascii():
+        return text
+    for charset in _ZBAR_GUESSES:
+        try:
+            raw = text.encode(charset)
+            fixed = raw.decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != text and not raw.isascii():
+            return fixed
+    return text
+
+
+class ZbarDecoder:
+    name = "zbar"
+
+    def __init__(self):
+        try:
+            from pyzbar import pyzbar
+        except (ImportError, OSError) as e:  # OSError: libzbar0 is missing
+            raise DecoderUnavailable(f"zbar decoder needs pyzbar and libzbar0 ({e})") from None
+        self._pyzbar = pyzbar
+        self._symbols = [pyzbar.ZBarSymbol.QRCODE]
+
+    def decode(self, gray: np.ndarray) -> list[str]:
+        results = self._pyzbar.decode(np.ascontiguousarray(gray), symbols=self._symbols)
+        return _unique(repair_zbar_text(r.data) for r in results)
+
+
+# ---------------------------------------------------------------------------------------------
+# zxing-cpp
+
+
+def _zxing_text(barcode) -> str:
+    """zxing-cpp's text, but raw bytes that are valid UTF-8 win over its charset guess."""
+    raw = bytes(barcode.bytes)
+    if not raw.isascii():
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return barcode.text
+
+
+class ZxingDecoder:
+    """zxing-cpp, restricted to QR (and Micro QR) so it does not chase 1-D patterns in noise.
+
+    ``thorough`` lets zxing try rotations, inversion and its own downscaling; the fast pass
+    of the pipeline turns those off.
+    """
+
+    name = "zxing"
+
+    def __init__(self, *, thorough: bool = True):
+        try:
+            import zxingcpp
+        except ImportError as e:
+            raise DecoderUnavailable(f"zxing decoder needs zxing-cpp ({e})") from None
+        self._zx = zxingcpp
+        self._formats = zxingcpp.BarcodeFormat.QRCode | zxingcpp.BarcodeFormat.MicroQRCode
+        self.thorough = thorough
+
+    def read(self, gray: np.ndarray, *, thorough: bool | None = None, errors: bool = False,
+             binarizer=None):
+        """The raw zxing-cpp results (with ``errors``: also codes found but not decoded)."""
+        t = self.thorough if thorough is None else thorough
+        kwargs = {}
+        if binarizer is not None:
+            kwargs["binarizer"] = binarizer
+        return self._zx.read_barcodes(np.ascontiguousarray(gray), formats=self._formats,
+                                      try_rotate=t, try_downscale=t, try_invert=t,
+                                      return_errors=errors, **kwargs)
+
+    def decode(self, gray: np.ndarray) -> list[str]:
+        return _unique(_zxing_text(b) for b in self.read(gray) if b.valid)
+
+
+# ---------------------------------------------------------------------------------------------
+# the "auto" pipeline
+
+
+def _sharpen(img: np.ndarray) -> np.ndarray:
+    import cv2
+
+    soft = cv2.GaussianBlur(img, (0, 0), 2.0)
+    return cv2.addWeighted(img, 2.0, soft, -1.0, 0)
+
+
+def _upscale(img: np.ndarray, factor: float = 2.0) -> np.ndarray:
+    import cv2
+
+    return cv2.resize(img, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+
+
+def _adaptive(img: np.ndarray) -> np.ndarray:
+    import cv2
+
+    block = max(15, (min(img.shape[:2]) // 8) | 1)
+    return cv2.adaptiveThreshold(img, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, 4)
+
+
+class PipelineDecoder:
+    """zxing-cpp first; more work only where zxing saw a code it could not read.
+
+    1. One zxing pass over the whole frame, asking for failed symbols too. Found: done.
+       Nothing seen at all (the usual camera frame): done — that pass is the whole cost.
+    2. For each symbol zxing located but could not decode (at most ``max_regions``), cut the
+       region out with a margin and try, in order, until one works: sharpened, upscaled (for
+       small codes), zbar on the region and on it upscaled, an adaptive threshold, inverted,
+       rotated by 45°, and zxing's global-histogram binarizer.
+    3. Regions without any zxing hit are not searched: a frame that holds no code stays cheap.
+    """
+
+    name = "auto"
+
+    def __init__(self, *, max_regions: int = 3):
+        self._zx = ZxingDecoder()
+        try:
+            self._zbar: ZbarDecoder | None = ZbarDecoder()
+        except DecoderUnavailable as e:
+            log.warning("auto decoder without zbar: %s", e)
+            self._zbar = None
+        self.max_regions = max_regions
+        self.stats: dict[str, int] = {}   # which step decoded how many codes (for the benchmark)
+
+    def _count(self, step: str) -> None:
+        self.stats[step] = self.stats.get(step, 0) + 1
+
+    def decode(self, gray: np.ndarray) -> list[str]:
+        found = self._zx.read(gray, errors=True)
+        texts = [_zxing_text(b) for b in found if b.valid]
+        if texts:
+            self._count("zxing")
+        failed = [b for b in found if not b.valid]
+        failed.sort(key=lambda b: -_area(b.position))
+        for barcode in failed[:self.max_regions]:
+            region = _crop(gray, barcode.position)
+            if region is None:
+                continue
+            texts += self._rescue(region)
+        return _unique(texts)
+
+    def _rescue(self, region: np.ndarray) -> list[str]:
+        small = min(region.shape) < 160
+        attempts = [("sharpen", lambda: self._zx.decode(_sharpen(region)))]
+        if small:
+            attempts.append(("upscale", lambda: self._zx.decode(_sharpen(_upscale(region, 3.0)))))
+        else:
+            attempts.append(("upscale", lambda: self._zx.decode(_upscale(region))))
+        if self._zbar is not None:
+            zbar = self._zbar
+            attempts.append(("zbar", lambda: zbar.decode(region)))
+            attempts.append(("zbar_upscale", lambda: zbar.decode(_upscale(region, 3.0 if small else 2.0))))
+        attempts.append(("adaptive", lambda: self._zx.decode(_adaptive(region))))
+        if self._zbar is not None:
+            attempts.append(("zbar_inverted", lambda: self._zbar.decode(255 - region)))
+        attempts.append(("rotate45", lambda: self._zx.decode(_rotate45(region))))
+        attempts.append(("global_histogram", lambda: [
+            _zxing_text(b) for b in self._zx.read(region, binarizer=self._zx._zx.Binarizer.GlobalHistogram)
+            if b.valid]))
+        for step, attempt in attempts:
+            texts = attempt()
+            if texts:
+                self._count(step)
+                return texts
+        return []
+
+
+def _corners(position) -> np.ndarray:
+    return np.array([(p.x, p.y) for p in (position.top_left, position.top_right,
+                                          position.bottom_right, position.bottom_left)], float)
+
+
+def _area(position) -> float:
+    pts = _corners(position)
+    return float(np.ptp(pts[:, 0]) * np.ptp(pts[:, 1]))
+
+
+def _crop(gray: np.ndarray, position, margin: float = 0.35) -> np.ndarray | None:
+    """The region of a located symbol plus ``margin`` of its size on each side (quiet zone)."""
+    pts = _corners(position)
+    x0, y0 = pts.min(axis=0)
+    x1, y1 = pts.max(axis=0)
+    pad = max(12.0, margin * max(x1 - x0, y1 - y0))
+    h, w = gray.shape[:2]
+    left, top = int(max(0, x0 - pad)), int(max(0, y0 - pad))
+    right, bottom = int(min(w, x1 + pad + 1)), int(min(h, y1 + pad + 1))
+    if right - left < 8 or bottom - top < 8:
+        return None
+    return np.ascontiguousarray(gray[top:bottom, left:right])
+
+
+def _rotate45(img: np.ndarray) -> np.ndarray:
+    import cv2
+
+    h, w = img.shape[:2]
+    side = int(np.hypot(h, w)) + 2
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), 45, 1.0)
+    matrix[:, 2] += ((side - w) / 2, (side - h) / 2)
+    return cv2.warpAffine(img, matrix, (side, side), flags=cv2.INTER_LINEAR,
+                          borderMode=cv2.BORDER_REPLICATE)
+
+
+def make_decoder(name: str) -> Decoder:
+    """The backend called ``name`` (one of :data:`NAMES`)."""
+    if name == "zbar":
+        return ZbarDecoder()
+    if name == "zxing":
+        return ZxingDecoder()
+    if name == "auto":
+        return PipelineDecoder()
+    raise ValueError(f"unknown decoder {name!r}; expected one of: {', '.join(NAMES)}")
