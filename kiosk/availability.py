@@ -1,0 +1,71 @@
+"""Which services can run now, and why not: from the device statuses and the catalogue.
+
+The reasons are plain words for residents ("打印机缺纸，证明打印暂停"), marked for translation.
+"""
+from __future__ import annotations
+
+from drivers.base import DeviceStatus
+
+IDENTITY_DEVICES = ("id_card", "ssse")
+
+
+def _printer_problem(status: DeviceStatus | None) -> str | None:
+    if status is None:
+        return "printer_missing"
+    paper = status.detail.get("paper")
+    if paper == "out":
+        return "paper_out"
+    if paper == "jammed":
+        return "paper_jam"
+    if not status.usable:
+        return "printer_down"
+    return None
+
+
+REASONS = {
+    "paper_out": "打印机缺纸，证明打印暂停",
+    "paper_jam": "打印机卡纸，证明打印暂停",
+    "printer_down": "打印机暂不可用，证明打印暂停",
+    "printer_missing": "本机未配备打印机",
+    "licence_paper_out": "执照打印机缺纸，执照打印暂停",
+    "licence_down": "执照打印机暂不可用",
+    "reader_down": "读卡器暂不可用，请到人工窗口",
+}
+
+
+def service_problems(services: dict[str, dict], statuses: dict[str, DeviceStatus]) -> dict[str, str | None]:
+    """service id (plus "pickup") → reason key (see REASONS) or None when it can run."""
+    readers_ok = any(statuses[n].usable for n in IDENTITY_DEVICES if n in statuses)
+    out: dict[str, str | None] = {}
+    for sid, service in services.items():
+        printer = "licence" if service.get("printer") == "licence" else "document"
+        problem = _printer_problem(statuses.get(printer))
+        if problem and printer == "licence":
+            problem = "licence_paper_out" if problem == "paper_out" else "licence_down"
+        methods = service.get("identity", ["id_card"])
+        needs_reader = "efz_qr" not in methods or not any(
+            statuses[n].usable for n in ("qr_serial", "camera") if n in statuses)
+        if problem is None and needs_reader and not readers_ok:
+            problem = "reader_down"
+        out[sid] = problem
+    doc = _printer_problem(statuses.get("document"))
+    out["pickup"] = doc if doc else (None if readers_ok else "reader_down")
+    return out
+
+
+def device_summary(statuses: dict[str, DeviceStatus]) -> str | None:
+    """The one device problem worth showing in the header, as a reason key, or None."""
+    for name in ("document", "licence", "id_card", "receipt"):
+        status = statuses.get(name)
+        if status is None or status.state.value == "starting":
+            continue
+        if name in ("document", "licence"):
+            p = _printer_problem(status)
+            if p:
+                return ("licence_paper_out" if p == "paper_out" else "licence_down") if name == "licence" else p
+        elif not status.usable:
+            return "reader_down" if name == "id_card" else "receipt_down"
+    return None
+
+
+REASONS["receipt_down"] = "凭条打印机暂不可用"

@@ -1,0 +1,79 @@
+"""Turns device events into session intents, according to what the session is waiting for.
+
+Pure Python: the shell hands every device event here on the GUI thread.
+"""
+from __future__ import annotations
+
+import logging
+
+from drivers.base import DeviceEvent, EventKind
+from kiosk.session import S, Session
+
+log = logging.getLogger(__name__)
+
+CARD_DEVICE_CLASSES = ("id_card", "ssse")
+
+
+def route(session: Session, event: DeviceEvent, *, device_class: str, find_licence=None, find_pickup=None) -> str | None:
+    """Dispatch the intent that ``event`` means now; returns the intent name or None.
+
+    ``find_licence(credit_code)`` and ``find_pickup(code)`` look jobs up (called here, so they
+    must be fast, in-memory lookups, or the caller passes None and handles codes itself).
+    """
+    state = session.state
+    if state == S.ATTRACT and event.kind in (EventKind.CARD_PRESENT, EventKind.CODE_SCANNED):
+        session.dispatch("wake")
+        state = session.state
+    if device_class in CARD_DEVICE_CLASSES:
+        return _card(session, event, device_class)
+    if event.kind == EventKind.CODE_SCANNED:
+        return _code(session, str(event.data.get("text", "")), find_licence, find_pickup)
+    return None
+
+
+def _card(session: Session, event: DeviceEvent, device_class: str) -> str | None:
+    if session.state != S.IDENTIFY:
+        return None
+    if event.kind == EventKind.CARD_READ:
+        card = event.data.get("card")
+        if card is None:
+            session.dispatch("card_error", code="unreadable")
+            return "card_error"
+        if not card.id_valid:
+            session.dispatch("card_error", code="invalid_id")
+            return "card_error"
+        if card.expired():
+            session.dispatch("card_error", code="expired_card")
+            return "card_error"
+        session.dispatch("card_read", card=card, method="ssse" if device_class == "ssse" else "id_card")
+        return "card_read"
+    if event.kind == EventKind.CARD_ERROR:
+        code = str(event.data.get("code", "unreadable"))
+        known = {"removed_early", "unknown_card", "unsupported_card"}
+        session.dispatch("card_error", code=code if code in known else "unreadable")
+        return "card_error"
+    return None
+
+
+def _code(session: Session, text: str, find_licence, find_pickup) -> str | None:
+    from kiosk.codes import UnknownCode, parse_code
+
+    try:
+        code = parse_code(text)
+    except UnknownCode as e:
+        log.info("unrecognised code scanned (%s)", e)
+        if session.state == S.IDENTIFY:
+            session.dispatch("card_error", code="unknown_code")
+            return "card_error"
+        return "unknown_code"
+    if session.state == S.IDENTIFY and code.kind == "efz_identity" and session.visit.flow == "certificate":
+        session.dispatch("identity_code", token=code.value)
+        return "identity_code"
+    if session.state == S.IDENTIFY:
+        session.dispatch("card_error", code="unknown_code")
+        return "card_error"
+    if session.state == S.LICENCE_CODE and code.kind == "licence_notice" and find_licence:
+        return find_licence(code.value)
+    if session.state == S.PICKUP_CODE and code.kind == "pickup" and find_pickup:
+        return find_pickup(code.value)
+    return None

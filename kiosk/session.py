@@ -1,0 +1,383 @@
+"""The resident's visit as a state machine, in plain Python (no Qt, no I/O).
+
+Screens send intents (``dispatch("agree")``); device events and results of background work
+are intents too (``card_read``, ``document_ready`` ...). A transition may ask for work to be
+done — an :class:`Effect` — which the controller (kiosk/visit.py) runs off the GUI thread and
+answers with another intent. Idle time is an input (:meth:`Session.tick`), not a widget timer.
+"""
+from __future__ import annotations
+
+import enum
+import logging
+import secrets
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+log = logging.getLogger(__name__)
+
+
+class S(str, enum.Enum):
+    """Session states; each names one screen."""
+
+    HOME = "home"
+    ATTRACT = "attract"
+    LICENCE_CODE = "licence_code"      # scan the approval notice or type the credit code
+    PICKUP_CODE = "pickup_code"        # type the pickup code
+    IDENTIFY = "identify"              # tap the ID card / scan the e福州 code
+    VERIFYING = "verifying"
+    CONSENT = "consent"
+    PREPARING = "preparing"            # document requested and fetched
+    PREVIEW = "preview"
+    LICENCE_OPTIONS = "licence_options"
+    PRINTING = "printing"
+    RECEIPT = "receipt"                # take your document; receipt printing
+    OFFLINE_OFFER = "offline_offer"    # platform unreachable: offer a pickup code
+    QUEUED = "queued"                  # pickup code issued
+    RATING = "rating"
+    DONE = "done"
+    ERROR = "error"
+
+
+#: States in which a resident's identity or document may be on screen.
+PERSONAL_STATES = frozenset(set(S) - {S.HOME, S.ATTRACT})
+#: States the idle timeout must not interrupt (a job is running on a device).
+BUSY_STATES = frozenset({S.PRINTING, S.VERIFYING, S.PREPARING})
+
+# (state, intent) → next state. Intents not listed for a state are ignored (and logged).
+TRANSITIONS: dict[S, dict[str, S]] = {
+    S.HOME: {"choose_service": S.IDENTIFY, "choose_licence": S.LICENCE_CODE,
+             "choose_pickup": S.PICKUP_CODE, "attract": S.ATTRACT},
+    S.ATTRACT: {"wake": S.HOME},
+    S.LICENCE_CODE: {"licence_found": S.IDENTIFY, "licence_not_found": S.ERROR, "back": S.HOME},
+    S.PICKUP_CODE: {"pickup_found": S.IDENTIFY, "pickup_not_found": S.ERROR, "back": S.HOME},
+    S.IDENTIFY: {"card_read": S.VERIFYING, "identity_code": S.VERIFYING,
+                 "card_error": S.IDENTIFY, "back": S.HOME},
+    S.VERIFYING: {"verified": S.CONSENT, "verify_failed": S.ERROR, "unreachable": S.OFFLINE_OFFER},
+    S.CONSENT: {"agree": S.PREPARING, "decline": S.HOME},
+    S.PREPARING: {"document_ready": S.PREVIEW, "licence_ready": S.LICENCE_OPTIONS,
+                  "document_failed": S.ERROR, "unreachable": S.OFFLINE_OFFER},
+    S.PREVIEW: {"set_copies": S.PREVIEW, "print": S.PRINTING, "back": S.HOME},
+    S.LICENCE_OPTIONS: {"set_counts": S.LICENCE_OPTIONS, "print": S.PRINTING, "back": S.HOME},
+    S.PRINTING: {"print_progress": S.PRINTING, "printed": S.RECEIPT, "print_failed": S.ERROR},
+    S.RECEIPT: {"receipt_printed": S.RECEIPT, "next": S.RATING},
+    S.OFFLINE_OFFER: {"queue_job": S.OFFLINE_OFFER, "queued": S.QUEUED, "queue_failed": S.ERROR,
+                      "decline": S.HOME},
+    S.QUEUED: {"receipt_printed": S.QUEUED, "next": S.RATING},
+    S.RATING: {"rate": S.DONE, "skip": S.DONE},
+    S.DONE: {"finish": S.HOME},
+    S.ERROR: {"next": S.RATING, "retry": S.IDENTIFY, "offer_pickup": S.OFFLINE_OFFER},
+}
+
+#: Intents accepted in every state except BUSY ones: leave and forget everything.
+GLOBAL_HOME_INTENTS = ("home", "idle_timeout")
+
+RATING_LEVELS = ("very_satisfied", "satisfied", "basic", "dissatisfied", "very_dissatisfied")
+BAD_LEVELS = frozenset({"dissatisfied", "very_dissatisfied"})
+BAD_REASONS = ("long_wait", "complicated", "print_failed", "wrong_info", "other")
+
+
+@dataclass(frozen=True)
+class Effect:
+    """Work the controller must do off the GUI thread, then answer with an intent."""
+
+    name: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Visit:
+    """Everything the session knows about the person in front of the terminal.
+
+    Wiped (replaced by a fresh Visit) when the session returns home for any reason.
+    """
+
+    visit_id: str = field(default_factory=lambda: secrets.token_hex(8))
+    service_id: str | None = None
+    flow: str = "certificate"          # certificate | licence | pickup
+    identity: Any = None               # drivers.identity.IdentityCard (never logged)
+    identity_method: str | None = None  # id_card | efz_qr | ssse
+    subject: str | None = None
+    display_name: str = ""
+    job_id: str | None = None
+    pages: int = 0
+    copies: int = 1
+    originals: int = 0
+    duplicates: int = 0
+    licence: dict = field(default_factory=dict)
+    pickup_code: str | None = None
+    print_state: str = ""
+    error: str | None = None           # an error key, see screens' messages
+    error_detail: str = ""
+    card_error: str | None = None
+    rating: str | None = None
+    receipt_ok: bool | None = None     # None while the receipt is printing
+    outcome: str | None = None         # printed | failed | queued | cancelled
+
+
+@dataclass
+class IdleClock:
+    """Idle timeout with a countdown that a touch extends (elderly users need time)."""
+
+    idle_timeout_s: float = 60.0
+    countdown_s: float = 10.0
+    extend_s: float = 60.0
+    last_touch: float = 0.0
+    deadline: float = 0.0              # when the countdown ends (0: no countdown running)
+
+    def touch(self, now: float) -> None:
+        self.last_touch = now
+        self.deadline = 0.0
+
+    def extend(self, now: float) -> None:
+        """'I need more time': the countdown stops and the next one comes extend_s later."""
+        self.last_touch = now + max(0.0, self.extend_s - self.idle_timeout_s)
+        self.deadline = 0.0
+
+    def check(self, now: float) -> str:
+        """'active', 'countdown' (ask "are you still there?") or 'expired'."""
+        if self.deadline:
+            return "expired" if now >= self.deadline else "countdown"
+        if now - self.last_touch >= self.idle_timeout_s:
+            self.deadline = now + self.countdown_s
+            return "countdown"
+        return "active"
+
+    def remaining(self, now: float) -> float:
+        return max(0.0, self.deadline - now) if self.deadline else self.countdown_s
+
+
+Listener = Callable[["Session", S, S, str], None]
+
+
+class Session:
+    """The state machine. Not thread-safe: call it from one thread (the GUI thread)."""
+
+    def __init__(self, *, idle: IdleClock | None = None, clock: Callable[[], float] | None = None,
+                 services: dict[str, dict] | None = None):
+        import time
+
+        self._clock = clock or time.monotonic
+        self.idle = idle or IdleClock()
+        self.idle.touch(self._clock())
+        self.state = S.HOME
+        self.visit = Visit()
+        self.services = services or {}
+        self.countdown = False
+        self._listeners: list[Listener] = []
+        self._effects: list[Callable[[Effect], None]] = []
+
+    # -- wiring ---------------------------------------------------------------------------
+    def on_change(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def on_effect(self, runner: Callable[[Effect], None]) -> None:
+        self._effects.append(runner)
+
+    # -- inputs ---------------------------------------------------------------------------
+    def touch(self) -> None:
+        """Any touch on the screen: the person is still there."""
+        was = self.countdown
+        if self.countdown and self.state in PERSONAL_STATES:
+            self.idle.extend(self._clock())
+        else:
+            self.idle.touch(self._clock())
+        self.countdown = False
+        if was:
+            self._notify(self.state, self.state, "still_here")
+
+    def tick(self) -> str:
+        """Advance idle time; returns 'active', 'countdown' or 'expired' (then wiped)."""
+        now = self._clock()
+        if self.state in BUSY_STATES:
+            self.idle.touch(now)
+            return "active"
+        if self.state in (S.HOME, S.ATTRACT):
+            if self.state == S.HOME and now - self.idle.last_touch >= self.idle.idle_timeout_s:
+                self.dispatch("attract")
+            return "active"
+        verdict = self.idle.check(now)
+        if verdict == "countdown" and not self.countdown:
+            self.countdown = True
+            self._notify(self.state, self.state, "countdown")
+        elif verdict == "expired":
+            self.dispatch("idle_timeout")
+        return verdict
+
+    def dispatch(self, intent: str, **payload: Any) -> bool:
+        """Apply an intent; returns False (and changes nothing) if it is not valid now."""
+        old = self.state
+        if intent in GLOBAL_HOME_INTENTS:
+            if old in BUSY_STATES and intent == "idle_timeout":
+                return False
+            if old == S.PRINTING:
+                return False  # never walk away from a sheet being printed
+            self._go_home(intent)
+            return True
+        target = TRANSITIONS.get(old, {}).get(intent)
+        if target is None:
+            log.info("ignored intent %s in state %s", intent, old.value)
+            return False
+        handler = getattr(self, f"_on_{intent}", None)
+        effects = handler(**payload) if handler else None
+        if target == S.HOME:
+            self._go_home(intent)
+            return True
+        self.state = target
+        if intent not in ("print_progress",):
+            self.idle.touch(self._clock())
+            self.countdown = False
+        self._notify(old, target, intent)
+        for effect in effects or ():
+            self._run(effect)
+        return True
+
+    # -- helpers --------------------------------------------------------------------------
+    def _go_home(self, reason: str) -> None:
+        old = self.state
+        if old in PERSONAL_STATES and self.visit.job_id and self.visit.outcome is None:
+            self._run(Effect("abandon", {"job_id": self.visit.job_id, "reason": reason}))
+        self.visit = Visit()  # the wipe: nothing of the person survives
+        self.state = S.HOME
+        self.countdown = False
+        self.idle.touch(self._clock())
+        self._notify(old, S.HOME, reason)
+
+    def _notify(self, old: S, new: S, intent: str) -> None:
+        for listener in list(self._listeners):
+            listener(self, old, new, intent)
+
+    def _run(self, effect: Effect) -> None:
+        for runner in self._effects:
+            runner(effect)
+
+    def service(self) -> dict:
+        return self.services.get(self.visit.service_id or "", {})
+
+    # -- transition handlers: update the visit, return effects ----------------------------
+    def _on_choose_service(self, service_id: str):
+        self.visit.service_id = service_id
+        self.visit.flow = "certificate"
+
+    def _on_choose_licence(self, service_id: str = "business_licence"):
+        self.visit.service_id = service_id
+        self.visit.flow = "licence"
+
+    def _on_choose_pickup(self):
+        self.visit.flow = "pickup"
+
+    def _on_licence_found(self, job_id: str, licence: dict):
+        self.visit.job_id = job_id
+        self.visit.licence = dict(licence)
+        self.visit.originals = int(licence.get("originals", 0))
+        self.visit.duplicates = int(licence.get("duplicates", 0))
+
+    def _on_licence_not_found(self, reason: str = "licence_not_found"):
+        self.visit.error = reason
+
+    def _on_pickup_found(self, job_id: str, service_id: str, pickup_code: str):
+        self.visit.job_id = job_id
+        self.visit.service_id = service_id
+        self.visit.pickup_code = pickup_code
+
+    def _on_pickup_not_found(self, reason: str = "pickup_not_found"):
+        self.visit.error = reason
+
+    def _on_card_read(self, card, method: str = "id_card"):
+        self.visit.identity = card
+        self.visit.identity_method = method
+        self.visit.card_error = None
+        return [Effect("verify_identity", {"method": method, "card": card, "flow": self.visit.flow,
+                                           "job_id": self.visit.job_id})]
+
+    def _on_identity_code(self, token: str):
+        self.visit.identity_method = "efz_qr"
+        self.visit.card_error = None
+        return [Effect("verify_identity", {"method": "efz_qr", "token": token, "flow": self.visit.flow,
+                                           "job_id": self.visit.job_id})]
+
+    def _on_card_error(self, code: str):
+        self.visit.card_error = code
+
+    def _on_verified(self, subject: str, display_name: str = ""):
+        self.visit.subject = subject
+        self.visit.display_name = display_name
+
+    def _on_verify_failed(self, reason: str, detail: str = ""):
+        self.visit.error, self.visit.error_detail = reason, detail
+        self.visit.identity = None
+
+    def _on_unreachable(self, job_id: str | None = None):
+        self.visit.error = "platform_unreachable"
+        if job_id:
+            self.visit.job_id = job_id
+
+    def _on_agree(self):
+        v = self.visit
+        if v.flow == "licence":
+            return [Effect("prepare_licence", {"job_id": v.job_id})]
+        if v.flow == "pickup":
+            return [Effect("prepare_pickup", {"job_id": v.job_id})]
+        return [Effect("prepare_document", {"service_id": v.service_id, "subject": v.subject,
+                                            "copies": v.copies, "visit_id": v.visit_id})]
+
+    def _on_document_ready(self, job_id: str, pages: int):
+        self.visit.job_id, self.visit.pages = job_id, pages
+
+    def _on_licence_ready(self, job_id: str):
+        self.visit.job_id = job_id
+
+    def _on_document_failed(self, reason: str, detail: str = ""):
+        self.visit.error, self.visit.error_detail = reason, detail
+
+    def _on_set_copies(self, copies: int):
+        self.visit.copies = max(1, min(3, int(copies)))
+
+    def _on_set_counts(self, originals: int, duplicates: int):
+        lic = self.visit.licence
+        self.visit.originals = max(0, min(int(lic.get("originals", 0)), int(originals)))
+        self.visit.duplicates = max(0, min(int(lic.get("duplicates", 0)), int(duplicates)))
+
+    def _on_print(self):
+        v = self.visit
+        if v.flow == "licence":
+            return [Effect("print_licence", {"job_id": v.job_id, "originals": v.originals,
+                                             "duplicates": v.duplicates})]
+        return [Effect("print_document", {"job_id": v.job_id, "copies": v.copies,
+                                          "service_id": v.service_id})]
+
+    def _on_print_progress(self, state: str):
+        self.visit.print_state = state
+
+    def _on_printed(self):
+        self.visit.outcome = "printed"
+        return [Effect("print_receipt", {"job_id": self.visit.job_id, "kind": "printed"})]
+
+    def _on_print_failed(self, reason: str, detail: str = ""):
+        self.visit.outcome = "failed"
+        self.visit.error, self.visit.error_detail = reason, detail
+
+    def _on_receipt_printed(self, ok: bool):
+        self.visit.receipt_ok = ok
+
+    def _on_queue_job(self):
+        v = self.visit
+        return [Effect("queue_job", {"job_id": v.job_id, "service_id": v.service_id, "subject": v.subject,
+                                     "copies": v.copies, "visit_id": v.visit_id,
+                                     "identity": v.identity})]
+
+    def _on_queued(self, job_id: str, pickup_code: str):
+        v = self.visit
+        v.job_id, v.pickup_code, v.outcome = job_id, pickup_code, "queued"
+        return [Effect("print_receipt", {"job_id": job_id, "kind": "queued"})]
+
+    def _on_queue_failed(self, reason: str = "queue_failed", detail: str = ""):
+        self.visit.error, self.visit.error_detail = reason, detail
+
+    def _on_rate(self, level: str, reasons: tuple[str, ...] = ()):
+        if level not in RATING_LEVELS:
+            raise ValueError(f"unknown rating level {level!r}")
+        reasons = tuple(r for r in reasons if r in BAD_REASONS) if level in BAD_LEVELS else ()
+        self.visit.rating = level
+        return [Effect("submit_rating", {"job_id": self.visit.job_id, "service_id": self.visit.service_id,
+                                         "level": level, "reasons": list(reasons),
+                                         "outcome": self.visit.outcome or "unknown"})]

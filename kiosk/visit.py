@@ -1,0 +1,264 @@
+"""Runs the session's effects off the GUI thread and answers with intents.
+
+The controller is the only place where the session flow meets the platform client, the
+store and the devices. Work runs on a small thread pool; results are handed back through
+``post`` (the Qt bridge puts them on the GUI thread; tests may call them directly).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
+
+from drivers.classes import Receipt
+from kiosk.privacy import mask_id, mask_name
+from kiosk.session import Effect, Session
+
+log = logging.getLogger(__name__)
+
+INTERACTIVE_ATTEMPTS = 2  # a resident is waiting: fail over to the pickup path quickly
+
+
+def id_sha256(id_number: str) -> str:
+    return hashlib.sha256(id_number.strip().upper().encode("utf-8")).hexdigest()
+
+
+class VisitController:
+    """Executes :class:`Effect` objects for one :class:`Session`."""
+
+    def __init__(self, session: Session, *, store, client, devices, terminal_name: str,
+                 post: Callable[[Callable[[], None]], None], previews=None, sealing_key: bytes = b""):
+        self.session = session
+        self.store = store
+        self.client = client
+        self.devices = devices
+        self.terminal_name = terminal_name
+        self.post = post
+        self.previews = previews  # kiosk.preview.PreviewCache (optional)
+        self.sealing_key = sealing_key
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="visit")
+        self._lock = threading.Lock()
+        self._generation = 0  # bumped on every wipe so late results of an old visit are dropped
+        session.on_effect(self.run)
+        session.on_change(self._on_change)
+
+    # -- plumbing -------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _on_change(self, session, old, new, intent) -> None:
+        if new.value == "home" and old.value != "home":
+            with self._lock:
+                self._generation += 1
+            if self.previews is not None:
+                self.previews.clear()
+
+    def run(self, effect: Effect) -> None:
+        handler = getattr(self, f"_do_{effect.name}")
+        generation = self._generation
+
+        def work():
+            try:
+                handler(generation, **effect.args)
+            except Exception:
+                log.exception("effect %s failed", effect.name)
+                self._answer(generation, "document_failed", reason="internal", detail="")
+
+        self._pool.submit(work)
+
+    def _answer(self, generation: int, intent: str, **payload: Any) -> None:
+        """Hand an intent back to the session on the GUI thread, unless the visit has ended."""
+
+        def deliver():
+            if generation == self._generation:
+                self.session.dispatch(intent, **payload)
+
+        self.post(deliver)
+
+    # -- effects --------------------------------------------------------------------------
+    def _do_verify_identity(self, gen, method, flow, job_id=None, card=None, token=None):
+        from kiosk.platform_client import Rejected, Unreachable, PlatformError
+
+        if flow in ("licence", "pickup"):
+            return self._verify_locally(gen, flow, job_id, card, method)
+        try:
+            if method == "efz_qr":
+                verified = self.client.verify_identity("efz_qr", token=token, attempts=INTERACTIVE_ATTEMPTS)
+            else:
+                verified = self.client.verify_identity("id_card", id_number=card.id_number, name=card.name,
+                                                       attempts=INTERACTIVE_ATTEMPTS)
+        except Unreachable:
+            self._answer(gen, "unreachable")
+            return
+        except Rejected as e:
+            self._answer(gen, "verify_failed", reason="token_expired" if e.code == "token_expired" else "identity_rejected",
+                         detail=e.code)
+            return
+        except PlatformError as e:
+            self._answer(gen, "verify_failed", reason="platform_error", detail=str(e))
+            return
+        self._answer(gen, "verified", subject=verified.subject, display_name=verified.display_name)
+
+    def _verify_locally(self, gen, flow, job_id, card, method):
+        """Licence and pickup jobs carry the hashes of who may collect them."""
+        job = self.store.get_job(job_id) if job_id else None
+        if job is None or card is None:
+            self._answer(gen, "verify_failed", reason="identity_rejected", detail="no_card")
+            return
+        allowed = job.data.get("authorised_id_sha256") or [job.data.get("id_sha256")]
+        if id_sha256(card.id_number) not in allowed:
+            self.store.add_event("job.identity_refused" if flow == "licence" else "job.identity_refused",
+                                 {"flow": flow, "method": method}, job_id=job.platform_job_id or job.id)
+            self._answer(gen, "verify_failed", reason="not_authorised")
+            return
+        self._answer(gen, "verified", subject=job.subject or "", display_name=mask_name(card.name))
+
+    def _do_prepare_document(self, gen, service_id, subject, copies, visit_id):
+        from offline_cache.errors import CacheFull, DocumentCorrupt, StoreError
+        from kiosk.platform_client import BadAnswer, ChecksumMismatch, PlatformError, Unreachable
+
+        job = self.store.create_job(service_id=service_id, subject=subject, copies=copies,
+                                    idempotency_key=uuid.uuid4().hex)
+        try:
+            ticket = self.client.create_document(service_id, subject, copies, job.idempotency_key,
+                                                 attempts=INTERACTIVE_ATTEMPTS)
+            self.store.update_job(job.id, platform_job_id=ticket.job_id, sha256=ticket.sha256,
+                                  pages=ticket.pages, verify_code=ticket.verify_code,
+                                  expires_at=ticket.expires_at)
+            content = self.client.document_content(ticket.job_id, ticket.sha256, attempts=INTERACTIVE_ATTEMPTS)
+            self.store.put_document(job.id, content, ticket.sha256, ticket.expires_at)
+            self.store.transition(job.id, "ready")
+        except Unreachable:
+            # The request stays in the store: the sync worker completes it for a pickup code.
+            self.store.transition(job.id, "queued", event_type=None)
+            self._answer(gen, "unreachable", job_id=job.id)
+            return
+        except ChecksumMismatch as e:
+            self.store.transition(job.id, "failed", error_code="checksum", event_data={"reason": "checksum"})
+            self._answer(gen, "document_failed", reason="checksum", detail=str(e))
+            return
+        except (BadAnswer, PlatformError, DocumentCorrupt, CacheFull, StoreError) as e:
+            self.store.transition(job.id, "failed", error_code=type(e).__name__, event_data={"reason": str(e)[:200]})
+            self._answer(gen, "document_failed", reason="platform_error", detail=str(e))
+            return
+        if self.previews is not None:
+            self.previews.render(job.id, content)
+        self._answer(gen, "document_ready", job_id=job.id, pages=ticket.pages)
+
+    def _do_print_document(self, gen, job_id, copies, service_id):
+        from offline_cache.errors import DocumentCorrupt, DocumentMissing
+
+        job = self.store.get_job(job_id)
+        try:
+            pdf = self.store.get_document(job_id)  # SHA-256 checked again right before printing
+        except (DocumentCorrupt, DocumentMissing) as e:
+            self.store.transition(job_id, "failed", error_code="checksum", event_data={"reason": str(e)[:200]})
+            self._answer(gen, "print_failed", reason="checksum")
+            return
+        self.store.transition(job_id, "printing", copies=copies)
+
+        def progress(state, info=None):
+            self._answer(gen, "print_progress", state=state)
+
+        title = f"{service_id}-{job.platform_job_id or job_id}"
+        fut = self.devices.call("document", lambda dev: dev.print_pdf(pdf, title=title, copies=copies, on_progress=progress))
+        self._finish_print(gen, job_id, fut)
+
+    def _finish_print(self, gen, job_id, fut) -> None:
+        from drivers.base import DeviceError
+
+        try:
+            outcome = fut.result()
+        except DeviceError as e:
+            self.store.transition(job_id, "failed", error_code=e.code, event_data={"reason": e.code})
+            self._answer(gen, "print_failed", reason="printer_unavailable", detail=str(e))
+            return
+        except Exception as e:
+            # We do not know whether paper came out: a person must check (never reprint blindly).
+            self.store.transition(job_id, "needs_verification", event_data={"reason": str(e)[:200]})
+            self._answer(gen, "print_failed", reason="printer_error", detail=str(e))
+            return
+        if outcome.printed:
+            self.store.transition(job_id, "printed", event_data={"pages": outcome.pages, "printer_job": outcome.job_ref})
+            self._answer(gen, "printed")
+        else:
+            reason = outcome.reason or outcome.state or "unknown"
+            self.store.transition(job_id, "failed", error_code=reason, event_data={"reason": reason})
+            self._answer(gen, "print_failed", reason=_print_error_key(reason), detail=reason)
+
+    def _do_print_receipt(self, gen, job_id, kind):
+        v = self.session.visit
+        job = self.store.get_job(job_id)
+        service = self.session.services.get(job.service_id, {}) if job else {}
+        name = service.get("name", {}).get("zh", job.service_id if job else "")
+        now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+        lines = [("服务", name), ("时间", now), ("业务编号", (job.platform_job_id or job.id) if job else "")]
+        if v.identity is not None:
+            lines += [("姓名", mask_name(v.identity.name)), ("证件号", mask_id(v.identity.id_number))]
+        if kind == "queued":
+            lines.append(("取件码", v.pickup_code or ""))
+            footer = "网络恢复后证明将自动准备好，请凭取件码和本人身份证到本机取件。"
+            qr = f"efz://pickup?code={v.pickup_code}"
+        else:
+            footer = "请妥善保管您的证明。扫描二维码可核验真伪。"
+            qr = f"efz://verify?code={job.verify_code}" if job and job.verify_code else None
+        receipt = Receipt(title=self.terminal_name, lines=lines, qr=qr, footer=footer)
+        fut = self.devices.call("receipt", lambda dev: dev.print_receipt(receipt))
+        try:
+            fut.result(timeout=30)
+            self._answer(gen, "receipt_printed", ok=True)
+        except Exception as e:
+            log.warning("receipt not printed: %s", e)
+            self._answer(gen, "receipt_printed", ok=False)
+
+    def _do_submit_rating(self, gen, job_id, service_id, level, reasons, outcome):
+        job = self.store.get_job(job_id) if job_id else None
+        ref = (job.platform_job_id or job.id) if job else None
+        self.store.add_event("evaluation.submitted", {"level": level, "reasons": reasons, "service_id": service_id,
+                                                      "outcome": outcome}, job_id=ref)
+
+    def _do_queue_job(self, gen, job_id, service_id, subject, copies, visit_id, identity=None):
+        """Keep the request for later: the sync worker completes it, the resident collects it."""
+        from kiosk.codes import new_pickup_code
+        from kiosk.sealed import seal_identity
+        from offline_cache.errors import StoreError
+
+        data = {}
+        if identity is not None:
+            data["id_sha256"] = id_sha256(identity.id_number)
+            if not subject:  # not verified yet: the platform verifies when it answers again
+                data["identity_sealed"] = seal_identity(self.store_key(), identity)
+        try:
+            job = self.store.get_job(job_id) if job_id else None
+            if job is not None and job.state == "queued":
+                job = self.store.update_job(job.id, pickup_code=new_pickup_code(), data={**job.data, **data})
+            else:
+                job = self.store.create_job(service_id=service_id, subject=subject, copies=copies, state="queued",
+                                            idempotency_key=uuid.uuid4().hex, pickup_code=new_pickup_code(), data=data)
+        except StoreError as e:
+            self._answer(gen, "queue_failed", reason="store_error", detail=str(e))
+            return
+        self._answer(gen, "queued", job_id=job.id, pickup_code=job.pickup_code)
+
+    def store_key(self) -> bytes:
+        return self.sealing_key
+
+    def _do_abandon(self, gen, job_id, reason):
+        job = self.store.get_job(job_id)
+        if job is None or job.kind != "certificate" or job.pickup_code:
+            return
+        if job.state in ("ready", "queued"):
+            self.store.transition(job_id, "expired", event_type=None)
+            self.store.purge_document(job_id)
+
+
+def _print_error_key(reason: str) -> str:
+    if reason in ("media-empty", "media-needed", "paper_out"):
+        return "paper_out"
+    if reason in ("media-jam", "jammed"):
+        return "paper_jam"
+    return "printer_error"

@@ -1,0 +1,167 @@
+"""Consent, preview (real pages of the PDF) and printing with live progress."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
+
+from screens.widgets import Screen, button, icon_label, label, tr
+
+
+class ConsentScreen(Screen):
+    state_name = "consent"
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(80, 40, 80, 40)
+        lay.setSpacing(28)
+        self.title = label("", "title")
+        lay.addWidget(self.title)
+        frame, inner = self.card()
+        inner.addWidget(icon_label("shield", theme.px(110)))
+        self.reads = label("", "subtitle")
+        self.why = label("", "")
+        self.keep = label("", "hint")
+        inner.addWidget(self.reads)
+        inner.addWidget(self.why)
+        inner.addWidget(self.keep)
+        lay.addWidget(frame, 1)
+        row = QHBoxLayout()
+        row.setSpacing(32)
+        self.decline = button("", "secondary")
+        self.agree = button("", "primary")
+        self.decline.clicked.connect(lambda: self.send("decline"))
+        self.agree.clicked.connect(lambda: self.send("agree"))
+        row.addWidget(self.decline, 1)
+        row.addWidget(self.agree, 2)
+        lay.addLayout(row)
+
+    def refresh(self) -> None:
+        service = self.session.service()
+        self.title.setText(tr("请确认授权"))
+        reads = (service.get("reads") or {}).get(self.lang) or (service.get("reads") or {}).get("zh")
+        self.reads.setText(tr("本服务将使用：") + (reads or tr("姓名、公民身份号码")))
+        self.why.setText(tr("用途：向主管部门查询您的记录并出具《{name}》。").format(name=self.service_name()))
+        self.keep.setText(tr("仅为本次业务使用，不保存照片；办理结束或离开后，本机立即清除您的信息。"))
+        self.agree.setText(tr("同意并继续"))
+        self.decline.setText(tr("不同意"))
+
+
+class PreviewScreen(Screen):
+    state_name = "preview"
+
+    def __init__(self, theme, previews):
+        super().__init__(theme)
+        self.previews = previews
+        self.page_index = 0
+        lay = QHBoxLayout(self) if not theme.portrait else QVBoxLayout(self)
+        lay.setContentsMargins(64, 32, 64, 32)
+        lay.setSpacing(48)
+        left = QVBoxLayout()
+        self.page = QLabel()
+        self.page.setAlignment(Qt.AlignCenter)
+        self.page.setObjectName("card")
+        left.addWidget(self.page, 1)
+        pager = QHBoxLayout()
+        self.prev_page = button("‹", "quiet")
+        self.next_page = button("›", "quiet")
+        self.page_label = label("", "hint")
+        self.prev_page.clicked.connect(lambda: self._turn(-1))
+        self.next_page.clicked.connect(lambda: self._turn(1))
+        pager.addWidget(self.prev_page)
+        pager.addWidget(self.page_label, 1)
+        pager.addWidget(self.next_page)
+        left.addLayout(pager)
+        lay.addLayout(left, 3)
+        right = QVBoxLayout()
+        right.setSpacing(28)
+        self.title = label("", "title")
+        self.info = label("", "subtitle")
+        right.addWidget(self.title)
+        right.addWidget(self.info)
+        right.addStretch(1)
+        self.copies_label = label("", "subtitle")
+        right.addWidget(self.copies_label)
+        copies = QHBoxLayout()
+        self.minus = button("−", "key")
+        self.copies = label("1", "big_code")
+        self.plus = button("+", "key")
+        self.minus.clicked.connect(lambda: self._copies(-1))
+        self.plus.clicked.connect(lambda: self._copies(1))
+        copies.addWidget(self.minus)
+        copies.addWidget(self.copies, 1)
+        copies.addWidget(self.plus)
+        right.addLayout(copies)
+        right.addStretch(1)
+        self.print_btn = button("", "primary", "printer")
+        self.print_btn.clicked.connect(lambda: self.send("print"))
+        right.addWidget(self.print_btn)
+        lay.addLayout(right, 2)
+
+    def _copies(self, delta: int) -> None:
+        self.send("set_copies", copies=self.session.visit.copies + delta)
+
+    def _turn(self, delta: int) -> None:
+        self.page_index += delta
+        self.refresh()
+
+    def wipe(self) -> None:
+        self.page.clear()
+        self.page_index = 0
+        self.info.clear()
+
+    def refresh(self) -> None:
+        v = self.session.visit
+        images = self.previews.pages(v.job_id) if v.job_id else []
+        self.page_index = max(0, min(self.page_index, max(0, len(images) - 1)))
+        if images:
+            img = images[self.page_index]
+            qimg = QImage(img.tobytes(), img.width, img.height, img.width * 3, QImage.Format_RGB888).copy()
+            target_h = self.theme.px(760) if not self.theme.portrait else self.theme.px(980)
+            self.page.setPixmap(QPixmap.fromImage(qimg).scaledToHeight(target_h, Qt.SmoothTransformation))
+        self.page_label.setText(tr("第 {i} / {n} 页").format(i=self.page_index + 1, n=max(1, v.pages)))
+        self.prev_page.setEnabled(self.page_index > 0)
+        self.next_page.setEnabled(self.page_index + 1 < len(images))
+        self.title.setText(self.service_name())
+        self.info.setText(tr("请核对证明内容。共 {n} 页，A4 纸打印。").format(n=v.pages))
+        self.copies_label.setText(tr("打印份数（最多 3 份）"))
+        self.copies.setText(str(v.copies))
+        self.minus.setEnabled(v.copies > 1)
+        self.plus.setEnabled(v.copies < 3)
+        self.print_btn.setText(tr("开始打印"))
+
+
+PRINT_STEPS = {"pending": 25, "held": 25, "processing": 60, "completed": 100}
+
+
+class PrintingScreen(Screen):
+    state_name = "printing"
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        lay = QVBoxLayout(self)
+        lay.setAlignment(Qt.AlignCenter)
+        lay.setSpacing(36)
+        lay.addWidget(icon_label("printer", theme.px(200)))
+        self.title = label("", "title")
+        self.status = label("", "subtitle")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setTextVisible(False)
+        self.bar.setFixedSize(theme.px(800), theme.px(24))
+        self.hint = label("", "hint")
+        lay.addWidget(self.title)
+        lay.addWidget(self.status)
+        lay.addWidget(self.bar, 0, Qt.AlignCenter)
+        lay.addWidget(self.hint)
+
+    def refresh(self) -> None:
+        v = self.session.visit
+        self.title.setText(tr("正在打印，请稍候"))
+        state = v.print_state or "pending"
+        text = {"pending": tr("已提交到打印机"), "held": tr("等待打印机"), "processing": tr("打印机正在出纸"),
+                "completed": tr("打印完成")}.get(state, tr("打印机正在处理"))
+        self.status.setText(text + " · " + tr("{n} 份").format(n=v.copies))
+        self.bar.setValue(PRINT_STEPS.get(state, 40))
+        self.hint.setText(tr("打印过程中请不要离开，纸张从下方出纸口送出。"))

@@ -1,0 +1,163 @@
+"""The end of a visit: take your document, rate the service (好差评), thank you."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+
+from kiosk.session import BAD_LEVELS, BAD_REASONS, RATING_LEVELS
+from screens import icons
+from screens.widgets import Screen, button, icon_label, label, tr
+
+LEVEL_TEXT = {"very_satisfied": "非常满意", "satisfied": "满意", "basic": "基本满意",
+              "dissatisfied": "不满意", "very_dissatisfied": "非常不满意"}
+REASON_TEXT = {"long_wait": "等待时间长", "complicated": "操作复杂", "print_failed": "打印失败",
+               "wrong_info": "信息有误", "other": "其他"}
+
+
+class ReceiptScreen(Screen):
+    state_name = "receipt"
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        lay = QVBoxLayout(self)
+        lay.setAlignment(Qt.AlignCenter)
+        lay.setSpacing(36)
+        lay.addWidget(icon_label("check", theme.px(200), "#1e7d45"))
+        self.title = label("", "title")
+        self.subtitle = label("", "subtitle")
+        self.receipt = label("", "hint")
+        self.next = button("", "primary")
+        self.next.clicked.connect(lambda: self.send("next"))
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        lay.addWidget(self.receipt)
+        lay.addWidget(self.next, 0, Qt.AlignCenter)
+
+    def refresh(self) -> None:
+        v = self.session.visit
+        self.title.setText(tr("打印完成，请取走您的证明"))
+        self.subtitle.setText(tr("《{name}》共 {n} 份").format(name=self.service_name(), n=v.copies))
+        if v.receipt_ok is None:
+            self.receipt.setText(tr("正在打印凭条…"))
+        elif v.receipt_ok:
+            self.receipt.setText(tr("凭条已打印，请一并取走。"))
+        else:
+            self.receipt.setText(tr("凭条打印机暂不可用，证明本身不受影响。"))
+        self.next.setText(tr("下一步：评价本次服务"))
+
+
+class RatingScreen(Screen):
+    state_name = "rating"
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        self.level: str | None = None
+        self.reasons: set[str] = set()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(64, 40, 64, 40)
+        lay.setSpacing(32)
+        self.title = label("", "title")
+        self.subtitle = label("", "subtitle")
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        grid = QGridLayout()
+        grid.setSpacing(20)
+        cols = 5 if not (theme.portrait or theme.elder) else 3
+        self.level_buttons: dict[str, QPushButton] = {}
+        for i, level in enumerate(RATING_LEVELS):
+            btn = QPushButton()
+            btn.setObjectName("rating")
+            btn.setCheckable(True)
+            btn.setFocusPolicy(Qt.NoFocus)
+            size = theme.px(72)
+            colour = "#b3261e" if level in BAD_LEVELS else "#1d5fbf"
+            btn.setIcon(icons.icon(f"face_{level}", size * 2, colour))
+            btn.setIconSize(QSize(size, size))
+            btn.clicked.connect(lambda _=False, lv=level: self._choose(lv))
+            grid.addWidget(btn, i // cols, i % cols)
+            self.level_buttons[level] = btn
+        lay.addLayout(grid)
+        self.reason_title = label("", "subtitle")
+        lay.addWidget(self.reason_title)
+        reasons = QHBoxLayout()
+        reasons.setSpacing(16)
+        self.reason_buttons: dict[str, QPushButton] = {}
+        for reason in BAD_REASONS:
+            btn = button("", "chip")
+            btn.setCheckable(True)
+            btn.toggled.connect(lambda on, r=reason: self._toggle_reason(r, on))
+            reasons.addWidget(btn)
+            self.reason_buttons[reason] = btn
+        lay.addLayout(reasons)
+        lay.addStretch(1)
+        row = QHBoxLayout()
+        row.setSpacing(32)
+        self.skip = button("", "secondary")
+        self.submit = button("", "primary")
+        self.skip.clicked.connect(lambda: self.send("skip"))
+        self.submit.clicked.connect(self._submit)
+        row.addWidget(self.skip, 1)
+        row.addWidget(self.submit, 2)
+        lay.addLayout(row)
+
+    def _choose(self, level: str) -> None:
+        self.level = level
+        if level not in BAD_LEVELS:
+            self.reasons.clear()
+        self.refresh()
+
+    def _toggle_reason(self, reason: str, on: bool) -> None:
+        (self.reasons.add if on else self.reasons.discard)(reason)
+
+    def _submit(self) -> None:
+        if self.level:
+            self.send("rate", level=self.level, reasons=tuple(sorted(self.reasons)))
+
+    def wipe(self) -> None:
+        self.level = None
+        self.reasons.clear()
+
+    def refresh(self) -> None:
+        failed = self.session.visit.outcome == "failed" if self.session else False
+        self.title.setText(tr("请您对本次服务进行评价"))
+        self.subtitle.setText(tr("本次业务未能完成，也请告诉我们您的感受。") if failed
+                              else tr("您的评价将帮助我们改进服务（好差评）"))
+        for level, btn in self.level_buttons.items():
+            btn.setText("\n" + tr(LEVEL_TEXT[level]))
+            btn.setChecked(level == self.level)
+        bad = self.level in BAD_LEVELS
+        self.reason_title.setVisible(bad)
+        self.reason_title.setText(tr("请选择不满意的原因（可多选，可不选）"))
+        for reason, btn in self.reason_buttons.items():
+            btn.setVisible(bad)
+            btn.blockSignals(True)
+            btn.setChecked(reason in self.reasons)
+            btn.blockSignals(False)
+            btn.setText(tr(REASON_TEXT[reason]))
+        self.skip.setText(tr("跳过"))
+        self.submit.setText(tr("提交评价"))
+        self.submit.setEnabled(self.level is not None)
+
+
+class DoneScreen(Screen):
+    state_name = "done"
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        lay = QVBoxLayout(self)
+        lay.setAlignment(Qt.AlignCenter)
+        lay.setSpacing(36)
+        lay.addWidget(icon_label("check", theme.px(200), "#1e7d45"))
+        self.title = label("", "title")
+        self.subtitle = label("", "subtitle")
+        self.finish = button("", "primary")
+        self.finish.clicked.connect(lambda: self.send("finish"))
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        lay.addWidget(self.finish, 0, Qt.AlignCenter)
+
+    def refresh(self) -> None:
+        rated = self.session.visit.rating is not None
+        self.title.setText(tr("感谢您的评价") if rated else tr("感谢您的使用"))
+        self.subtitle.setText(tr("您的信息已从本机清除。祝您生活愉快！"))
+        self.finish.setText(tr("返回首页"))

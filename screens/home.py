@@ -1,0 +1,169 @@
+"""Home (service categories) and the attract screen shown after idle."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from screens import icons
+from screens.widgets import Screen, button, icon_label, label, tr
+
+#: category → (icon, label); the order of the tiles on the home screen
+CATEGORIES = [
+    ("social_insurance", "social_insurance", "社保"),
+    ("medical", "medical", "医保"),
+    ("housing_fund", "housing_fund", "公积金"),
+    ("real_estate", "real_estate", "不动产"),
+    ("licence", "licence", "营业执照"),
+    ("pickup", "pickup", "取件"),
+]
+
+
+class HomeScreen(Screen):
+    state_name = "home"
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        self.availability: dict[str, str | None] = {}  # service id → reason it is unavailable
+        self.category: str | None = None                # a category with several services, opened
+        lay = QVBoxLayout(self)
+        m = 64 if not theme.portrait else 48
+        lay.setContentsMargins(m, 40, m, 32)
+        lay.setSpacing(28)
+        self.title = label("", "title")
+        self.subtitle = label("", "subtitle")
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        self.notice = label("", "notice")
+        self.notice.hide()
+        lay.addWidget(self.notice)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setSpacing(28)
+        lay.addWidget(self.grid_host, 1)
+        self.tiles: dict[str, QPushButton] = {}
+
+    def set_availability(self, availability: dict[str, str | None]) -> None:
+        self.availability = dict(availability)
+        if self.isVisible():
+            self.refresh()
+
+    def wipe(self) -> None:
+        self.category = None
+
+    def _services_in(self, category: str) -> list[dict]:
+        services = self.session.services.values() if self.session else []
+        return [s for s in services if s.get("category") == category]
+
+    def _clear_grid(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.tiles.clear()
+
+    def refresh(self) -> None:
+        self._clear_grid()
+        t = self.theme
+        if self.category:
+            self._show_category()
+            return
+        self.title.setText(tr("请选择您要办理的业务"))
+        self.subtitle.setText(tr("刷身份证或扫e福州码，自助打印证明"))
+        cols = 2 if (t.portrait or t.elder) else 3
+        problems = []
+        for i, (category, icon_name, text) in enumerate(CATEGORIES):
+            tile = QPushButton()
+            tile.setObjectName("tile")
+            tile.setFocusPolicy(Qt.NoFocus)
+            size = t.px(120)
+            tile.setIcon(icons.icon(icon_name, size * 2))
+            tile.setIconSize(QSize(size, size))
+            reason = self._category_problem(category)
+            tile.setText("  " + tr(text) + (("\n" + reason) if reason else ""))
+            tile.setEnabled(reason is None)
+            tile.setMinimumHeight(t.px(220 if not t.portrait else 260))
+            tile.clicked.connect(lambda _=False, c=category: self._open(c))
+            self.grid.addWidget(tile, i // cols, i % cols)
+            self.tiles[category] = tile
+            if reason and reason not in problems:
+                problems.append(reason)
+        self.notice.setVisible(bool(problems))
+        self.notice.setText("⚠ " + "；".join(problems))
+
+    def _category_problem(self, category: str) -> str | None:
+        if category == "pickup":
+            return self.availability.get("pickup")
+        services = self._services_in(category)
+        if not services:
+            return tr("暂未开通")
+        reasons = [self.availability.get(s["id"]) for s in services]
+        return None if any(r is None for r in reasons) else reasons[0]
+
+    def _open(self, category: str) -> None:
+        if category == "pickup":
+            self.send("choose_pickup")
+            return
+        services = [s for s in self._services_in(category) if self.availability.get(s["id"]) is None]
+        if category == "licence" and services:
+            self.send("choose_licence", service_id=services[0]["id"])
+        elif len(services) == 1:
+            self.send("choose_service", service_id=services[0]["id"])
+        elif services:
+            self.category = category
+            self.refresh()
+
+    def _show_category(self) -> None:
+        lang = self.lang
+        name = dict((c, n) for c, _, n in CATEGORIES).get(self.category, "")
+        self.title.setText(tr(name))
+        self.subtitle.setText(tr("请选择要打印的证明"))
+        self.notice.hide()
+        row = 0
+        for service in self._services_in(self.category):
+            reason = self.availability.get(service["id"])
+            btn = button(service["name"].get(lang, service["name"]["zh"]) + (("  — " + reason) if reason else ""),
+                         "tile", "printer" if not reason else None)
+            btn.setEnabled(reason is None)
+            btn.setMinimumHeight(self.theme.px(150))
+            btn.clicked.connect(lambda _=False, sid=service["id"]: self.send("choose_service", service_id=sid))
+            self.grid.addWidget(btn, row, 0)
+            row += 1
+        back = button(tr("‹ 返回业务列表"), "secondary")
+        back.clicked.connect(self._close_category)
+        self.grid.addWidget(back, row, 0)
+        self.grid.setRowStretch(row + 1, 1)
+
+    def _close_category(self) -> None:
+        self.category = None
+        self.refresh()
+
+
+class AttractScreen(Screen):
+    state_name = "attract"
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        lay = QVBoxLayout(self)
+        lay.setAlignment(Qt.AlignCenter)
+        lay.setSpacing(40)
+        lay.addWidget(icon_label("shield", theme.px(220)))
+        self.title = label("", "title")
+        self.subtitle = label("", "subtitle")
+        row = QHBoxLayout()
+        row.setSpacing(60)
+        for name in ("social_insurance", "medical", "housing_fund", "real_estate", "licence"):
+            row.addWidget(icon_label(name, theme.px(96)))
+        self.start = button("", "primary")
+        self.start.clicked.connect(lambda: self.send("wake"))
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        lay.addLayout(row)
+        lay.addWidget(self.start, 0, Qt.AlignCenter)
+
+    def refresh(self) -> None:
+        self.title.setText(tr("e福州 自助服务"))
+        self.subtitle.setText(tr("社保 · 医保 · 公积金 · 不动产 · 营业执照，一站自助打印"))
+        self.start.setText(tr("轻触屏幕开始办理"))
+
+    def mousePressEvent(self, event) -> None:  # a touch anywhere starts
+        self.send("wake")

@@ -1,0 +1,73 @@
+"""Line icons drawn from small inline SVGs, so every size stays sharp and nothing is fetched."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+_S = 'fill="none" stroke="{c}" stroke-width="3.2" stroke-linecap="round" stroke-linejoin="round"'
+
+ICONS = {
+    # 社保: a shield with a person
+    "social_insurance": f'<path {_S} d="M32 6 L54 14 V30 C54 44 44 54 32 58 C20 54 10 44 10 30 V14 Z"/>'
+                        f'<circle {_S} cx="32" cy="25" r="6"/><path {_S} d="M21 44 C23 36 41 36 43 44"/>',
+    # 医保: a medical cross in a rounded square
+    "medical": f'<rect {_S} x="8" y="8" width="48" height="48" rx="10"/>'
+               f'<path {_S} d="M27 18 H37 V27 H46 V37 H37 V46 H27 V37 H18 V27 H27 Z"/>',
+    # 公积金: a house with a coin
+    "housing_fund": f'<path {_S} d="M8 30 L32 10 L56 30"/><path {_S} d="M14 26 V54 H50 V26"/>'
+                    f'<circle {_S} cx="32" cy="40" r="8"/><path {_S} d="M32 35 V45 M29 38 H35"/>',
+    # 不动产: buildings
+    "real_estate": f'<rect {_S} x="10" y="20" width="20" height="36"/><rect {_S} x="30" y="8" width="24" height="48"/>'
+                   f'<path {_S} d="M16 28 H24 M16 36 H24 M16 44 H24 M37 18 H47 M37 28 H47 M37 38 H47 M39 56 V48 H45 V56"/>',
+    # 营业执照: a certificate with a seal
+    "licence": f'<rect {_S} x="8" y="10" width="48" height="40" rx="4"/><path {_S} d="M16 22 H36 M16 30 H36 M16 38 H28"/>'
+               f'<circle {_S} cx="45" cy="38" r="6"/><path {_S} d="M42 44 L40 56 L45 52 L50 56 L48 44"/>',
+    # 取件: a parcel with a code
+    "pickup": f'<path {_S} d="M8 20 L32 8 L56 20 V46 L32 58 L8 46 Z"/><path {_S} d="M8 20 L32 32 L56 20 M32 32 V58"/>'
+              f'<path {_S} d="M20 14 L44 26"/>',
+    "id_card": f'<rect {_S} x="6" y="14" width="52" height="36" rx="5"/><circle {_S} cx="22" cy="29" r="6"/>'
+               f'<path {_S} d="M13 43 C15 36 29 36 31 43 M37 24 H51 M37 32 H51 M37 40 H46"/>',
+    "qr": f'<rect {_S} x="8" y="8" width="18" height="18"/><rect {_S} x="38" y="8" width="18" height="18"/>'
+          f'<rect {_S} x="8" y="38" width="18" height="18"/><path {_S} d="M38 38 H44 V44 H38 Z M50 38 H56 M38 50 H44 M50 50 H56 V56 M44 56 H50"/>',
+    "printer": f'<path {_S} d="M18 24 V8 H46 V24"/><rect {_S} x="8" y="24" width="48" height="22" rx="4"/>'
+               f'<rect {_S} x="18" y="38" width="28" height="18"/><path {_S} d="M24 46 H40 M24 51 H36"/>',
+    "check": f'<circle {_S} cx="32" cy="32" r="25"/><path {_S} d="M20 33 L28 41 L45 24"/>',
+    "warning": f'<path {_S} d="M32 8 L58 54 H6 Z"/><path {_S} d="M32 24 V38"/><circle cx="32" cy="46" r="2.4" fill="{{c}}"/>',
+    "cloud_off": f'<path {_S} d="M20 46 H46 C52 46 56 42 56 36 C56 30 51 26 45 27 C43 19 36 14 29 15 C21 16 16 22 16 29 C11 30 8 34 8 38 C8 43 13 46 18 46"/>'
+                 f'<path {_S} d="M10 10 L54 54"/>',
+    "clock": f'<circle {_S} cx="32" cy="32" r="25"/><path {_S} d="M32 18 V32 L42 38"/>',
+    "shield": f'<path {_S} d="M32 6 L54 14 V30 C54 44 44 54 32 58 C20 54 10 44 10 30 V14 Z"/><path {_S} d="M22 32 L29 39 L43 25"/>',
+    "receipt": f'<path {_S} d="M14 6 H50 V58 L44 54 L38 58 L32 54 L26 58 L20 54 L14 58 Z"/><path {_S} d="M22 18 H42 M22 26 H42 M22 34 H36"/>',
+}
+
+FACES = {
+    "very_satisfied": "M20 38 C24 48 40 48 44 38",
+    "satisfied": "M22 40 C26 45 38 45 42 40",
+    "basic": "M22 42 H42",
+    "dissatisfied": "M22 45 C26 40 38 40 42 45",
+    "very_dissatisfied": "M20 48 C24 38 40 38 44 48",
+}
+for _level, _mouth in FACES.items():
+    ICONS[f"face_{_level}"] = (f'<circle {_S} cx="32" cy="32" r="26"/><circle cx="23" cy="26" r="3" fill="{{c}}"/>'
+                               f'<circle cx="41" cy="26" r="3" fill="{{c}}"/><path {_S} d="{_mouth}"/>')
+
+
+@lru_cache(maxsize=256)
+def pixmap(name: str, size: int, colour: str = "#1d5fbf") -> QPixmap:
+    body = ICONS[name].replace("{c}", colour)
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">{body}</svg>'
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    pm = QPixmap(size, size)
+    pm.fill(Qt.transparent)
+    painter = QPainter(pm)
+    painter.setRenderHint(QPainter.Antialiasing)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return pm
+
+
+def icon(name: str, size: int = 96, colour: str = "#1d5fbf") -> QIcon:
+    return QIcon(pixmap(name, size, colour))

@@ -1,0 +1,89 @@
+"""Identify (tap the ID card or show the e福州 code) and the busy screens in between."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout
+
+from screens.messages import card_error_text
+from screens.widgets import Screen, icon_label, label, tr
+
+
+class IdentifyScreen(Screen):
+    state_name = "identify"
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(64, 40, 64, 40)
+        lay.setSpacing(32)
+        self.service = label("", "subtitle")
+        self.title = label("", "title")
+        lay.addWidget(self.service)
+        lay.addWidget(self.title)
+        row = QHBoxLayout() if not theme.portrait else QVBoxLayout()
+        row.setSpacing(40)
+        card_frame, card_lay = self.card()
+        card_lay.addWidget(icon_label("id_card", theme.px(200)))
+        self.card_text = label("", "subtitle")
+        card_lay.addWidget(self.card_text)
+        self.qr_frame, qr_lay = self.card()
+        qr_lay.addWidget(icon_label("qr", theme.px(200)))
+        self.qr_text = label("", "subtitle")
+        qr_lay.addWidget(self.qr_text)
+        row.addWidget(card_frame, 1)
+        row.addWidget(self.qr_frame, 1)
+        lay.addLayout(row, 1)
+        self.problem = label("", "problem")
+        self.problem.hide()
+        lay.addWidget(self.problem)
+        self.privacy = label("", "hint")
+        lay.addWidget(self.privacy)
+
+    def refresh(self) -> None:
+        v = self.session.visit
+        if v.flow == "licence":
+            self.title.setText(tr("请法定代表人或授权人员刷身份证"))
+        elif v.flow == "pickup":
+            self.title.setText(tr("请刷办理时使用的身份证"))
+        else:
+            self.title.setText(tr("请验证您的身份"))
+        self.service.setText(self.service_name())
+        self.card_text.setText(tr("将身份证或社保卡平放在下方读卡区"))
+        self.qr_text.setText(tr("或打开e福州App，将身份码对准扫码口"))
+        methods = self.session.service().get("identity", ["id_card"])
+        self.qr_frame.setVisible(v.flow == "certificate" and "efz_qr" in methods)
+        self.privacy.setText(tr("您的证件信息仅用于本次业务，办理结束后立即清除。"))
+        if v.card_error:
+            self.problem.setText("⚠ " + card_error_text(v.card_error))
+            self.problem.show()
+        else:
+            self.problem.hide()
+
+
+class BusyScreen(Screen):
+    """Verifying / preparing: something is happening; nothing to press."""
+
+    def __init__(self, theme, state_name: str):
+        super().__init__(theme)
+        self.state_name = state_name
+        lay = QVBoxLayout(self)
+        lay.setAlignment(Qt.AlignCenter)
+        lay.setSpacing(40)
+        lay.addWidget(icon_label("shield" if state_name == "verifying" else "printer", theme.px(180)))
+        self.title = label("", "title")
+        self.subtitle = label("", "subtitle")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # indeterminate: shows motion without promising a time
+        self.bar.setTextVisible(False)
+        self.bar.setFixedSize(theme.px(700), theme.px(18))
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        lay.addWidget(self.bar, 0, Qt.AlignCenter)
+
+    def refresh(self) -> None:
+        if self.state_name == "verifying":
+            self.title.setText(tr("正在核验身份…"))
+            self.subtitle.setText(tr("请稍候，请勿拿走证件"))
+        else:
+            self.title.setText(tr("正在生成证明…"))
+            self.subtitle.setText(self.service_name())

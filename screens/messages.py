@@ -1,0 +1,63 @@
+"""Plain-words messages for every problem a person can meet, and the way forward from each.
+
+Each entry: (icon, title, message, actions); actions are (intent, label, style) tuples.
+"""
+from __future__ import annotations
+
+from screens.widgets import tr
+
+TO_RATING = ("next", "继续", "primary")
+RETRY_CARD = ("retry", "重新读卡", "primary")
+PICKUP = ("offer_pickup", "登记取件码，稍后打印", "primary")
+
+ERRORS = {
+    "identity_rejected": ("warning", "身份核验未通过",
+                          "平台未能核验您的身份。请确认使用的是本人有效证件，或到人工窗口办理。",
+                          [RETRY_CARD, TO_RATING]),
+    "token_expired": ("warning", "二维码已过期",
+                      "请在e福州App中刷新身份码后重新扫描，或改用身份证。", [RETRY_CARD, TO_RATING]),
+    "not_authorised": ("warning", "无法为您打印此执照",
+                       "此营业执照只能由法定代表人或经授权的人员领取。请由有权领取的人员刷身份证。",
+                       [RETRY_CARD, TO_RATING]),
+    "platform_error": ("warning", "服务暂时无法办理",
+                       "服务平台返回了错误，您的信息没有被打印。请稍后再试或到人工窗口办理。", [TO_RATING]),
+    "platform_unreachable": ("cloud_off", "暂时无法连接服务平台",
+                             "您可以登记取件码，网络恢复后凭取件码和本人证件到本机打印。", [PICKUP, TO_RATING]),
+    "checksum": ("warning", "证明文件校验未通过",
+                 "为保证证明真实有效，本次未打印。请稍后重新办理，或到人工窗口办理。", [TO_RATING]),
+    "paper_out": ("printer", "打印机缺纸",
+                  "本次证明没有打印完成，您的业务已保留。工作人员补纸后，您可凭业务编号重新打印；也可到人工窗口办理。",
+                  [TO_RATING]),
+    "paper_jam": ("printer", "打印机卡纸",
+                  "本次证明没有打印完成，您的业务已保留。请联系大厅工作人员处理。", [TO_RATING]),
+    "printer_unavailable": ("printer", "打印机暂时不可用",
+                            "本次证明没有打印，您的业务已保留。请稍后再试或联系大厅工作人员。", [TO_RATING]),
+    "printer_error": ("printer", "打印出现问题",
+                      "打印机报告了错误，工作人员将核实是否已打印，不会重复收取或重复打印。请联系大厅工作人员。",
+                      [TO_RATING]),
+    "licence_not_found": ("warning", "没有找到可打印的营业执照",
+                          "请确认统一社会信用代码正确，且执照已核准并分配到本机。", [("retry", "重新输入", "primary"), TO_RATING]),
+    "pickup_not_found": ("warning", "取件码无效",
+                         "没有找到这个取件码对应的证明，或证明尚未准备好。请核对后重新输入。", [TO_RATING]),
+    "queue_failed": ("warning", "登记未成功", "本机存储暂时不可用，请到人工窗口办理。", [TO_RATING]),
+    "internal": ("warning", "出现了意外问题", "本次业务未完成，您的信息已清除。请重新办理或到人工窗口。", [TO_RATING]),
+}
+
+CARD_ERRORS = {
+    "unreadable": "未能读取证件，请将身份证平放在读卡区，不要移动。",
+    "removed_early": "证件拿开得太早了，请重新放置，听到提示音后再拿开。",
+    "unknown_card": "无法识别这张卡片，请使用第二代居民身份证。",
+    "unsupported_card": "第三代社保卡暂不支持，请使用身份证。",
+    "unknown_code": "无法识别这个二维码。请出示e福州App中的身份码。",
+    "expired_card": "这张身份证已过有效期，请使用有效证件。",
+    "invalid_id": "证件号码校验未通过，请重新放置证件。",
+}
+
+
+def error_entry(key: str | None):
+    icon, title, message, actions = ERRORS.get(key or "internal", ERRORS["internal"])
+    return icon, tr(title), tr(message), [(intent, tr(text), style) for intent, text, style in actions]
+
+
+def card_error_text(code: str | None) -> str:
+    return tr(CARD_ERRORS.get(code or "unreadable", CARD_ERRORS["unreadable"]))

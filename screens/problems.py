@@ -1,0 +1,115 @@
+"""Errors with a way forward, the offline pickup offer and the pickup code."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from screens.messages import error_entry
+from screens.widgets import Screen, button, icon_label, label, tr
+
+
+class ErrorScreen(Screen):
+    state_name = "error"
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        self.lay = QVBoxLayout(self)
+        self.lay.setAlignment(Qt.AlignCenter)
+        self.lay.setSpacing(36)
+        self.icon_host = QVBoxLayout()
+        self.lay.addLayout(self.icon_host)
+        self.title = label("", "title")
+        self.message = label("", "subtitle")
+        self.message.setMaximumWidth(theme.px(1300))
+        self.lay.addWidget(self.title)
+        self.lay.addWidget(self.message, 0, Qt.AlignCenter)
+        self.actions_host = QWidget()
+        self.actions = QHBoxLayout(self.actions_host)
+        self.actions.setSpacing(32)
+        self.lay.addWidget(self.actions_host, 0, Qt.AlignCenter)
+
+    def refresh(self) -> None:
+        v = self.session.visit
+        icon, title, message, actions = error_entry(v.error)
+        while self.icon_host.count():
+            self.icon_host.takeAt(0).widget().deleteLater()
+        self.icon_host.addWidget(icon_label(icon, self.theme.px(180), "#8a5a00"))
+        self.title.setText(title)
+        self.message.setText(message)
+        while self.actions.count():
+            self.actions.takeAt(0).widget().deleteLater()
+        for intent, text, style in actions:
+            btn = button(text, style)
+            btn.setMinimumWidth(self.theme.px(420))
+            btn.clicked.connect(lambda _=False, i=intent: self.send(i))
+            self.actions.addWidget(btn)
+
+
+class OfflineOfferScreen(Screen):
+    state_name = "offline_offer"
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        lay = QVBoxLayout(self)
+        lay.setAlignment(Qt.AlignCenter)
+        lay.setSpacing(36)
+        lay.addWidget(icon_label("cloud_off", theme.px(180), "#8a5a00"))
+        self.title = label("", "title")
+        self.message = label("", "subtitle")
+        self.message.setMaximumWidth(theme.px(1300))
+        lay.addWidget(self.title)
+        lay.addWidget(self.message, 0, Qt.AlignCenter)
+        row = QHBoxLayout()
+        row.setSpacing(32)
+        self.decline = button("", "secondary")
+        self.accept = button("", "primary")
+        self.decline.clicked.connect(lambda: self.send("decline"))
+        self.accept.clicked.connect(lambda: self.send("queue_job"))
+        row.addWidget(self.decline)
+        row.addWidget(self.accept)
+        lay.addLayout(row)
+
+    def refresh(self) -> None:
+        self.title.setText(tr("暂时无法连接服务平台"))
+        self.message.setText(tr("您可以现在登记，本机会在网络恢复后自动准备《{name}》。"
+                                "届时请凭凭条上的取件码和本人身份证，在首页点“取件”打印。").format(name=self.service_name()))
+        self.decline.setText(tr("不用了"))
+        self.accept.setText(tr("登记并获取取件码"))
+        self.accept.setEnabled(True)
+
+
+class QueuedScreen(Screen):
+    state_name = "queued"
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        lay = QVBoxLayout(self)
+        lay.setAlignment(Qt.AlignCenter)
+        lay.setSpacing(32)
+        lay.addWidget(icon_label("receipt", theme.px(160)))
+        self.title = label("", "title")
+        self.code = label("", "big_code")
+        self.message = label("", "subtitle")
+        self.receipt = label("", "hint")
+        self.next = button("", "primary")
+        self.next.clicked.connect(lambda: self.send("next"))
+        for w in (self.title, self.code, self.message, self.receipt):
+            lay.addWidget(w)
+        lay.addWidget(self.next, 0, Qt.AlignCenter)
+
+    def wipe(self) -> None:
+        self.code.clear()
+
+    def refresh(self) -> None:
+        v = self.session.visit
+        self.title.setText(tr("登记成功，您的取件码是"))
+        code = v.pickup_code or ""
+        self.code.setText(" ".join([code[:4], code[4:]]) if code else "")
+        self.message.setText(tr("网络恢复后证明会自动准备好。请凭取件码和本人身份证，在首页点“取件”打印。"))
+        if v.receipt_ok is None:
+            self.receipt.setText(tr("正在打印凭条…"))
+        elif v.receipt_ok:
+            self.receipt.setText(tr("取件码已打印在凭条上，请妥善保管。"))
+        else:
+            self.receipt.setText(tr("凭条打印机暂不可用，请记下取件码。"))
+        self.next.setText(tr("下一步：评价本次服务"))

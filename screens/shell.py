@@ -1,0 +1,191 @@
+"""The kiosk window: header, one screen per session state, footer, idle overlay.
+
+The shell observes the session and shows the screen bound to its state; screens send intents
+back. It owns no business rules: device events go to kiosk.inputs, availability comes from
+kiosk.availability.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.availability import REASONS
+from kiosk.session import S, Session
+from screens import document, finish, home, identify, problems
+from screens.theme import Theme
+from screens.widgets import Footer, Header, IdleOverlay, Screen, tr
+
+log = logging.getLogger(__name__)
+
+
+class TouchFilter(QObject):
+    """Every press anywhere counts as 'the person is still there'."""
+
+    touched = Signal()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() in (QEvent.MouseButtonPress, QEvent.TouchBegin):
+            self.touched.emit()
+        elif event.type() == QEvent.ContextMenu:
+            return True  # no context menus anywhere
+        return False
+
+
+def build_screens(theme: Theme, previews) -> list[Screen]:
+    """One screen per state; extra screens register here (see screens/licence.py, pickup.py)."""
+    screens: list[Screen] = [
+        home.HomeScreen(theme), home.AttractScreen(theme), identify.IdentifyScreen(theme),
+        identify.BusyScreen(theme, "verifying"), identify.BusyScreen(theme, "preparing"),
+        document.ConsentScreen(theme), document.PreviewScreen(theme, previews), document.PrintingScreen(theme),
+        finish.ReceiptScreen(theme), finish.RatingScreen(theme), finish.DoneScreen(theme),
+        problems.ErrorScreen(theme), problems.OfflineOfferScreen(theme), problems.QueuedScreen(theme),
+    ]
+    try:
+        from screens import keypads
+    except ImportError:  # pragma: no cover - only while a flow is being built
+        return screens
+    return screens + keypads.build(theme)
+
+
+class ShellWindow(QMainWindow):
+    language_changed = Signal(str)
+
+    def __init__(self, session: Session, *, terminal_name: str, theme: Theme, previews, i18n=None,
+                 tick_ms: int = 250):
+        super().__init__()
+        self.session = session
+        self.theme = theme
+        self.previews = previews
+        self.i18n = i18n
+        self.terminal_name = terminal_name
+        self.lang = "zh"
+        self.availability: dict[str, str | None] = {}
+        self.setWindowTitle(terminal_name)
+        self.setContextMenuPolicy(Qt.NoContextMenu)
+        self._build()
+        session.on_change(self._on_session_change)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start(tick_ms)
+
+    # -- construction -----------------------------------------------------------------
+    def _build(self) -> None:
+        root = QWidget()
+        lay = QVBoxLayout(root)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        self.header = Header(self.theme, self.terminal_name)
+        self.stack = QStackedWidget()
+        self.footer = Footer(self.theme)
+        self.footer.home_clicked.connect(lambda: self.session.dispatch("home"))
+        self.footer.language_clicked.connect(self.toggle_language)
+        self.footer.elder_toggled.connect(self.set_elder)
+        lay.addWidget(self.header)
+        lay.addWidget(self.stack, 1)
+        lay.addWidget(self.footer)
+        self.setCentralWidget(root)
+        self.setStyleSheet(self.theme.style_sheet())
+        self.screens: dict[str, Screen] = {}
+        for screen in build_screens(self.theme, self.previews):
+            screen.lang = self.lang
+            screen.intent.connect(self._on_intent)
+            self.stack.addWidget(screen)
+            self.screens[screen.state_name] = screen
+        self.overlay = IdleOverlay(self.theme, root)
+        self.overlay.extend_clicked.connect(self.session.touch)
+        self.show_state(self.session.state)
+
+    def rebuild(self) -> None:
+        """Re-create every widget (after an orientation or 长辈版 change)."""
+        old = self.centralWidget()
+        online, problem = self.header._online, self.header._device_problem
+        self._build()
+        self.header._online, self.header._device_problem = online, problem
+        self.header.refresh()
+        self.screens["home"].set_availability(self.availability)
+        old.deleteLater()
+
+    # -- session ------------------------------------------------------------------------
+    def _on_intent(self, intent: str, payload: dict) -> None:
+        self.session.dispatch(intent, **payload)
+
+    def _on_session_change(self, session, old, new, intent) -> None:
+        if intent == "countdown":
+            self._update_overlay()
+            return
+        if intent == "still_here":
+            self.overlay.hide()
+            return
+        self.overlay.hide()
+        if new == S.HOME and old != S.HOME:
+            for screen in self.screens.values():
+                screen.wipe()
+        self.show_state(new)
+
+    def show_state(self, state: S) -> None:
+        screen = self.screens.get(state.value)
+        if screen is None:
+            log.error("no screen for state %s", state.value)
+            return
+        self.stack.setCurrentWidget(screen)
+        screen.enter(self.session)
+        self.footer.refresh(at_home=state in (S.HOME, S.ATTRACT),
+                            can_leave=state not in (S.PRINTING,), elder=self.theme.elder)
+        self.footer.setVisible(state != S.ATTRACT)
+        self.header.setVisible(state != S.ATTRACT)
+
+    def current_screen(self) -> Screen:
+        return self.stack.currentWidget()
+
+    def _tick(self) -> None:
+        self.header.tick()
+        verdict = self.session.tick()
+        if verdict == "countdown" and self.session.countdown:
+            self._update_overlay()
+
+    def _update_overlay(self) -> None:
+        import time
+
+        remaining = int(round(self.session.idle.remaining(time.monotonic())))
+        self.overlay.show_remaining(max(0, remaining))
+
+    # -- status from the core (already on the GUI thread) ---------------------------------
+    def set_online(self, online: bool | None) -> None:
+        self.header.set_online(online)
+
+    def set_device_problem(self, reason_key: str | None) -> None:
+        self.header.set_device_problem(tr(REASONS[reason_key], "availability") if reason_key else "")
+
+    def set_availability(self, availability: dict[str, str | None]) -> None:
+        self.availability = {k: (tr(REASONS[v], "availability") if v else None) for k, v in availability.items()}
+        self.screens["home"].set_availability(self.availability)
+
+    def on_device_event(self, event) -> None:
+        self.current_screen().on_device_event(event)
+
+    # -- language and 长辈版 ---------------------------------------------------------------
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.lang == "zh" else "zh")
+
+    def set_language(self, lang: str) -> None:
+        if self.i18n is not None:
+            self.i18n.use(lang)
+        self.lang = lang
+        for screen in self.screens.values():
+            screen.lang = lang
+        self.header.refresh()
+        self.show_state(self.session.state)
+        self.language_changed.emit(lang)
+
+    def set_elder(self, on: bool) -> None:
+        if on == self.theme.elder:
+            return
+        self.theme = Theme(elder=on, portrait=self.theme.portrait)
+        self.rebuild()
+        for screen in self.screens.values():
+            screen.lang = self.lang
+
+    def keyPressEvent(self, event) -> None:
+        event.ignore()  # no keyboard shortcuts: nothing leaves the app from the keyboard

@@ -1,0 +1,101 @@
+"""Colours, type sizes and the style sheet, for the normal and the 长辈版 (elder) modes.
+
+Touch targets are at least 96 px high: 15 mm or more on the 21.5"–32" panels these terminals
+use. Colour is never the only signal: every state also has a word and a shape.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FONT_FAMILIES = ["Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "sans-serif"]
+
+BLUE = "#1d5fbf"
+BLUE_DARK = "#143f82"
+BLUE_LIGHT = "#e8f0fc"
+GREEN = "#1e7d45"
+RED = "#b3261e"
+AMBER = "#8a5a00"
+INK = "#1b1f24"
+INK_SOFT = "#4a5361"
+PAPER = "#f4f6fa"
+WHITE = "#ffffff"
+
+
+@dataclass(frozen=True)
+class Theme:
+    elder: bool = False
+    portrait: bool = False
+
+    @property
+    def scale(self) -> float:
+        return 1.3 if self.elder else 1.0
+
+    def px(self, size: float) -> int:
+        return round(size * self.scale)
+
+    @property
+    def body(self) -> int:
+        return self.px(30)
+
+    @property
+    def title(self) -> int:
+        return self.px(52)
+
+    @property
+    def button_h(self) -> int:
+        return self.px(104)
+
+    @property
+    def ink_soft(self) -> str:
+        return INK if self.elder else INK_SOFT  # higher contrast in 长辈版
+
+    def style_sheet(self) -> str:
+        fam = ", ".join(f'"{f}"' for f in FONT_FAMILIES)
+        b = self.body
+        return f"""
+        QWidget {{ font-family: {fam}; font-size: {b}px; color: {INK}; }}
+        QWidget#screen, QStackedWidget {{ background: {PAPER}; }}
+        QLabel#title {{ font-size: {self.title}px; font-weight: 700; color: {INK}; }}
+        QLabel#subtitle {{ font-size: {self.px(34)}px; color: {self.ink_soft}; }}
+        QLabel#hint {{ font-size: {self.px(28)}px; color: {self.ink_soft}; }}
+        QLabel#big_code {{ font-size: {self.px(96)}px; font-weight: 700; color: {BLUE_DARK};
+                           letter-spacing: 12px; }}
+        QLabel#notice {{ font-size: {self.px(30)}px; color: {AMBER}; background: #fff4d6;
+                        border: 2px solid #e8c46a; border-radius: 12px; padding: 14px 20px; }}
+        QLabel#problem {{ font-size: {self.px(30)}px; color: {RED}; background: #fdecea;
+                         border: 2px solid #f1aea8; border-radius: 12px; padding: 14px 20px; }}
+        QFrame#card {{ background: {WHITE}; border: 1px solid #d5dbe5; border-radius: 20px; }}
+        QFrame#header {{ background: qlineargradient(x1:0, y1:0, x2:1, y2:0, stop:0 {BLUE_DARK}, stop:1 {BLUE}); }}
+        QFrame#header QLabel {{ color: {WHITE}; }}
+        QLabel#terminal_name {{ font-size: {self.px(34)}px; font-weight: 700; }}
+        QLabel#clock {{ font-size: {self.px(34)}px; font-weight: 700; }}
+        QLabel#chip_ok, QLabel#chip_bad {{ font-size: {self.px(24)}px; border-radius: 22px; padding: 6px 18px; }}
+        QLabel#chip_ok {{ background: rgba(255,255,255,0.16); }}
+        QLabel#chip_bad {{ background: #fff4d6; color: {RED}; font-weight: 700; }}
+        QFrame#footer {{ background: {WHITE}; border-top: 1px solid #d5dbe5; }}
+        QPushButton {{ min-height: {self.button_h}px; border-radius: 18px; padding: 0 40px;
+                       font-size: {self.px(34)}px; font-weight: 600; }}
+        QPushButton#primary {{ background: {BLUE}; color: {WHITE}; border: none; }}
+        QPushButton#primary:pressed {{ background: {BLUE_DARK}; }}
+        QPushButton#primary:disabled {{ background: #9db3d6; color: #eef2f8; }}
+        QPushButton#secondary {{ background: {WHITE}; color: {BLUE_DARK}; border: 3px solid {BLUE}; }}
+        QPushButton#secondary:pressed {{ background: {BLUE_LIGHT}; }}
+        QPushButton#quiet {{ background: transparent; color: {BLUE_DARK}; border: 2px solid #c3cfe3;
+                             min-height: {self.px(84)}px; font-size: {self.px(28)}px; padding: 0 28px; }}
+        QPushButton#quiet:checked {{ background: {BLUE}; color: {WHITE}; border-color: {BLUE}; }}
+        QPushButton#tile {{ background: {WHITE}; border: 2px solid #d5dbe5; border-radius: 24px;
+                            text-align: center; padding: 16px; font-size: {self.px(38)}px; font-weight: 700; }}
+        QPushButton#tile:pressed {{ background: {BLUE_LIGHT}; border-color: {BLUE}; }}
+        QPushButton#tile:disabled {{ background: #eceff4; color: #6b7380; border-style: dashed; }}
+        QPushButton#rating {{ background: {WHITE}; border: 3px solid #d5dbe5; font-size: {self.px(32)}px;
+                              min-height: {self.px(150)}px; padding: 8px 10px; }}
+        QPushButton#rating:checked {{ border-color: {BLUE}; background: {BLUE_LIGHT}; }}
+        QPushButton#chip {{ background: {WHITE}; border: 2px solid #c3cfe3; min-height: {self.px(88)}px;
+                            font-size: {self.px(30)}px; padding: 0 30px; border-radius: 44px; }}
+        QPushButton#chip:checked {{ background: {BLUE}; color: {WHITE}; border-color: {BLUE}; }}
+        QPushButton#key {{ background: {WHITE}; border: 2px solid #c3cfe3; font-size: {self.px(44)}px;
+                           min-height: {self.px(100)}px; min-width: {self.px(100)}px; padding: 0; }}
+        QPushButton#key:pressed {{ background: {BLUE_LIGHT}; }}
+        QFrame#overlay {{ background: rgba(10, 20, 40, 0.62); }}
+        QFrame#dialog {{ background: {WHITE}; border-radius: 28px; }}
+        """

@@ -1,0 +1,220 @@
+"""Shared widgets: the screen base class, buttons, the header, the footer, the idle overlay."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
+
+from screens import icons
+from screens.theme import Theme
+
+
+def tr(text: str, context: str = "screens") -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def label(text: str = "", name: str = "", wrap: bool = True, align=Qt.AlignCenter) -> QLabel:
+    lab = QLabel(text)
+    if name:
+        lab.setObjectName(name)
+    lab.setWordWrap(wrap)
+    lab.setAlignment(align)
+    return lab
+
+
+def button(text: str = "", name: str = "primary", icon_name: str | None = None, icon_size: int = 56) -> QPushButton:
+    btn = QPushButton(text)
+    btn.setObjectName(name)
+    btn.setFocusPolicy(Qt.NoFocus)
+    btn.setCursor(Qt.BlankCursor)
+    if icon_name:
+        btn.setIcon(icons.icon(icon_name, icon_size * 2, "#ffffff" if name == "primary" else "#1d5fbf"))
+        btn.setIconSize(QSize(icon_size, icon_size))
+    return btn
+
+
+def icon_label(name: str, size: int, colour: str = "#1d5fbf") -> QLabel:
+    lab = QLabel()
+    lab.setPixmap(icons.pixmap(name, size, colour))
+    lab.setAlignment(Qt.AlignCenter)
+    return lab
+
+
+class Screen(QFrame):
+    """Base of every screen. Screens render ``session`` and send intents through ``intent``.
+
+    ``refresh()`` sets every text from the session and the current language; it is called
+    when the screen is shown and when the language changes. ``wipe()`` forgets everything
+    shown about the resident.
+    """
+
+    intent = Signal(str, dict)
+    state_name = ""
+
+    def __init__(self, theme: Theme):
+        super().__init__()
+        self.setObjectName("screen")
+        self.theme = theme
+        self.session = None
+        self.lang = "zh"
+
+    def send(self, intent: str, **payload) -> None:
+        self.intent.emit(intent, payload)
+
+    def enter(self, session) -> None:
+        self.session = session
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Set texts from the session (override)."""
+
+    def wipe(self) -> None:
+        """Forget anything shown about the resident (override when a screen shows some)."""
+
+    def on_device_event(self, event) -> None:
+        """Device events while this screen is shown (override)."""
+
+    def service_name(self) -> str:
+        service = self.session.service() if self.session else {}
+        names = service.get("name") or {}
+        return names.get(self.lang) or names.get("zh") or ""
+
+    def card(self) -> tuple[QFrame, QVBoxLayout]:
+        frame = QFrame()
+        frame.setObjectName("card")
+        lay = QVBoxLayout(frame)
+        lay.setContentsMargins(48, 40, 48, 40)
+        lay.setSpacing(24)
+        return frame, lay
+
+
+class Header(QFrame):
+    """Terminal name, clock, network and device state. Words and shapes, not colour alone."""
+
+    def __init__(self, theme: Theme, terminal_name: str):
+        super().__init__()
+        self.setObjectName("header")
+        self.setFixedHeight(theme.px(112))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(36, 0, 36, 0)
+        lay.setSpacing(24)
+        self.logo = icon_label("shield", theme.px(64), "#ffffff")
+        self.name = label(terminal_name, "terminal_name", wrap=False, align=Qt.AlignVCenter | Qt.AlignLeft)
+        self.name.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.network = label("", "chip_ok", wrap=False)
+        self.devices = label("", "chip_ok", wrap=False)
+        self.clock = label("", "clock", wrap=False)
+        lay.addWidget(self.logo)
+        lay.addWidget(self.name, 1)
+        lay.addWidget(self.devices)
+        lay.addWidget(self.network)
+        lay.addWidget(self.clock)
+        self._online = None
+        self._device_problem = ""
+        self.tick()
+
+    def tick(self, now: dt.datetime | None = None) -> None:
+        now = now or dt.datetime.now()
+        self.clock.setText(now.strftime("%H:%M"))
+
+    def set_online(self, online: bool | None) -> None:
+        self._online = online
+        self.refresh()
+
+    def set_device_problem(self, text: str) -> None:
+        self._device_problem = text
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self._online is False:
+            self.network.setObjectName("chip_bad")
+            self.network.setText("✕ " + tr("网络中断"))
+        else:
+            self.network.setObjectName("chip_ok")
+            self.network.setText("● " + (tr("网络正常") if self._online else tr("正在连接")))
+        if self._device_problem:
+            self.devices.setObjectName("chip_bad")
+            self.devices.setText("⚠ " + self._device_problem)
+        else:
+            self.devices.setObjectName("chip_ok")
+            self.devices.setText("✓ " + tr("设备正常"))
+        for w in (self.network, self.devices):
+            w.style().unpolish(w)
+            w.style().polish(w)
+
+
+class Footer(QFrame):
+    """Home, language and 长辈版 switches: on every screen, same place."""
+
+    home_clicked = Signal()
+    language_clicked = Signal()
+    elder_toggled = Signal(bool)
+
+    def __init__(self, theme: Theme):
+        super().__init__()
+        self.setObjectName("footer")
+        self.setFixedHeight(theme.px(124))
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(36, 12, 36, 12)
+        lay.setSpacing(20)
+        self.home = button("", "secondary")
+        self.home.clicked.connect(self.home_clicked)
+        self.hint = label("", "hint", align=Qt.AlignVCenter | Qt.AlignLeft)
+        self.language = button("", "quiet")
+        self.language.clicked.connect(self.language_clicked)
+        self.elder = button("", "quiet")
+        self.elder.setCheckable(True)
+        self.elder.toggled.connect(self.elder_toggled)
+        lay.addWidget(self.home)
+        lay.addWidget(self.hint, 1)
+        lay.addWidget(self.elder)
+        lay.addWidget(self.language)
+
+    def refresh(self, *, at_home: bool, can_leave: bool, elder: bool) -> None:
+        self.home.setText("⌂ " + tr("返回首页"))
+        self.home.setVisible(not at_home)
+        self.home.setEnabled(can_leave)
+        self.language.setText(tr("English"))
+        self.elder.blockSignals(True)
+        self.elder.setChecked(elder)
+        self.elder.blockSignals(False)
+        self.elder.setText(("✓ " if elder else "") + tr("长辈版"))
+        self.hint.setText(tr("如需帮助，请联系大厅工作人员") if at_home else "")
+
+
+class IdleOverlay(QFrame):
+    """'Are you still there?' over the current screen; one touch gives more time."""
+
+    extend_clicked = Signal()
+
+    def __init__(self, theme: Theme, parent: QWidget):
+        super().__init__(parent)
+        self.setObjectName("overlay")
+        outer = QVBoxLayout(self)
+        outer.setAlignment(Qt.AlignCenter)
+        dialog = QFrame()
+        dialog.setObjectName("dialog")
+        dialog.setFixedWidth(theme.px(900))
+        lay = QVBoxLayout(dialog)
+        lay.setContentsMargins(56, 48, 56, 48)
+        lay.setSpacing(28)
+        lay.addWidget(icon_label("clock", theme.px(120)))
+        self.title = label("", "title")
+        self.message = label("", "subtitle")
+        self.extend = button("", "primary")
+        self.extend.clicked.connect(self.extend_clicked)
+        lay.addWidget(self.title)
+        lay.addWidget(self.message)
+        lay.addWidget(self.extend)
+        outer.addWidget(dialog)
+        self.hide()
+
+    def show_remaining(self, seconds: int) -> None:
+        self.title.setText(tr("您还在吗？"))
+        self.message.setText(tr("{n} 秒后将返回首页，并清除您的信息。").format(n=seconds))
+        self.extend.setText(tr("我还需要时间"))
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
