@@ -29,10 +29,10 @@ _COMPILED = tuple((m, re.compile(p + r"\Z"), h, s) for m, p, h, s in ROUTES)
 
 
 class Reply:
-    def __init__(self, status: int, body: bytes | dict | None = None, *, content_type: str = "application/json",
-                 headers: dict | None = None):
+    def __init__(self, status: int, body: bytes | dict | list | None = None, *,
+                 content_type: str = "application/json", headers: dict | None = None):
         self.status = status
-        if isinstance(body, dict):
+        if body is not None and not isinstance(body, bytes):
             body = json.dumps(body, ensure_ascii=False).encode("utf-8")
         self.body = body or b""
         self.content_type = content_type
