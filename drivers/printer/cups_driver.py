@@ -1,0 +1,211 @@
+"""Document and licence printers behind a CUPS queue (driver ``cups``), spoken to over IPP.
+
+CUPS calls a job "completed" once the data has left for the printer, not when paper came out,
+and a printer that stops on an error can leave a job "processing". So :meth:`print_pdf`
+reports ``printed=True`` only when the job completed AND the printer then shows no reason that
+stops paper (media-empty, media-jam, door-open ...). A job that is stuck behind such a reason
+is left in the queue (not cancelled) so that it resumes when the technician fixes the printer;
+:meth:`follow_job` picks it up again.
+"""
+from __future__ import annotations
+
+import logging
+import time
+
+from pydantic import Field
+
+from drivers.base import DeviceUnavailable, DriverOptions, EventKind
+from drivers.classes import DocumentPrinter, PrintOutcome, ProgressCallback
+from drivers.printer import ipp
+from drivers.printer.ipp_client import IppClient, IppStatusError, IppUnreachable
+from drivers.printer.offset import apply_offset
+from drivers.printer.reasons import blocking_reason, normalize, paper_event, status_of
+
+log = logging.getLogger(__name__)
+
+#: our media names → PWG self-describing names (others pass through unchanged)
+PWG_MEDIA = {"A4": "iso_a4_210x297mm", "A3": "iso_a3_297x420mm", "A5": "iso_a5_148x210mm"}
+
+
+class CupsOptions(DriverOptions):
+    printer: str = Field(min_length=1, pattern=r"^[^\s/#]+$", description="CUPS queue name")
+    server: str = Field("localhost:631", min_length=1,
+                        description="CUPS server as host:port, or the path of its unix socket")
+    poll_interval_s: float = Field(2.0, gt=0, le=3600, description="Health check period")
+    job_poll_s: float = Field(0.5, gt=0, le=60, description="How often a running job is checked")
+    job_timeout_s: float = Field(120, gt=0, le=3600, description="Give up following a job after this")
+    request_timeout_s: float = Field(10, gt=0, le=120, description="Timeout of one IPP request")
+    offset_x_dmm: int = Field(0, ge=-500, le=500, description="Calibration: move content right (0.1 mm)")
+    offset_y_dmm: int = Field(0, ge=-500, le=500, description="Calibration: move content down (0.1 mm)")
+    calibration_media: str = Field("A3", description="Media of the calibration page (licence printers)")
+    sides: str = Field("one-sided", pattern=r"^(one-sided|two-sided-long-edge|two-sided-short-edge)$")
+    media_sources: dict[str, str] = Field(default_factory=dict,
+                                          description="media → tray (PPD InputSlot), e.g. {A3 = 'Tray1'}")
+    user: str = Field("kiosk", min_length=1, description="requesting-user-name of our jobs")
+    calibration_page: bool | None = Field(None, description="test page is the calibration page "
+                                          "(default: when the device is named 'licence')")
+
+
+class CupsPrinter(DocumentPrinter):
+    Options = CupsOptions
+    options: CupsOptions
+
+    def __init__(self, name, options, emit):
+        super().__init__(name, options, emit)
+        licence = options.calibration_page if options.calibration_page is not None else name == "licence"
+        if licence:
+            self.device_class = "licence"
+        self.poll_interval_s = options.poll_interval_s
+        self._client = IppClient(options.server, user=options.user, timeout=options.request_timeout_s)
+        self._paper = "ok"
+
+    # ------------------------------------------------------------------ health
+
+    def _printer_attrs(self) -> ipp.Group:
+        try:
+            return self._client.get_printer_attributes(self.options.printer)
+        except IppUnreachable as e:
+            raise DeviceUnavailable(str(e)) from None
+        except IppStatusError as e:
+            if e.status == ipp.STATUS_NOT_FOUND:
+                raise DeviceUnavailable(f"CUPS queue {self.options.printer!r} does not exist") from None
+            raise DeviceUnavailable(f"CUPS queue {self.options.printer!r}: {e}") from None
+
+    def _update_status(self, attrs: ipp.Group) -> tuple[str, list[str]]:
+        """Map the printer attributes to our status (emitting paper events); returns state, reasons."""
+        state = ipp.PRINTER_STATES.get(attrs.get("printer-state", 3), "idle")
+        reasons = [r for r in attrs.getall("printer-state-reasons") if isinstance(r, str)]
+        accepting = attrs.get("printer-is-accepting-jobs", True) is not False
+        status = status_of(state, reasons, accepting=accepting)
+        paper = status.detail["paper"]
+        event = paper_event(self._paper, paper)
+        if event is not None:
+            self.emit(event, paper=paper)
+        self._paper = paper
+        self.set_status(status)
+        return state, reasons
+
+    def open(self) -> None:
+        attrs = self._printer_attrs()
+        if attrs.get("printer-is-accepting-jobs") is False:
+            raise DeviceUnavailable(f"CUPS queue {self.options.printer!r} is not accepting jobs", code="rejecting")
+        self._update_status(attrs)
+        log.info("%s: CUPS queue %s on %s, %s", self.name, self.options.printer, self.options.server,
+                 self._status.state.value)
+
+    def poll(self) -> None:
+        self._update_status(self._printer_attrs())
+
+    def close(self) -> None:
+        pass
+
+    # ------------------------------------------------------------------ printing
+
+    def _job_attrs(self, copies: int, media: str, page_ranges: str | None) -> ipp.Group:
+        job = ipp.Group(ipp.JOB)
+        job.add("copies", ipp.INTEGER, copies)
+        job.add("media", ipp.KEYWORD, PWG_MEDIA.get(media.upper(), media))
+        job.add("sides", ipp.KEYWORD, self.options.sides)
+        if page_ranges:
+            job.add("page-ranges", ipp.RANGE, *ipp.parse_page_ranges(page_ranges))
+        source = self.options.media_sources.get(media) or self.options.media_sources.get(media.upper())
+        if source:
+            job.add("InputSlot", ipp.KEYWORD, source)  # CUPS hands job attributes to the PPD filter
+        return job
+
+    def print_pdf(self, pdf: bytes, *, title: str, copies: int = 1, media: str = "A4",
+                  page_ranges: str | None = None,
+                  on_progress: ProgressCallback | None = None) -> PrintOutcome:
+        if copies < 1:
+            raise ValueError("copies must be at least 1")
+        job_attrs = self._job_attrs(copies, media, page_ranges)  # ValueError on bad page ranges
+        state, reasons = self._update_status(self._printer_attrs())
+        problem = blocking_reason(reasons, state)
+        if problem:
+            log.warning("%s: not submitting a job, printer reports %s", self.name, problem)
+            return PrintOutcome(printed=False, state="not-submitted", reason=problem)
+        document = apply_offset(pdf, self.options.offset_x_dmm, self.options.offset_y_dmm)
+        try:
+            job_id = self._client.print_job(self.options.printer, document, title=title, job_attrs=job_attrs)
+        except IppUnreachable as e:
+            raise DeviceUnavailable(str(e)) from None
+        except IppStatusError as e:
+            log.warning("%s: CUPS refused the job: %s", self.name, e)
+            return PrintOutcome(printed=False, state="refused", reason=f"ipp-status-0x{e.status:04x}")
+        log.info("%s: submitted job %d (%d copies, %s)", self.name, job_id, copies, media)
+        return self.follow_job(str(job_id), on_progress=on_progress)
+
+    def follow_job(self, job_ref: str, *, on_progress: ProgressCallback | None = None,
+                   timeout_s: float | None = None) -> PrintOutcome:
+        """Follow job ``job_ref`` until it ends, stops behind a printer error, or the timeout."""
+        job_id = int(job_ref)
+        deadline = time.monotonic() + (self.options.job_timeout_s if timeout_s is None else timeout_s)
+        last: tuple | None = None
+        job_state, pages = "pending", 0
+        while True:
+            try:
+                job = self._client.get_job_attributes(self.options.printer, job_id)
+            except IppUnreachable as e:
+                raise DeviceUnavailable(str(e)) from None
+            except IppStatusError as e:
+                return PrintOutcome(False, job_ref, "unknown", f"ipp-status-0x{e.status:04x}")
+            printer_state, printer_reasons = self._update_status(self._printer_attrs())
+            job_state = ipp.JOB_STATES.get(job.get("job-state", 3), "pending")
+            pages = int(job.get("job-impressions-completed", 0) or 0)
+            job_reasons = normalize([r for r in job.getall("job-state-reasons") if isinstance(r, str)])
+            problem = blocking_reason(printer_reasons, printer_state)
+            info = {"job_ref": job_ref, "pages": pages, "job_reasons": job_reasons,
+                    "printer_reasons": normalize(printer_reasons)}
+            if on_progress is not None and (job_state, problem, pages) != last:
+                on_progress(job_state, info)
+            last = (job_state, problem, pages)
+            outcome = self._judge(job_ref, job_state, job_reasons, problem, pages)
+            if outcome is not None:
+                log.log(logging.INFO if outcome.printed else logging.WARNING, "%s: job %s ended %s %s",
+                        self.name, job_ref, outcome.state, outcome.reason)
+                if outcome.printed:
+                    self.emit(EventKind.JOB_COMPLETED, job_ref=job_ref, pages=pages)
+                return outcome
+            if time.monotonic() >= deadline:
+                log.warning("%s: job %s still %s after the timeout", self.name, job_ref, job_state)
+                return PrintOutcome(False, job_ref, job_state, "timeout", pages)
+            time.sleep(self.options.job_poll_s)
+
+    @staticmethod
+    def _judge(job_ref: str, job_state: str, job_reasons: list[str], problem: str, pages: int) -> PrintOutcome | None:
+        """The outcome if the job is over (or stuck behind a printer error), else None."""
+        if job_state == "completed":
+            if problem:
+                return PrintOutcome(False, job_ref, job_state, problem, pages)
+            return PrintOutcome(True, job_ref, job_state, "", pages)
+        if job_state in ("canceled", "aborted"):
+            reason = next((r for r in job_reasons if r not in ("processing-to-stop-point",)), job_state)
+            return PrintOutcome(False, job_ref, job_state, problem or reason, pages)
+        if problem:  # pending/processing/stopped behind a printer error: keep the job, say why
+            return PrintOutcome(False, job_ref, job_state, problem, pages)
+        if job_state == "stopped":
+            return PrintOutcome(False, job_ref, job_state, job_reasons[0] if job_reasons else "stopped", pages)
+        if job_state == "held":
+            return PrintOutcome(False, job_ref, job_state, job_reasons[0] if job_reasons else "job-held", pages)
+        return None
+
+    def cancel_job(self, job_ref: str) -> None:
+        try:
+            self._client.cancel_job(self.options.printer, int(job_ref))
+        except IppUnreachable as e:
+            raise DeviceUnavailable(str(e)) from None
+
+    def print_test_page(self, on_progress: ProgressCallback | None = None) -> PrintOutcome:
+        if self.device_class == "licence":
+            return self.print_calibration_page(on_progress)
+        from drivers.printer.test_page import test_page_pdf
+
+        return self.print_pdf(test_page_pdf(self.name), title="test page", on_progress=on_progress)
+
+    def print_calibration_page(self, on_progress: ProgressCallback | None = None) -> PrintOutcome:
+        """The calibration page, shifted by the offset in force (which it states)."""
+        from drivers.printer.test_page import calibration_page_pdf
+
+        media = self.options.calibration_media
+        pdf = calibration_page_pdf(self.options.offset_x_dmm, self.options.offset_y_dmm, media=media)
+        return self.print_pdf(pdf, title="calibration page", media=media, on_progress=on_progress)
