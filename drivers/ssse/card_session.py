@@ -59,16 +59,23 @@ class SsseCard:
 def exchange(transmit: Transmit, command: bytes) -> A.Response:
     """Send ``command``; follow ``6C xx`` (resend with Le = xx, once) and ``61 xx``
     (GET RESPONSE until the card says 90 00). Data of chained responses is joined."""
-    resp = A.split_response(transmit(command))
+    resp = _send(transmit, command)
     if resp.sw1 == 0x6C and len(command) == 5:
-        resp = A.split_response(transmit(A.with_le(command, resp.sw2)))
+        resp = _send(transmit, A.with_le(command, resp.sw2))
     data = resp.data
     for _ in range(_MAX_GET_RESPONSE):
         if resp.sw1 != 0x61:
             return A.Response(data, resp.sw1, resp.sw2)
-        resp = A.split_response(transmit(A.get_response(resp.sw2)))
+        resp = _send(transmit, A.get_response(resp.sw2))
         data += resp.data
     raise SsseCardError("read_failed", MSG_READ_FAILED, "card kept answering 61xx")
+
+
+def _send(transmit: Transmit, command: bytes) -> A.Response:
+    try:
+        return A.split_response(transmit(command))
+    except ValueError as exc:
+        raise SsseCardError("read_failed", MSG_READ_FAILED, f"{command[:4].hex().upper()}: {exc}") from None
 
 
 def _check(resp: A.Response, what: str) -> None:
