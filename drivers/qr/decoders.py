@@ -96,6 +96,14 @@ def _zxing_text(barcode) -> str:
     return barcode.text
 
 
+def _qr_formats(zxingcpp):
+    wanted = (zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.MicroQRCode)
+    try:
+        return zxingcpp.BarcodeFormats(wanted)   # zxing-cpp 3 (where "|" is deprecated)
+    except TypeError:
+        return wanted[0] | wanted[1]             # zxing-cpp 2
+
+
 class ZxingDecoder:
     """zxing-cpp, restricted to QR (and Micro QR) so it does not chase 1-D patterns in noise.
 
@@ -111,7 +119,7 @@ class ZxingDecoder:
         except ImportError as e:
             raise DecoderUnavailable(f"zxing decoder needs zxing-cpp ({e})") from None
         self._zx = zxingcpp
-        self._formats = zxingcpp.BarcodeFormat.QRCode | zxingcpp.BarcodeFormat.MicroQRCode
+        self._formats = _qr_formats(zxingcpp)
         self.thorough = thorough
 
     def read(self, gray: np.ndarray, *, thorough: bool | None = None, errors: bool = False,
