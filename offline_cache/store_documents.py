@@ -59,6 +59,11 @@ class DocumentsMixin:
                 raise DocumentMissing(f"no job {job_id}, so no document")
             return files.read(job_id, job.sha256)
 
+    @property
+    def has_document_key(self) -> bool:
+        """False when the store was opened without the document key (no document access)."""
+        return self._files is not None
+
     def has_document(self, job_id: str) -> bool:
         return self._files is not None and self._files.exists(job_id)
 

@@ -1,0 +1,59 @@
+"""``queue``: jobs by state and the outbox depth (DESIGN.md §7).
+
+Reads the store under ``storage.dir``. The terminal secret is only needed for cached documents,
+which this command does not read, so it also works on a terminal whose secret file is missing.
+A terminal that has no store yet reports an empty queue without creating one.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.diag import DiagError
+
+HELP = "jobs by state and the outbox depth"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--busy-timeout", type=float, default=5.0, metavar="S",
+                        help="wait at most S seconds for a store the kiosk is writing (default 5)")
+
+
+def _doc_key(ctx) -> bytes | None:
+    from kiosk.config import ConfigError
+
+    try:
+        return ctx.config.secret()
+    except ConfigError:
+        return None
+
+
+def run(args, ctx) -> dict:
+    from offline_cache import JobState, Store, StoreError
+    from offline_cache.store import DB_NAME
+
+    directory = Path(ctx.config.storage.dir)
+    if not (directory / DB_NAME).exists():
+        return {"jobs": {s.value: 0 for s in JobState}, "outbox": 0, "oldest_event_at": None,
+                "store": f"{directory / DB_NAME} (none yet)"}
+    try:
+        store = Store.open(directory, doc_key=_doc_key(ctx),
+                           max_cache_bytes=ctx.config.storage.max_cache_mb * 2**20,
+                           busy_timeout_s=args.busy_timeout)
+    except StoreError as e:
+        raise DiagError(f"store: {e}") from None
+    try:
+        stats = store.outbox_stats()
+        result = {
+            "jobs": store.counts(),
+            "outbox": stats["depth"],
+            "oldest_event_at": stats["oldest_event_at"],
+            "head_attempts": stats["head_attempts"],
+            "last_error": stats["last_error"],
+            "cached_document_bytes": store.cache_bytes() if store.has_document_key else None,
+            "store": str(directory / DB_NAME),
+        }
+    except StoreError as e:
+        raise DiagError(f"store: {e}") from None
+    finally:
+        store.close()
+    return result
