@@ -21,7 +21,7 @@ Encoding = Literal["utf-8", "gb18030"]
 #: ``]`` + symbology letter + modifier character (ISO/IEC 15424), e.g. ]Q1 for QR Code
 _AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 #: C0/C1 controls except TAB, DEL, and U+FFFD: a line holding any of these is noise
-_NOISE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+_NOISE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\ufffd]")
 _SEPARATORS = {"cr": b"\r", "lf": b"\n", "crlf": b"\r\n"}
 
 
