@@ -117,8 +117,8 @@ def test_page_pdf(name: str, media: str = "A4") -> bytes:
     pdf.set_line_width(0.5)
     pdf.set_font("cjk", size=11)
     pdf.set_xy(20, 170)
-    pdf.multi_cell(w - 40, 7, "福州市政务服务 自助终端 — 营业执照、证明材料打印。"
-                   "0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz")
+    pdf.multi_cell(w - 40, 7, "福州市政务服务 自助终端 — 营业执照、证明材料打印。\n"
+                   "0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz", align="L")
     return bytes(pdf.output())
 
 
