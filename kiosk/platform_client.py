@@ -298,3 +298,14 @@ def _model(model, body: Any, what: str):
         first = e.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(root)"
         raise BadAnswer(f"{what}: {where}: {first['msg']}") from None
+
+
+def client_from_config(cfg, **kw) -> PlatformClient:
+    """A client for the terminal described by a :class:`kiosk.config.KioskConfig`.
+
+    The secret is read from ``terminal.secret_file`` on every attempt, so a re-enrolled
+    terminal's new key is used without a restart.
+    """
+    return PlatformClient(cfg.platform.base_url, cfg.terminal.id, cfg.secret,
+                          timeout=(cfg.platform.connect_timeout_s, cfg.platform.timeout_s),
+                          ca_bundle=cfg.platform.ca_bundle or None, **kw)

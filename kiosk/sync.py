@@ -144,6 +144,7 @@ class SyncWorker:
                         self._refresh_catalogue()
                     if self._is_due("config", self.config_pull_s):
                         self._pull_config()
+                    self._drain()  # what this cycle added (job.requested, config_changed) goes out now
             except Unreachable as e:
                 self._failures += 1
                 self._retry_after = e.retry_after
@@ -308,6 +309,8 @@ class SyncWorker:
             self.store.save_catalogue(body, etag)
 
     def _pull_config(self) -> None:
+        if self.apply_config is None:
+            return  # a process that cannot apply config (the CLI) must not consume a new version
         known = self.store.get_meta("config_etag")
         body, etag = self.client.terminal_config(known)
         self._ok()
@@ -317,13 +320,10 @@ class SyncWorker:
             if etag:  # no overrides ever: nothing to apply or report
                 self.store.set_meta("config_etag", etag)
             return
-        if self.apply_config is None:
-            reason = "this process does not apply remote config"
-        else:
-            try:
-                reason = self.apply_config(body)
-            except Exception as e:
-                reason = f"apply failed: {type(e).__name__}"
+        try:
+            reason = self.apply_config(body)
+        except Exception as e:
+            reason = f"apply failed: {type(e).__name__}"
         self.store.add_event("terminal.config_changed", {"applied": reason is None, "reason": reason,
                                                          "etag": etag, "keys": sorted(body)})
         # Remember the version either way: a refused config is reported once, not every pull.
@@ -333,4 +333,3 @@ class SyncWorker:
             log.info("remote config %s applied", etag)
         else:
             log.warning("remote config %s refused: %s", etag, reason)
-        self._wake.set()  # deliver the event promptly
