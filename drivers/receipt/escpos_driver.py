@@ -65,7 +65,7 @@ class EscposReceiptPrinter(ReceiptPrinter):
         except Exception as e:           # unknown profile name and the like
             raise DeviceError(f"{self._uri}: cannot set up the printer: {e}", code="bad_config") from None
         try:
-            printer.open()
+            link.open_printer(printer)
         except Exception as e:           # DeviceNotFoundError, OSError, RuntimeError (no pyusb)
             raise DeviceUnavailable(f"receipt printer {self._uri} unreachable: {_first_line(e)}") from None
         self._printer = printer

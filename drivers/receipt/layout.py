@@ -55,10 +55,11 @@ def render(printer, receipt: Receipt) -> None:
     printer.set(align="center", bold=True, custom_size=True, width=2 if wide else 1, height=2)
     raw(encode(receipt.title) + b"\n")
     printer.set(align="left", bold=False, custom_size=True, width=1, height=1)
-    raw(b"-" * LINE_COLUMNS + b"\n")
-    for label, value in receipt.lines:
-        raw(encode(label_line(label, value)) + b"\n")
-    raw(b"-" * LINE_COLUMNS + b"\n")
+    if receipt.lines:
+        raw(b"-" * LINE_COLUMNS + b"\n")
+        for label, value in receipt.lines:
+            raw(encode(label_line(label, value)) + b"\n")
+        raw(b"-" * LINE_COLUMNS + b"\n")
     if receipt.qr:
         printer.set(align="center")
         printer.qr(receipt.qr, native=True, size=QR_MODULE_DOTS)

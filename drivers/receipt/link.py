@@ -16,6 +16,20 @@ class ConnectionLost(OSError):
     """The printer closed the connection, or the port went away."""
 
 
+def open_printer(printer) -> None:
+    """Connect ``printer``; for TCP with a socket of our own (python-escpos leaks the socket of
+    a failed connect) that has keepalive on, so a silently vanished printer is noticed."""
+    from escpos.printer import Network
+
+    if not isinstance(printer, Network):
+        printer.open()
+        return
+    sock = socket.create_connection((printer.host, printer.port), timeout=printer.timeout)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    printer.device = sock
+
+
 def _conn(printer):
     # ``_device`` avoids python-escpos's ``device`` property, which reconnects by itself.
     conn = getattr(printer, "_device", None)

@@ -1,0 +1,85 @@
+"""``python -m kiosk.diag print-receipt``: prints through the real driver, one-line failures."""
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# The same entry point with only this subcommand registered, for while other subcommand
+# modules of the dispatcher are still missing (it imports them all to build its parser).
+_ONLY_THIS = ("import sys, kiosk.diag as d; d.SUBCOMMANDS = {'print-receipt': 'print_receipt'}; "
+              "from kiosk.diag.__main__ import main; sys.exit(main(sys.argv[1:]))")
+
+
+def diag(*args, config: Path | None = None):
+    env = dict(os.environ)
+    env.pop("KIOSK_CONFIG", None)
+    if config:
+        env["KIOSK_CONFIG"] = str(config)
+    command = [sys.executable, "-m", "kiosk.diag", "print-receipt", *args]
+    proc = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    if proc.returncode == 2 and "cannot load subcommands" in proc.stderr:
+        command[1:3] = ["-c", _ONLY_THIS]
+        proc = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    return proc
+
+
+def test_sample_prints_and_reports_json(sim):
+    proc = diag("--uri", f"tcp://127.0.0.1:{sim.port}", "--sample", "--json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["printed"] is True and result["paper"] == "ok"
+    assert sim.wait_for_receipts(1, timeout=30)
+    got = sim.receipts[0]
+    assert got.lines[0] == result["title"]
+    assert any(line.endswith("张**") for line in got.lines)                  # masked name
+    assert any(line.endswith("3501**********123X") for line in got.lines)    # masked ID number
+    assert "张伟明" not in proc.stdout and "35010219850312123X" not in proc.stdout
+    assert got.qr == [result["qr"]]
+    assert got.png.exists()
+
+
+def test_unreachable_printer_one_line_exit_3():
+    proc = diag("--uri", f"tcp://127.0.0.1:{free_port()}", "--sample", "--timeout", "3")
+    assert proc.returncode == 3
+    assert len(proc.stderr.strip().splitlines()) == 1 and "unreachable" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_out_of_paper_one_line_exit_4(sim):
+    sim.paper = "out"
+    proc = diag("--uri", f"tcp://127.0.0.1:{sim.port}", "--sample", "--json")
+    assert proc.returncode == 4
+    assert proc.stderr.strip().splitlines() == [proc.stderr.strip()] and "paper_out" in proc.stderr
+    assert not sim.receipts
+
+
+def test_bad_uri_exit_1():
+    proc = diag("--uri", "lpt1", "--sample")
+    assert proc.returncode == 1 and "expected" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_without_sample_nothing_is_printed(sim):
+    proc = diag("--uri", f"tcp://127.0.0.1:{sim.port}")
+    assert proc.returncode == 1 and "--sample" in proc.stderr
+
+
+def test_uri_from_config_and_terminal_name(sim, tmp_path):
+    config = tmp_path / "terminal.toml"
+    config.write_text('[terminal]\nname = "马尾区 测试点"\n\n'
+                      f'[devices.receipt]\ndriver = "escpos"\nuri = "tcp://127.0.0.1:{sim.port}"\n',
+                      encoding="utf-8")
+    proc = diag("--sample", "--json", config=config)
+    assert proc.returncode == 0, proc.stderr
+    assert sim.wait_for_receipts(1, timeout=30)
+    assert sim.receipts[0].lines[0] == "马尾区 测试点"
