@@ -113,9 +113,12 @@ class KioskConfig(_Section):
 
 
 def deep_merge(base: dict, over: dict) -> dict:
+    """``over`` on top of ``base``. A table that names another ``driver`` replaces the default
+    table whole: the default driver's options mean nothing to a different driver."""
     out = dict(base)
     for key, value in over.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
+        if (isinstance(value, dict) and isinstance(out.get(key), dict)
+                and value.get("driver", out[key].get("driver")) == out[key].get("driver")):
             out[key] = deep_merge(out[key], value)
         else:
             out[key] = value

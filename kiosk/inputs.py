@@ -14,12 +14,8 @@ log = logging.getLogger(__name__)
 CARD_DEVICE_CLASSES = ("id_card", "ssse")
 
 
-def route(session: Session, event: DeviceEvent, *, device_class: str, find_licence=None, find_pickup=None) -> str | None:
-    """Dispatch the intent that ``event`` means now; returns the intent name or None.
-
-    ``find_licence(credit_code)`` and ``find_pickup(code)`` look jobs up (called here, so they
-    must be fast, in-memory lookups, or the caller passes None and handles codes itself).
-    """
+def route(session: Session, event: DeviceEvent, *, device_class: str) -> str | None:
+    """Dispatch the intent that ``event`` means now; returns the intent name or None."""
     state = session.state
     if state == S.ATTRACT and event.kind in (EventKind.CARD_PRESENT, EventKind.CODE_SCANNED):
         session.dispatch("wake")
@@ -27,7 +23,7 @@ def route(session: Session, event: DeviceEvent, *, device_class: str, find_licen
     if device_class in CARD_DEVICE_CLASSES:
         return _card(session, event, device_class)
     if event.kind == EventKind.CODE_SCANNED:
-        return _code(session, str(event.data.get("text", "")), find_licence, find_pickup)
+        return _code(session, str(event.data.get("text", "")))
     return None
 
 
@@ -55,7 +51,7 @@ def _card(session: Session, event: DeviceEvent, device_class: str) -> str | None
     return None
 
 
-def _code(session: Session, text: str, find_licence, find_pickup) -> str | None:
+def _code(session: Session, text: str) -> str | None:
     from kiosk.codes import UnknownCode, parse_code
 
     try:
@@ -72,8 +68,9 @@ def _code(session: Session, text: str, find_licence, find_pickup) -> str | None:
     if session.state == S.IDENTIFY:
         session.dispatch("card_error", code="unknown_code")
         return "card_error"
-    if session.state == S.LICENCE_CODE and code.kind == "licence_notice" and find_licence:
-        return find_licence(code.value)
-    if session.state == S.PICKUP_CODE and code.kind == "pickup" and find_pickup:
-        return find_pickup(code.value)
+    wanted = {S.LICENCE_CODE: "licence_notice", S.PICKUP_CODE: "pickup"}.get(session.state)
+    if wanted == code.kind:
+        session.dispatch("lookup", code=code.value)
+        return "lookup"
     return None
+

@@ -48,8 +48,8 @@ TRANSITIONS: dict[S, dict[str, S]] = {
     S.HOME: {"choose_service": S.IDENTIFY, "choose_licence": S.LICENCE_CODE,
              "choose_pickup": S.PICKUP_CODE, "attract": S.ATTRACT},
     S.ATTRACT: {"wake": S.HOME},
-    S.LICENCE_CODE: {"licence_found": S.IDENTIFY, "licence_not_found": S.ERROR, "back": S.HOME},
-    S.PICKUP_CODE: {"pickup_found": S.IDENTIFY, "pickup_not_found": S.ERROR, "back": S.HOME},
+    S.LICENCE_CODE: {"lookup": S.LICENCE_CODE, "licence_found": S.IDENTIFY, "licence_not_found": S.ERROR, "back": S.HOME},
+    S.PICKUP_CODE: {"lookup": S.PICKUP_CODE, "pickup_found": S.IDENTIFY, "pickup_not_found": S.ERROR, "back": S.HOME},
     S.IDENTIFY: {"card_read": S.VERIFYING, "identity_code": S.VERIFYING,
                  "card_error": S.IDENTIFY, "back": S.HOME},
     S.VERIFYING: {"verified": S.CONSENT, "verify_failed": S.ERROR, "unreachable": S.OFFLINE_OFFER},
@@ -264,6 +264,12 @@ class Session:
 
     def _on_choose_pickup(self):
         self.visit.flow = "pickup"
+
+    def _on_lookup(self, code: str):
+        code = code.strip().upper()
+        if self.visit.flow == "licence":
+            return [Effect("lookup_licence", {"credit_code": code})]
+        return [Effect("lookup_pickup", {"code": code})]
 
     def _on_licence_found(self, job_id: str, licence: dict):
         self.visit.job_id = job_id

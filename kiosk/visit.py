@@ -27,7 +27,79 @@ def id_sha256(id_number: str) -> str:
     return hashlib.sha256(id_number.strip().upper().encode("utf-8")).hexdigest()
 
 
-class VisitController:
+class LookupMixin:
+    """Finding licence and pickup jobs typed or scanned at the terminal (off the GUI thread)."""
+
+    def _do_lookup_licence(self, gen, credit_code):
+        for job in self.store.jobs(kind="licence"):
+            if job.data.get("credit_code") == credit_code and job.state == "ready":
+                self._answer(gen, "licence_found", job_id=job.id, licence=dict(job.data))
+                return
+        self._answer(gen, "licence_not_found", reason="licence_not_found")
+
+    def _do_lookup_pickup(self, gen, code):
+        job = self.store.find_job(pickup_code=code)
+        if job is None or job.state != "ready":
+            self._answer(gen, "pickup_not_found", reason="pickup_not_found")
+            return
+        self._answer(gen, "pickup_found", job_id=job.id, service_id=job.service_id, pickup_code=code)
+
+    def _do_prepare_pickup(self, gen, job_id):
+        self._prepare_cached(gen, job_id, "document_ready")
+
+    def _do_prepare_licence(self, gen, job_id):
+        self._prepare_cached(gen, job_id, "licence_ready")
+
+    def _prepare_cached(self, gen, job_id, intent):
+        from offline_cache.errors import DocumentCorrupt, DocumentMissing
+
+        job = self.store.get_job(job_id)
+        try:
+            content = self.store.get_document(job_id)
+        except (DocumentCorrupt, DocumentMissing) as e:
+            self._answer(gen, "document_failed", reason="checksum", detail=str(e))
+            return
+        if self.previews is not None:
+            self.previews.render(job_id, content)
+        if intent == "document_ready":
+            self._answer(gen, intent, job_id=job_id, pages=job.pages or 1)
+        else:
+            self._answer(gen, intent, job_id=job_id)
+
+    def _do_print_licence(self, gen, job_id, originals, duplicates):
+        """正本 (page 1, A3) and 副本 (page 2, A4) on the licence printer, as one printing job."""
+        from offline_cache.errors import DocumentCorrupt, DocumentMissing
+
+        try:
+            pdf = self.store.get_document(job_id)
+        except (DocumentCorrupt, DocumentMissing):
+            self.store.transition(job_id, "failed", error_code="checksum", event_data={"reason": "checksum"})
+            self._answer(gen, "print_failed", reason="checksum")
+            return
+        job = self.store.transition(job_id, "printing", data={**self.store.get_job(job_id).data,
+                                                               "printed_originals": originals,
+                                                               "printed_duplicates": duplicates})
+
+        def progress(state, info=None):
+            self._answer(gen, "print_progress", state=state)
+
+        def print_both(dev):
+            from drivers.classes import PrintOutcome
+
+            outcome = PrintOutcome(printed=True)
+            for copies, pages, media in ((originals, "1", "A3"), (duplicates, "2", "A4")):
+                if copies <= 0:
+                    continue
+                outcome = dev.print_pdf(pdf, title=f"licence-{job.platform_job_id or job_id}-{media}",
+                                        copies=copies, media=media, page_ranges=pages, on_progress=progress)
+                if not outcome.printed:
+                    return outcome
+            return outcome
+
+        self._finish_print(gen, job_id, self.devices.call("licence", print_both))
+
+
+class VisitController(LookupMixin):
     """Executes :class:`Effect` objects for one :class:`Session`."""
 
     def __init__(self, session: Session, *, store, client, devices, terminal_name: str,
@@ -119,6 +191,7 @@ class VisitController:
 
     def _do_prepare_document(self, gen, service_id, subject, copies, visit_id):
         from offline_cache.errors import CacheFull, DocumentCorrupt, StoreError
+        from offline_cache.jobs import from_iso
         from kiosk.platform_client import BadAnswer, ChecksumMismatch, PlatformError, Unreachable
 
         job = self.store.create_job(service_id=service_id, subject=subject, copies=copies,
@@ -126,11 +199,11 @@ class VisitController:
         try:
             ticket = self.client.create_document(service_id, subject, copies, job.idempotency_key,
                                                  attempts=INTERACTIVE_ATTEMPTS)
+            expires_at = from_iso(ticket.expires_at)
             self.store.update_job(job.id, platform_job_id=ticket.job_id, sha256=ticket.sha256,
-                                  pages=ticket.pages, verify_code=ticket.verify_code,
-                                  expires_at=ticket.expires_at)
+                                  pages=ticket.pages, verify_code=ticket.verify_code, expires_at=expires_at)
             content = self.client.document_content(ticket.job_id, ticket.sha256, attempts=INTERACTIVE_ATTEMPTS)
-            self.store.put_document(job.id, content, ticket.sha256, ticket.expires_at)
+            self.store.put_document(job.id, content, ticket.sha256, expires_at)
             self.store.transition(job.id, "ready")
         except Unreachable:
             # The request stays in the store: the sync worker completes it for a pickup code.

@@ -1,0 +1,138 @@
+"""Builds the running kiosk from its config: store, platform, sync, devices, session, window."""
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication
+
+from drivers.base import DeviceEvent, EventKind
+from drivers.manager import DeviceManager
+from kiosk import availability, inputs
+from kiosk.config import KioskConfig
+from kiosk.preview import PreviewCache
+from kiosk.qt_bridge import QtBridge
+from kiosk.session import IdleClock, S, Session
+from kiosk.visit import VisitController
+
+log = logging.getLogger(__name__)
+
+
+class Kiosk(QObject):
+    """Owns every part of the running terminal. Construct on the GUI thread."""
+
+    def __init__(self, cfg: KioskConfig):
+        super().__init__()
+        from offline_cache import Store
+        from kiosk.platform_client import PlatformClient
+        from kiosk.sealed import sealing_key
+        from kiosk.sync import SyncWorker
+        from screens.i18n import I18n
+        from screens.shell import ShellWindow
+        from screens.theme import Theme
+
+        self.cfg = cfg
+        secret = cfg.secret()
+        cfg.storage.dir.mkdir(parents=True, exist_ok=True)
+        self.store = Store.open(cfg.storage.dir, doc_key=secret, max_cache_bytes=cfg.storage.max_cache_mb * 2**20)
+        for job in self.store.recover_interrupted():
+            log.warning("job %s was printing when the kiosk stopped: marked for verification", job.id)
+        self.client = PlatformClient(cfg.platform.base_url, cfg.terminal.id, cfg.secret,
+                                     timeout=(cfg.platform.connect_timeout_s, cfg.platform.timeout_s),
+                                     ca_bundle=cfg.platform.ca_bundle or None)
+        self.bridge = QtBridge(self)
+        self._catalogue_etag: str | None = "-"
+        self.sync = SyncWorker(self.store, self.client, interval_s=cfg.sync.interval_s,
+                               batch_size=cfg.sync.batch_size, config_pull_s=cfg.sync.config_pull_s,
+                               on_change=self._on_sync_change)
+        self.devices = DeviceManager.from_config(cfg)
+        self.devices.subscribe(self.bridge.on_device_event)
+        self.devices.subscribe(self._record_device_status)
+        self.session = Session(idle=IdleClock(cfg.session.idle_timeout_s, cfg.session.countdown_s,
+                                              cfg.session.extend_s))
+        self.previews = PreviewCache()
+        self.controller = VisitController(self.session, store=self.store, client=self.client,
+                                          devices=self.devices, terminal_name=cfg.terminal.name,
+                                          post=self.bridge.post, previews=self.previews,
+                                          sealing_key=sealing_key(secret))
+        self.session.on_change(self._after_change)
+        self.i18n = I18n(QApplication.instance())
+        theme = Theme(elder=cfg.ui.elder_mode, portrait=cfg.ui.orientation == "portrait")
+        self.window = ShellWindow(self.session, terminal_name=cfg.terminal.name, theme=theme,
+                                  previews=self.previews, i18n=self.i18n)
+        self.window.set_language(cfg.ui.language)
+        self.bridge.device_event.connect(self._on_device_event)
+        self.bridge.sync_state.connect(self._on_sync_state)
+        self._load_catalogue()
+
+    # -- lifecycle ----------------------------------------------------------------------
+    def start(self, *, show: bool = True) -> None:
+        self.devices.start()
+        self.sync.start()
+        if show:
+            if self.cfg.ui.fullscreen:
+                self.window.setWindowFlags(self.window.windowFlags() | Qt.FramelessWindowHint)
+                self.window.showFullScreen()
+            else:
+                w, h = (1080, 1920) if self.cfg.ui.orientation == "portrait" else (1920, 1080)
+                self.window.resize(w, h)
+                self.window.show()
+
+    def stop(self) -> None:
+        self.window.timer.stop()
+        self.sync.stop()
+        self.devices.stop()
+        self.controller.shutdown()
+        self.client.close()
+        self.store.close()
+
+    # -- from the core (worker threads) ---------------------------------------------------
+    def _record_device_status(self, event: DeviceEvent) -> None:
+        if event.kind == EventKind.STATUS_CHANGED:
+            try:
+                self.store.add_event("device.status", {"device": event.device, **{
+                    k: event.data.get(k) for k in ("state", "detail", "message", "changed")}})
+            except Exception:
+                log.exception("could not record the status of %s", event.device)
+
+    def _on_sync_change(self, state) -> None:
+        self.bridge.on_sync_state(state)
+        self._load_catalogue()
+
+    def _load_catalogue(self) -> None:
+        """Read the cached catalogue (worker thread or start-up) and hand it to the GUI."""
+        cached = self.store.catalogue()
+        etag = cached[1] if cached else None
+        if cached is None or etag == self._catalogue_etag:
+            return
+        self._catalogue_etag = etag
+        services = {s["id"]: s for s in cached[0].get("services", []) if isinstance(s, dict) and "id" in s}
+        self.bridge.post(lambda: self._set_services(services))
+
+    # -- on the GUI thread ----------------------------------------------------------------
+    def _set_services(self, services: dict) -> None:
+        self.session.services = services
+        self._refresh_availability()
+        if self.session.state == S.HOME:
+            self.window.show_state(S.HOME)
+
+    def _on_sync_state(self, state) -> None:
+        self.window.set_online(state.online)
+
+    def _on_device_event(self, event: DeviceEvent) -> None:
+        if event.kind == EventKind.STATUS_CHANGED:
+            self._refresh_availability()
+            return
+        device_class = self.devices.device_class(event.device) if event.device in self.devices.names() else ""
+        inputs.route(self.session, event, device_class=device_class)
+        self.window.on_device_event(event)
+
+    def _refresh_availability(self) -> None:
+        statuses = {n: self.devices.status(n) for n in self.devices.names() if self.devices.has(n)}
+        self.window.set_availability(availability.service_problems(self.session.services, statuses))
+        self.window.set_device_problem(availability.device_summary(statuses))
+
+    def _after_change(self, session, old, new, intent) -> None:
+        if intent in ("printed", "queued", "rate", "skip", "print_failed"):
+            self.sync.kick()

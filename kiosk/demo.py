@@ -1,0 +1,188 @@
+"""``make demo``: the kiosk on a simulated terminal.
+
+With a display, the kiosk window opens beside a simulator control window. Without one it plays
+a scripted resident visit offscreen and saves every screen, the printed PDF and the receipt
+under var/demo/.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+DEMO_DIR = Path("var/demo")
+
+
+def pump(app, until, timeout: float = 20.0, what: str = "") -> None:
+    """Let Qt run until ``until()`` is true (demo scripting only; tests use qtbot.waitUntil)."""
+    deadline = time.monotonic() + timeout
+    while not until():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"demo: timed out waiting for {what or until}")
+        app.processEvents()
+        time.sleep(0.02)
+    app.processEvents()
+
+
+class Visit:
+    """Drives the kiosk window as a resident would: clicks, a card on the reader."""
+
+    def __init__(self, app, kiosk, rig, shots: Path):
+        self.app, self.kiosk, self.rig, self.shots = app, kiosk, rig, shots
+        self.count = 0
+        self.saved: list[Path] = []
+
+    @property
+    def state(self) -> str:
+        return self.kiosk.session.state.value
+
+    def wait_state(self, name: str, timeout: float = 30.0) -> None:
+        pump(self.app, lambda: self.state == name, timeout, f"screen {name} (now {self.state})")
+
+    def shot(self, name: str) -> None:
+        pump(self.app, lambda: True)
+        self.count += 1
+        path = self.shots / f"{self.count:02d}-{name}.png"
+        self.kiosk.window.grab().save(str(path))
+        self.saved.append(path)
+
+    def click(self, widget) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        QTest.mouseClick(widget, Qt.LeftButton)
+        pump(self.app, lambda: True)
+
+    def screen(self, name: str):
+        return self.kiosk.window.screens[name]
+
+    def certificate(self) -> None:
+        k, rig = self.kiosk, self.rig
+        pump(self.app, lambda: "social_insurance_payment" in k.session.services
+             and self.screen("home").tiles.get("social_insurance") is not None
+             and self.screen("home").tiles["social_insurance"].isEnabled(), 30, "the catalogue and the printers")
+        self.shot("home")
+        self.click(self.screen("home").tiles["social_insurance"])
+        self.wait_state("identify")
+        self.shot("identify")
+        rig.card.place("zhang")
+        self.wait_state("consent")
+        self.shot("consent")
+        self.click(self.screen("consent").agree)
+        self.wait_state("preview")
+        self.shot("preview")
+        self.click(self.screen("preview").print_btn)
+        self.wait_state("receipt")
+        pump(self.app, lambda: k.session.visit.receipt_ok is not None, 20, "the receipt")
+        self.shot("receipt")
+        rig.card.remove()
+        self.click(self.screen("receipt").next)
+        self.wait_state("rating")
+        self.click(self.screen("rating").level_buttons["satisfied"])
+        self.shot("rating")
+        self.click(self.screen("rating").submit)
+        self.wait_state("done")
+        self.shot("done")
+        self.click(self.screen("done").finish)
+        self.wait_state("home")
+        self.shot("home-after-visit")
+
+    def delivered(self) -> None:
+        sandbox = self.rig.sandbox
+        pump(self.app, lambda: sandbox.event_count("job.printed") >= 1
+             and sandbox.event_count("evaluation.submitted") >= 1, 30, "the events to reach the platform")
+
+
+def headless(rig, out: Path) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import Kiosk
+
+    app = QApplication.instance() or QApplication([])
+    kiosk = Kiosk(rig.config)
+    kiosk.start(show=False)
+    w, h = (1080, 1920) if rig.config.ui.orientation == "portrait" else (1920, 1080)
+    kiosk.window.resize(w, h)
+    kiosk.window.show()
+    shots = out / "screens"
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True)
+    visit = Visit(app, kiosk, rig, shots)
+    try:
+        visit.certificate()
+        visit.delivered()
+    finally:
+        kiosk.stop()
+    pdfs = rig.printed_pdfs()
+    receipts = sorted((rig.root / "receipts").glob("receipt-*.png"))
+    if pdfs:
+        shutil.copy(pdfs[-1], out / "printed-certificate.pdf")
+    if receipts:
+        shutil.copy(receipts[-1], out / "receipt.png")
+    print("\nDemo visit finished: 社会保险缴费证明 printed for a simulated resident.")
+    print(f"  screens:  {shots}/ ({len(visit.saved)} PNG files)")
+    for p in visit.saved:
+        print(f"            {p.name}")
+    print(f"  document: {out / 'printed-certificate.pdf'}")
+    print(f"  receipt:  {out / 'receipt.png'}")
+    print(f"  platform received: job.printed ×{rig.sandbox.event_count('job.printed')}, "
+          f"evaluation.submitted ×{rig.sandbox.event_count('evaluation.submitted')}")
+    return 0
+
+
+def with_display(rig) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import Kiosk
+    from screens.sim_control import SimControl
+
+    app = QApplication.instance() or QApplication([])
+    kiosk = Kiosk(rig.config)
+    kiosk.start()
+    control = SimControl(rig)
+    control.show()
+    print("Demo running: the kiosk window and the simulator controls are open. Close either to stop.")
+    app.setQuitOnLastWindowClosed(True)
+    control.closed.connect(app.quit)
+    code = app.exec()
+    kiosk.stop()
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kiosk.demo")
+    parser.add_argument("--headless", action="store_true", help="play the scripted visit even with a display")
+    parser.add_argument("--out", default=str(DEMO_DIR), help="where screenshots and prints go")
+    parser.add_argument("--portrait", action="store_true")
+    args = parser.parse_args(argv)
+
+    from kiosk import logs
+    from kiosk.simrig import SimulatedTerminal
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    logs.setup(out / "logs", console=False)
+    rig = SimulatedTerminal(out / "terminal", orientation="portrait" if args.portrait else "landscape")
+    shutil.rmtree(rig.root / "store", ignore_errors=True)
+    shutil.rmtree(rig.root / "printed", ignore_errors=True)
+    shutil.rmtree(rig.root / "receipts", ignore_errors=True)
+    rig.start()
+    try:
+        if display and not args.headless:
+            return with_display(rig)
+        print("No display found: playing a scripted visit offscreen." if not display else "Playing a scripted visit offscreen.")
+        return headless(rig, out)
+    except TimeoutError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    finally:
+        rig.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""Code entry on an on-screen keypad: the unified social credit code and the pickup code;
+and the licence options (正本 / 副本 counts within what was approved)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
+
+from screens.widgets import Screen, button, icon_label, label, tr
+
+# The credit code alphabet has no I, O, S, V, Z (GB 32100-2015): the keypad does not offer them.
+CREDIT_KEYS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+PROBLEM_TEXT = {
+    "bad_char": "这个字符不会出现在统一社会信用代码中",
+    "bad_check": "校验位不符，请核对营业执照上的统一社会信用代码",
+    "too_long": "统一社会信用代码为18位",
+}
+
+
+class CodeEntryScreen(Screen):
+    """A code typed key by key, checked as typed; scanning a code works on this screen too."""
+
+    keys = "0123456789"
+    length = 8
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        self.text = ""
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(64, 32, 64, 32)
+        lay.setSpacing(24)
+        self.title = label("", "title")
+        self.subtitle = label("", "subtitle")
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        self.display = label("", "big_code")
+        self.display.setObjectName("big_code")
+        lay.addWidget(self.display)
+        self.problem = label("", "problem")
+        self.problem.hide()
+        lay.addWidget(self.problem)
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        cols = 8 if len(self.keys) > 10 and not theme.portrait else (6 if len(self.keys) > 10 else 5)
+        self.key_buttons = {}
+        for i, ch in enumerate(self.keys):
+            btn = button(ch, "key")
+            btn.clicked.connect(lambda _=False, c=ch: self._press(c))
+            grid.addWidget(btn, i // cols, i % cols)
+            self.key_buttons[ch] = btn
+        lay.addLayout(grid, 1)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        self.delete = button("", "secondary")
+        self.delete.clicked.connect(self._backspace)
+        self.confirm = button("", "primary")
+        self.confirm.clicked.connect(self._confirm)
+        row.addWidget(self.delete, 1)
+        row.addWidget(self.confirm, 2)
+        lay.addLayout(row)
+
+    def _press(self, ch: str) -> None:
+        if len(self.text) < self.length:
+            self.text += ch
+        self.refresh()
+
+    def _backspace(self) -> None:
+        self.text = self.text[:-1]
+        self.refresh()
+
+    def wipe(self) -> None:
+        self.text = ""
+
+    def problem_key(self) -> str | None:
+        return None
+
+    def complete(self) -> bool:
+        return len(self.text) == self.length and self.problem_key() is None
+
+    def _confirm(self) -> None:
+        if self.complete():
+            self.submit(self.text)
+
+    def submit(self, text: str) -> None:
+        self.send("lookup", code=text)
+
+    def refresh(self) -> None:
+        shown = self.text + "_" * (self.length - len(self.text))
+        self.display.setText(" ".join(shown[i:i + 4] for i in range(0, len(shown), 4)))
+        problem = self.problem_key()
+        self.problem.setVisible(problem is not None)
+        if problem:
+            self.problem.setText("⚠ " + tr(PROBLEM_TEXT.get(problem, "输入有误，请核对")))
+        self.delete.setText(tr("删除"))
+        self.confirm.setText(tr("确定"))
+        self.confirm.setEnabled(self.complete())
+
+
+class LicenceCodeScreen(CodeEntryScreen):
+    state_name = "licence_code"
+    keys = CREDIT_KEYS
+    length = 18
+
+    def problem_key(self) -> str | None:
+        from kiosk.codes import credit_code_problem
+
+        return credit_code_problem(self.text)
+
+    def refresh(self) -> None:
+        self.title.setText(tr("营业执照打印"))
+        self.subtitle.setText(tr("请扫描核准通知书上的二维码，或输入18位统一社会信用代码"))
+        super().refresh()
+
+
+class PickupCodeScreen(CodeEntryScreen):
+    state_name = "pickup_code"
+
+    def problem_key(self) -> str | None:
+        from kiosk.codes import pickup_code_valid
+
+        if len(self.text) == self.length and not pickup_code_valid(self.text):
+            return "bad_pickup"
+        return None
+
+    def refresh(self) -> None:
+        self.title.setText(tr("凭取件码打印"))
+        self.subtitle.setText(tr("请输入凭条上的8位取件码，或扫描凭条上的二维码"))
+        super().refresh()
+        if self.problem_key() == "bad_pickup":
+            self.problem.setText("⚠ " + tr("取件码有误，请核对凭条"))
+
+
+class LicenceOptionsScreen(Screen):
+    state_name = "licence_options"
+
+    def __init__(self, theme):
+        super().__init__(theme)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(80, 40, 80, 40)
+        lay.setSpacing(28)
+        self.title = label("", "title")
+        self.company = label("", "subtitle")
+        lay.addWidget(self.title)
+        lay.addWidget(self.company)
+        self.rows = {}
+        for kind in ("originals", "duplicates"):
+            frame, inner = self.card()
+            row = QHBoxLayout()
+            name = label("", "subtitle", align=Qt.AlignVCenter | Qt.AlignLeft)
+            minus = button("−", "key")
+            count = label("0", "big_code")
+            plus = button("+", "key")
+            minus.clicked.connect(lambda _=False, k=kind: self._change(k, -1))
+            plus.clicked.connect(lambda _=False, k=kind: self._change(k, 1))
+            row.addWidget(icon_label("licence", theme.px(90)))
+            row.addWidget(name, 1)
+            row.addWidget(minus)
+            row.addWidget(count)
+            row.addWidget(plus)
+            inner.addLayout(row)
+            lay.addWidget(frame)
+            self.rows[kind] = (name, minus, count, plus)
+        self.stock = label("", "notice")
+        lay.addWidget(self.stock)
+        lay.addStretch(1)
+        self.print_btn = button("", "primary", "printer")
+        self.print_btn.clicked.connect(lambda: self.send("print"))
+        lay.addWidget(self.print_btn)
+
+    def _change(self, kind: str, delta: int) -> None:
+        v = self.session.visit
+        counts = {"originals": v.originals, "duplicates": v.duplicates}
+        counts[kind] += delta
+        self.send("set_counts", **counts)
+
+    def refresh(self) -> None:
+        v = self.session.visit
+        lic = v.licence
+        self.title.setText(tr("请选择打印份数"))
+        self.company.setText(f"{lic.get('company', '')}  ·  {lic.get('credit_code', '')}")
+        texts = {"originals": tr("正本（A3）最多 {n} 份"), "duplicates": tr("副本（A4）最多 {n} 份")}
+        for kind, (name, minus, count, plus) in self.rows.items():
+            approved = int(lic.get(kind, 0))
+            value = getattr(v, kind)
+            name.setText(texts[kind].format(n=approved))
+            count.setText(str(value))
+            minus.setEnabled(value > 0)
+            plus.setEnabled(value < approved)
+        self.stock.setText("ⓘ " + tr("执照使用带编号的专用纸，由本机自动送纸；如提示缺纸，请联系工作人员装纸。"))
+        self.print_btn.setText(tr("开始打印营业执照"))
+        self.print_btn.setEnabled(v.originals + v.duplicates > 0)
+
+
+def build(theme) -> list[Screen]:
+    return [LicenceCodeScreen(theme), PickupCodeScreen(theme), LicenceOptionsScreen(theme)]
