@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 import threading
+from collections import deque
 
 from drivers.idcard import ga467_codec as codec
 from drivers.idcard.ga467_fields import encode_text
@@ -61,8 +62,8 @@ class CardReaderSim:
         self._consumed = False
         self._mode = "normal"
         self._mode_left: int | None = None
-        #: commands received, as (CMD, PARA) pairs, for tests
-        self.commands: list[tuple[int, int]] = []
+        #: the latest commands received, as (CMD, PARA) pairs, for tests
+        self.commands: deque[tuple[int, int]] = deque(maxlen=1000)
         self.reads_served = 0
 
     # -- the hardware around the protocol ------------------------------------------------------

@@ -112,19 +112,19 @@ def _card_from_stream(data: bytes, chunk: int):
     return cards
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(st.binary(max_size=4000), st.integers(1, 64))
 def test_random_bytes_never_crash_and_never_yield_a_card(data, chunk):
     assert _card_from_stream(data, chunk) == []
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=300), st.integers(0, len(READ_OK) - 1), st.integers(1, 512))
 def test_truncated_read_answer_never_yields_a_card(noise, cut, chunk):
     assert _card_from_stream(noise + READ_OK[:cut], chunk) == []
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.integers(codec.MAX_LEN + 1, 0xFFFF), st.binary(max_size=2000))
 def test_oversized_frames_never_yield_a_frame(length, body):
     data = codec.PREAMBLE + length.to_bytes(2, "big") + body
@@ -134,7 +134,7 @@ def test_oversized_frames_never_yield_a_frame(length, body):
     assert _card_from_stream(data, 7) == []
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=200), st.binary(max_size=200), st.integers(1, 300))
 def test_a_whole_frame_between_noise_is_found(before, after, chunk):
     p = codec.FrameParser()

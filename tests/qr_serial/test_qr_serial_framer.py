@@ -134,7 +134,7 @@ def test_bad_terminator_option():
         LineFramer(terminator="tab")
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=6000), st.integers(1, 700), st.sampled_from(["auto", "cr", "lf", "crlf"]),
        st.sampled_from(["utf-8", "gb18030"]))
 def test_any_bytes_give_only_clean_bounded_text(data, chunk, term, enc):
@@ -146,7 +146,7 @@ def test_any_bytes_give_only_clean_bounded_text(data, chunk, term, enc):
         assert len(f._buf) <= 512
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), max_codepoint=0x2FFFF),
                         min_size=1, max_size=60).map(str.strip).filter(lambda s: s and not s.startswith("]")),
                 min_size=1, max_size=8),
