@@ -33,13 +33,19 @@ import sys
 sys.exit(0 if (3, 11) <= sys.version_info[:2] < (3, 13) else 1)
 PY
 
+compile_translations() {
+    "$VENV/bin/pyside6-lrelease" -silent screens/i18n/kiosk_en.ts -qm screens/i18n/kiosk_en.qm
+}
+
 stamp="$VENV/.installed"
 want=$(cat pyproject.toml deploy/system-packages.txt | sha256sum | cut -c1-16)
 if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
+    compile_translations
     exit 0
 fi
 [[ -x "$VENV/bin/python" ]] || "$PYTHON" -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test,pcsc]"
+compile_translations
 echo "$want" > "$stamp"
 echo "setup: virtual environment ready in $VENV"

@@ -13,6 +13,7 @@ PROBLEM_TEXT = {
     "bad_char": "这个字符不会出现在统一社会信用代码中",
     "bad_check": "校验位不符，请核对营业执照上的统一社会信用代码",
     "too_long": "统一社会信用代码为18位",
+    "bad_pickup": "取件码有误，请核对凭条",
 }
 
 
@@ -89,7 +90,7 @@ class CodeEntryScreen(Screen):
         problem = self.problem_key()
         self.problem.setVisible(problem is not None)
         if problem:
-            self.problem.setText("⚠ " + tr(PROBLEM_TEXT.get(problem, "输入有误，请核对")))
+            self.problem.setText("⚠ " + tr(PROBLEM_TEXT[problem]))
         self.delete.setText(tr("删除"))
         self.confirm.setText(tr("确定"))
         self.confirm.setEnabled(self.complete())
@@ -125,8 +126,6 @@ class PickupCodeScreen(CodeEntryScreen):
         self.title.setText(tr("凭取件码打印"))
         self.subtitle.setText(tr("请输入凭条上的8位取件码，或扫描凭条上的二维码"))
         super().refresh()
-        if self.problem_key() == "bad_pickup":
-            self.problem.setText("⚠ " + tr("取件码有误，请核对凭条"))
 
 
 class LicenceOptionsScreen(Screen):

@@ -156,10 +156,10 @@ class ShellWindow(QMainWindow):
         self.header.set_online(online)
 
     def set_device_problem(self, reason_key: str | None) -> None:
-        self.header.set_device_problem(tr(REASONS[reason_key], "availability") if reason_key else "")
+        self.header.set_device_problem(tr(REASONS[reason_key]) if reason_key else "")
 
     def set_availability(self, availability: dict[str, str | None]) -> None:
-        self.availability = {k: (tr(REASONS[v], "availability") if v else None) for k, v in availability.items()}
+        self.availability = {k: (tr(REASONS[v]) if v else None) for k, v in availability.items()}
         self.screens["home"].set_availability(self.availability)
 
     def on_device_event(self, event) -> None:

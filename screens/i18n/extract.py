@@ -1,0 +1,114 @@
+"""Keeps screens/i18n/kiosk_en.ts in step with the source, then compiles kiosk_en.qm.
+
+``python -m screens.i18n.extract`` collects every ``tr("...")`` literal in screens/ and the
+message tables, keeps the translations already in the .ts, marks new strings unfinished, drops
+strings no longer used, and runs pyside6-lrelease. ``--check`` only reports what is missing.
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+TS = HERE / "kiosk_en.ts"
+CONTEXT = "screens"
+
+
+def _table_strings() -> list[str]:
+    from kiosk.availability import REASONS
+    from screens import finish, home, keypads, messages
+
+    out = list(REASONS.values())
+    for _icon, title, message, actions in messages.ERRORS.values():
+        out += [title, message] + [text for _i, text, _s in actions]
+    out += list(messages.CARD_ERRORS.values())
+    out += list(finish.LEVEL_TEXT.values()) + list(finish.REASON_TEXT.values())
+    out += [text for _c, _i, text in home.CATEGORIES]
+    out += list(keypads.PROBLEM_TEXT.values())
+    return out
+
+
+def source_strings() -> list[str]:
+    found: list[str] = []
+    for path in sorted((ROOT / "screens").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr"
+                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                found.append(node.args[0].value)
+    found += _table_strings()
+    seen, ordered = set(), []
+    for s in found:
+        if s not in seen:
+            seen.add(s)
+            ordered.append(s)
+    return ordered
+
+
+def read_ts(path: Path = TS) -> dict[str, str | None]:
+    """source → translation (None when unfinished)."""
+    if not path.exists():
+        return {}
+    out: dict[str, str | None] = {}
+    for msg in ET.parse(path).getroot().iter("message"):
+        src = msg.findtext("source") or ""
+        tr_el = msg.find("translation")
+        done = tr_el is not None and tr_el.get("type") not in ("unfinished", "obsolete") and (tr_el.text or "")
+        out[src] = tr_el.text if done else None
+    return out
+
+
+def write_ts(strings: list[str], translations: dict[str, str | None], path: Path = TS) -> None:
+    root = ET.Element("TS", version="2.1", language="en_US", sourcelanguage="zh_CN")
+    ctx = ET.SubElement(root, "context")
+    ET.SubElement(ctx, "name").text = CONTEXT
+    for s in strings:
+        msg = ET.SubElement(ctx, "message")
+        ET.SubElement(msg, "source").text = s
+        t = ET.SubElement(msg, "translation")
+        if translations.get(s):
+            t.text = translations[s]
+        else:
+            t.set("type", "unfinished")
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+
+
+def compile_qm(path: Path = TS) -> Path:
+    qm = path.with_suffix(".qm")
+    tool = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    subprocess.run([tool, "-silent", str(path), "-qm", str(qm)], check=True)
+    return qm
+
+
+def missing() -> list[str]:
+    translations = read_ts()
+    return [s for s in source_strings() if not translations.get(s)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m screens.i18n.extract")
+    parser.add_argument("--check", action="store_true", help="only list untranslated strings")
+    args = parser.parse_args(argv)
+    if args.check:
+        gaps = missing()
+        for s in gaps:
+            print(f"untranslated: {s}")
+        return 1 if gaps else 0
+    strings = source_strings()
+    write_ts(strings, read_ts())
+    compile_qm()
+    gaps = missing()
+    print(f"{len(strings)} strings, {len(gaps)} untranslated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

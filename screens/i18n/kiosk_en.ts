@@ -1,0 +1,595 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
+  <context>
+    <name>screens</name>
+    <message>
+      <source>请确认授权</source>
+      <translation>Please confirm your consent</translation>
+    </message>
+    <message>
+      <source>仅为本次业务使用，不保存照片；办理结束或离开后，本机立即清除您的信息。</source>
+      <translation>Used for this request only; your photo is not kept. Your details are erased from this terminal as soon as you finish or leave.</translation>
+    </message>
+    <message>
+      <source>同意并继续</source>
+      <translation>Agree and continue</translation>
+    </message>
+    <message>
+      <source>不同意</source>
+      <translation>Do not agree</translation>
+    </message>
+    <message>
+      <source>打印份数（最多 3 份）</source>
+      <translation>Copies (up to 3)</translation>
+    </message>
+    <message>
+      <source>开始打印</source>
+      <translation>Print</translation>
+    </message>
+    <message>
+      <source>正在打印，请稍候</source>
+      <translation>Printing, please wait</translation>
+    </message>
+    <message>
+      <source>打印机正在处理</source>
+      <translation>The printer is working</translation>
+    </message>
+    <message>
+      <source>打印过程中请不要离开，纸张从下方出纸口送出。</source>
+      <translation>Please stay while printing. Your document comes out of the slot below.</translation>
+    </message>
+    <message>
+      <source>本服务将使用：</source>
+      <translation>This service uses: </translation>
+    </message>
+    <message>
+      <source>姓名、公民身份号码</source>
+      <translation>your name and citizen ID number</translation>
+    </message>
+    <message>
+      <source>用途：向主管部门查询您的记录并出具《{name}》。</source>
+      <translation>Purpose: to look up your records with the responsible authority and issue the {name}.</translation>
+    </message>
+    <message>
+      <source>第 {i} / {n} 页</source>
+      <translation>Page {i} of {n}</translation>
+    </message>
+    <message>
+      <source>请核对证明内容。共 {n} 页，A4 纸打印。</source>
+      <translation>Please check the document. {n} page(s), printed on A4.</translation>
+    </message>
+    <message>
+      <source>已提交到打印机</source>
+      <translation>Sent to the printer</translation>
+    </message>
+    <message>
+      <source>等待打印机</source>
+      <translation>Waiting for the printer</translation>
+    </message>
+    <message>
+      <source>打印机正在出纸</source>
+      <translation>Printing the pages</translation>
+    </message>
+    <message>
+      <source>打印完成</source>
+      <translation>Printed</translation>
+    </message>
+    <message>
+      <source>{n} 份</source>
+      <translation>{n} copy(ies)</translation>
+    </message>
+    <message>
+      <source>打印完成，请取走您的证明</source>
+      <translation>Done. Please take your document</translation>
+    </message>
+    <message>
+      <source>下一步：评价本次服务</source>
+      <translation>Next: rate this service</translation>
+    </message>
+    <message>
+      <source>请您对本次服务进行评价</source>
+      <translation>Please rate this service</translation>
+    </message>
+    <message>
+      <source>请选择不满意的原因（可多选，可不选）</source>
+      <translation>What went wrong? (choose any, or none)</translation>
+    </message>
+    <message>
+      <source>跳过</source>
+      <translation>Skip</translation>
+    </message>
+    <message>
+      <source>提交评价</source>
+      <translation>Submit rating</translation>
+    </message>
+    <message>
+      <source>您的信息已从本机清除。祝您生活愉快！</source>
+      <translation>Your details have been erased from this terminal. Have a nice day!</translation>
+    </message>
+    <message>
+      <source>返回首页</source>
+      <translation>Home</translation>
+    </message>
+    <message>
+      <source>正在打印凭条…</source>
+      <translation>Printing your receipt…</translation>
+    </message>
+    <message>
+      <source>本次业务未能完成，也请告诉我们您的感受。</source>
+      <translation>Your request could not be completed. Please tell us how it went.</translation>
+    </message>
+    <message>
+      <source>您的评价将帮助我们改进服务（好差评）</source>
+      <translation>Your rating helps us improve (Good/Bad Review)</translation>
+    </message>
+    <message>
+      <source>感谢您的评价</source>
+      <translation>Thank you for your rating</translation>
+    </message>
+    <message>
+      <source>感谢您的使用</source>
+      <translation>Thank you</translation>
+    </message>
+    <message>
+      <source>《{name}》共 {n} 份</source>
+      <translation>{name}: {n} copy(ies)</translation>
+    </message>
+    <message>
+      <source>凭条已打印，请一并取走。</source>
+      <translation>Your receipt has been printed; please take it too.</translation>
+    </message>
+    <message>
+      <source>凭条打印机暂不可用，证明本身不受影响。</source>
+      <translation>The receipt printer is unavailable; your document is not affected.</translation>
+    </message>
+    <message>
+      <source>请选择您要办理的业务</source>
+      <translation>What would you like to do?</translation>
+    </message>
+    <message>
+      <source>刷身份证或扫e福州码，自助打印证明</source>
+      <translation>Tap your ID card or scan your e-Fuzhou code to print certificates</translation>
+    </message>
+    <message>
+      <source>暂未开通</source>
+      <translation>Not available yet</translation>
+    </message>
+    <message>
+      <source>请选择要打印的证明</source>
+      <translation>Choose the certificate to print</translation>
+    </message>
+    <message>
+      <source>‹ 返回业务列表</source>
+      <translation>‹ Back to services</translation>
+    </message>
+    <message>
+      <source>e福州 自助服务</source>
+      <translation>e-Fuzhou Self-Service</translation>
+    </message>
+    <message>
+      <source>社保 · 医保 · 公积金 · 不动产 · 营业执照，一站自助打印</source>
+      <translation>Social insurance · Medical insurance · Housing fund · Real estate · Business licence — all in one place</translation>
+    </message>
+    <message>
+      <source>轻触屏幕开始办理</source>
+      <translation>Touch the screen to start</translation>
+    </message>
+    <message>
+      <source>将身份证或社保卡平放在下方读卡区</source>
+      <translation>Place your ID card or social security card flat on the reader below</translation>
+    </message>
+    <message>
+      <source>或打开e福州App，将身份码对准扫码口</source>
+      <translation>Or open the e-Fuzhou app and hold your ID code to the scanner</translation>
+    </message>
+    <message>
+      <source>您的证件信息仅用于本次业务，办理结束后立即清除。</source>
+      <translation>Your card details are used for this request only and erased when you finish.</translation>
+    </message>
+    <message>
+      <source>请法定代表人或授权人员刷身份证</source>
+      <translation>The legal representative or an authorised person: please tap your ID card</translation>
+    </message>
+    <message>
+      <source>正在核验身份…</source>
+      <translation>Verifying your identity…</translation>
+    </message>
+    <message>
+      <source>请稍候，请勿拿走证件</source>
+      <translation>Please wait and keep your card on the reader</translation>
+    </message>
+    <message>
+      <source>正在生成证明…</source>
+      <translation>Preparing your document…</translation>
+    </message>
+    <message>
+      <source>请刷办理时使用的身份证</source>
+      <translation>Please tap the ID card you used when you made the request</translation>
+    </message>
+    <message>
+      <source>请验证您的身份</source>
+      <translation>Please verify your identity</translation>
+    </message>
+    <message>
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>确定</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>营业执照打印</source>
+      <translation>Business licence printing</translation>
+    </message>
+    <message>
+      <source>请扫描核准通知书上的二维码，或输入18位统一社会信用代码</source>
+      <translation>Scan the QR code on the approval notice, or enter the 18-character unified social credit code</translation>
+    </message>
+    <message>
+      <source>凭取件码打印</source>
+      <translation>Print with a pickup code</translation>
+    </message>
+    <message>
+      <source>请输入凭条上的8位取件码，或扫描凭条上的二维码</source>
+      <translation>Enter the 8-digit pickup code on your receipt, or scan the receipt's QR code</translation>
+    </message>
+    <message>
+      <source>请选择打印份数</source>
+      <translation>Choose how many to print</translation>
+    </message>
+    <message>
+      <source>正本（A3）最多 {n} 份</source>
+      <translation>Original (A3), up to {n}</translation>
+    </message>
+    <message>
+      <source>副本（A4）最多 {n} 份</source>
+      <translation>Duplicate (A4), up to {n}</translation>
+    </message>
+    <message>
+      <source>开始打印营业执照</source>
+      <translation>Print the business licence</translation>
+    </message>
+    <message>
+      <source>执照使用带编号的专用纸，由本机自动送纸；如提示缺纸，请联系工作人员装纸。</source>
+      <translation>Licences print on numbered security paper fed by the terminal. If it runs out, staff will load more.</translation>
+    </message>
+    <message>
+      <source>暂时无法连接服务平台</source>
+      <translation>The service platform cannot be reached right now</translation>
+    </message>
+    <message>
+      <source>不用了</source>
+      <translation>No, thanks</translation>
+    </message>
+    <message>
+      <source>登记并获取取件码</source>
+      <translation>Register and get a pickup code</translation>
+    </message>
+    <message>
+      <source>登记成功，您的取件码是</source>
+      <translation>Registered. Your pickup code is</translation>
+    </message>
+    <message>
+      <source>网络恢复后证明会自动准备好。请凭取件码和本人身份证，在首页点“取件”打印。</source>
+      <translation>Your document will be prepared automatically when the network is back. Then tap "Pickup" on the home screen and use this code with your own ID card.</translation>
+    </message>
+    <message>
+      <source>您可以现在登记，本机会在网络恢复后自动准备《{name}》。届时请凭凭条上的取件码和本人身份证，在首页点“取件”打印。</source>
+      <translation>You can register now and this terminal will prepare the {name} when the network is back. Then tap "Pickup" on the home screen and use the code on your receipt with your own ID card.</translation>
+    </message>
+    <message>
+      <source>取件码已打印在凭条上，请妥善保管。</source>
+      <translation>The pickup code is on your receipt. Please keep it safe.</translation>
+    </message>
+    <message>
+      <source>凭条打印机暂不可用，请记下取件码。</source>
+      <translation>The receipt printer is unavailable. Please write down the pickup code.</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>中文</translation>
+    </message>
+    <message>
+      <source>您还在吗？</source>
+      <translation>Are you still there?</translation>
+    </message>
+    <message>
+      <source>我还需要时间</source>
+      <translation>I need more time</translation>
+    </message>
+    <message>
+      <source>长辈版</source>
+      <translation>Large type</translation>
+    </message>
+    <message>
+      <source>如需帮助，请联系大厅工作人员</source>
+      <translation>Need help? Please ask the hall staff</translation>
+    </message>
+    <message>
+      <source>网络中断</source>
+      <translation>Offline</translation>
+    </message>
+    <message>
+      <source>设备正常</source>
+      <translation>Devices OK</translation>
+    </message>
+    <message>
+      <source>{n} 秒后将返回首页，并清除您的信息。</source>
+      <translation>Returning to the home screen and erasing your details in {n} s.</translation>
+    </message>
+    <message>
+      <source>网络正常</source>
+      <translation>Online</translation>
+    </message>
+    <message>
+      <source>正在连接</source>
+      <translation>Connecting</translation>
+    </message>
+    <message>
+      <source>打印机缺纸，证明打印暂停</source>
+      <translation>Printer out of paper: certificate printing paused</translation>
+    </message>
+    <message>
+      <source>打印机卡纸，证明打印暂停</source>
+      <translation>Paper jam: certificate printing paused</translation>
+    </message>
+    <message>
+      <source>打印机暂不可用，证明打印暂停</source>
+      <translation>Printer unavailable: certificate printing paused</translation>
+    </message>
+    <message>
+      <source>本机未配备打印机</source>
+      <translation>This terminal has no printer for this</translation>
+    </message>
+    <message>
+      <source>执照打印机缺纸，执照打印暂停</source>
+      <translation>Licence printer out of paper: licence printing paused</translation>
+    </message>
+    <message>
+      <source>执照打印机暂不可用</source>
+      <translation>Licence printer unavailable</translation>
+    </message>
+    <message>
+      <source>读卡器暂不可用，请到人工窗口</source>
+      <translation>Card reader unavailable: please go to a service counter</translation>
+    </message>
+    <message>
+      <source>凭条打印机暂不可用</source>
+      <translation>Receipt printer unavailable</translation>
+    </message>
+    <message>
+      <source>身份核验未通过</source>
+      <translation>Identity could not be verified</translation>
+    </message>
+    <message>
+      <source>平台未能核验您的身份。请确认使用的是本人有效证件，或到人工窗口办理。</source>
+      <translation>The platform could not verify your identity. Please use your own valid card, or go to a service counter.</translation>
+    </message>
+    <message>
+      <source>重新读卡</source>
+      <translation>Try the card again</translation>
+    </message>
+    <message>
+      <source>继续</source>
+      <translation>Continue</translation>
+    </message>
+    <message>
+      <source>二维码已过期</source>
+      <translation>The QR code has expired</translation>
+    </message>
+    <message>
+      <source>请在e福州App中刷新身份码后重新扫描，或改用身份证。</source>
+      <translation>Refresh your ID code in the e-Fuzhou app and scan again, or use your ID card.</translation>
+    </message>
+    <message>
+      <source>无法为您打印此执照</source>
+      <translation>We cannot print this licence for you</translation>
+    </message>
+    <message>
+      <source>此营业执照只能由法定代表人或经授权的人员领取。请由有权领取的人员刷身份证。</source>
+      <translation>Only the legal representative or an authorised person may collect this licence. Please ask them to tap their ID card.</translation>
+    </message>
+    <message>
+      <source>服务暂时无法办理</source>
+      <translation>This service is unavailable right now</translation>
+    </message>
+    <message>
+      <source>服务平台返回了错误，您的信息没有被打印。请稍后再试或到人工窗口办理。</source>
+      <translation>The platform returned an error and nothing was printed. Please try later or go to a service counter.</translation>
+    </message>
+    <message>
+      <source>您可以登记取件码，网络恢复后凭取件码和本人证件到本机打印。</source>
+      <translation>You can get a pickup code now and print here with it and your own card when the network is back.</translation>
+    </message>
+    <message>
+      <source>登记取件码，稍后打印</source>
+      <translation>Get a pickup code, print later</translation>
+    </message>
+    <message>
+      <source>证明文件校验未通过</source>
+      <translation>The document failed its integrity check</translation>
+    </message>
+    <message>
+      <source>为保证证明真实有效，本次未打印。请稍后重新办理，或到人工窗口办理。</source>
+      <translation>To make sure documents are genuine, nothing was printed. Please try again later or go to a service counter.</translation>
+    </message>
+    <message>
+      <source>打印机缺纸</source>
+      <translation>The printer is out of paper</translation>
+    </message>
+    <message>
+      <source>本次证明没有打印完成，您的业务已保留。工作人员补纸后，您可凭业务编号重新打印；也可到人工窗口办理。</source>
+      <translation>Your document was not fully printed; your request has been kept. Once staff add paper you can print it with your request number, or go to a service counter.</translation>
+    </message>
+    <message>
+      <source>打印机卡纸</source>
+      <translation>Paper jam</translation>
+    </message>
+    <message>
+      <source>本次证明没有打印完成，您的业务已保留。请联系大厅工作人员处理。</source>
+      <translation>Your document was not fully printed; your request has been kept. Please ask the hall staff for help.</translation>
+    </message>
+    <message>
+      <source>打印机暂时不可用</source>
+      <translation>The printer is unavailable</translation>
+    </message>
+    <message>
+      <source>本次证明没有打印，您的业务已保留。请稍后再试或联系大厅工作人员。</source>
+      <translation>Nothing was printed; your request has been kept. Please try later or ask the hall staff.</translation>
+    </message>
+    <message>
+      <source>打印出现问题</source>
+      <translation>A printing problem occurred</translation>
+    </message>
+    <message>
+      <source>打印机报告了错误，工作人员将核实是否已打印，不会重复收取或重复打印。请联系大厅工作人员。</source>
+      <translation>The printer reported an error. Staff will check whether it printed; nothing will be printed twice. Please ask the hall staff.</translation>
+    </message>
+    <message>
+      <source>没有找到可打印的营业执照</source>
+      <translation>No licence ready to print was found</translation>
+    </message>
+    <message>
+      <source>请确认统一社会信用代码正确，且执照已核准并分配到本机。</source>
+      <translation>Please check the credit code, and that the licence is approved and assigned to this terminal.</translation>
+    </message>
+    <message>
+      <source>重新输入</source>
+      <translation>Enter again</translation>
+    </message>
+    <message>
+      <source>取件码无效</source>
+      <translation>Pickup code not found</translation>
+    </message>
+    <message>
+      <source>没有找到这个取件码对应的证明，或证明尚未准备好。请核对后重新输入。</source>
+      <translation>No document was found for this code, or it is not ready yet. Please check and try again.</translation>
+    </message>
+    <message>
+      <source>登记未成功</source>
+      <translation>Registration failed</translation>
+    </message>
+    <message>
+      <source>本机存储暂时不可用，请到人工窗口办理。</source>
+      <translation>This terminal's storage is unavailable. Please go to a service counter.</translation>
+    </message>
+    <message>
+      <source>出现了意外问题</source>
+      <translation>Something unexpected happened</translation>
+    </message>
+    <message>
+      <source>本次业务未完成，您的信息已清除。请重新办理或到人工窗口。</source>
+      <translation>Your request was not completed and your details were erased. Please start again or go to a service counter.</translation>
+    </message>
+    <message>
+      <source>未能读取证件，请将身份证平放在读卡区，不要移动。</source>
+      <translation>The card could not be read. Place it flat on the reader and hold it still.</translation>
+    </message>
+    <message>
+      <source>证件拿开得太早了，请重新放置，听到提示音后再拿开。</source>
+      <translation>The card was removed too early. Place it again and wait for the beep.</translation>
+    </message>
+    <message>
+      <source>无法识别这张卡片，请使用第二代居民身份证。</source>
+      <translation>This card is not recognised. Please use a second-generation resident ID card.</translation>
+    </message>
+    <message>
+      <source>第三代社保卡暂不支持，请使用身份证。</source>
+      <translation>Third-generation social security cards are not supported yet. Please use your ID card.</translation>
+    </message>
+    <message>
+      <source>无法识别这个二维码。请出示e福州App中的身份码。</source>
+      <translation>This QR code is not recognised. Please show the ID code in the e-Fuzhou app.</translation>
+    </message>
+    <message>
+      <source>这张身份证已过有效期，请使用有效证件。</source>
+      <translation>This ID card has expired. Please use a valid card.</translation>
+    </message>
+    <message>
+      <source>证件号码校验未通过，请重新放置证件。</source>
+      <translation>The ID number failed its check. Please place the card again.</translation>
+    </message>
+    <message>
+      <source>非常满意</source>
+      <translation>Very satisfied</translation>
+    </message>
+    <message>
+      <source>满意</source>
+      <translation>Satisfied</translation>
+    </message>
+    <message>
+      <source>基本满意</source>
+      <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+      <source>不满意</source>
+      <translation>Dissatisfied</translation>
+    </message>
+    <message>
+      <source>非常不满意</source>
+      <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+      <source>等待时间长</source>
+      <translation>Long wait</translation>
+    </message>
+    <message>
+      <source>操作复杂</source>
+      <translation>Hard to use</translation>
+    </message>
+    <message>
+      <source>打印失败</source>
+      <translation>Printing failed</translation>
+    </message>
+    <message>
+      <source>信息有误</source>
+      <translation>Wrong information</translation>
+    </message>
+    <message>
+      <source>其他</source>
+      <translation>Other</translation>
+    </message>
+    <message>
+      <source>社保</source>
+      <translation>Social insurance</translation>
+    </message>
+    <message>
+      <source>医保</source>
+      <translation>Medical insurance</translation>
+    </message>
+    <message>
+      <source>公积金</source>
+      <translation>Housing fund</translation>
+    </message>
+    <message>
+      <source>不动产</source>
+      <translation>Real estate</translation>
+    </message>
+    <message>
+      <source>营业执照</source>
+      <translation>Business licence</translation>
+    </message>
+    <message>
+      <source>取件</source>
+      <translation>Pickup</translation>
+    </message>
+    <message>
+      <source>这个字符不会出现在统一社会信用代码中</source>
+      <translation>This character never appears in a unified social credit code</translation>
+    </message>
+    <message>
+      <source>校验位不符，请核对营业执照上的统一社会信用代码</source>
+      <translation>The check character does not match. Please check the code on the licence</translation>
+    </message>
+    <message>
+      <source>统一社会信用代码为18位</source>
+      <translation>The unified social credit code has 18 characters</translation>
+    </message>
+    <message>
+      <source>取件码有误，请核对凭条</source>
+      <translation>That pickup code is not valid. Please check your receipt</translation>
+    </message>
+  </context>
+</TS>
