@@ -75,3 +75,15 @@ def test_health_is_unsigned(sandbox):
 def test_unknown_path_and_method(sandbox, secret):
     assert _send(sandbox, secret, path="/nothing").status_code == 404
     assert _send(sandbox, secret, method="POST", path="/catalogue", body=b"{}").status_code == 405
+
+
+def test_openapi_document_lists_every_route():
+    from pathlib import Path
+
+    from kiosk.sandbox.handlers import ROUTES
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "platform-api.yaml").read_text(encoding="utf-8")
+    assert text.startswith("openapi: 3.1")
+    for _, pattern, _, _ in ROUTES:
+        path = pattern.replace("(?P<job_id>[^/]+)", "{job_id}")
+        assert f"\n  {path}:\n" in text
