@@ -17,7 +17,6 @@ import secrets
 import sqlite3
 import threading
 import uuid
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable
 
@@ -28,6 +27,7 @@ from offline_cache.errors import (DuplicateJob, IllegalTransition, JobNotFound, 
 from offline_cache.jobs import (DEFAULT_EVENTS, DOCUMENT_FREE_STATES, MUTABLE_FIELDS, Job, JobState,
                                 OutboxEvent, dumps, is_legal, to_iso, utc_now)
 from offline_cache.store_documents import DocumentsMixin
+from offline_cache.transactions import TransactionsMixin
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def _encode_field(name: str, value):
     return value
 
 
-class Store(DocumentsMixin):
+class Store(TransactionsMixin, DocumentsMixin):
     """Open with :meth:`Store.open`; every method may raise StoreUnavailable."""
 
     def __init__(self, directory: Path, conn: sqlite3.Connection, files: DocumentFiles | None,
@@ -60,6 +60,8 @@ class Store(DocumentsMixin):
         self._files = files
         self._lock = threading.RLock()
         self._closed = False
+        self._depth = 0  # transaction nesting (batch + savepoints), under _lock
+        self._after: list = []  # actions to run after the outermost commit
 
     # ----- opening and closing -------------------------------------------------------------
     @classmethod
@@ -121,52 +123,6 @@ class Store(DocumentsMixin):
         if files is not None:
             store._sweep_documents()
         return store
-
-    def close(self) -> None:
-        with self._lock:
-            if not self._closed:
-                self._closed = True
-                self._conn.close()
-
-    def __enter__(self) -> "Store":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    @contextmanager
-    def _read(self):
-        with self._lock:
-            if self._closed:
-                raise StoreError("the store is closed")
-            try:
-                yield self._conn
-            except sqlite3.Error as e:
-                raise translate_sqlite(e, self.db_path) from e
-
-    @contextmanager
-    def _write(self):
-        """One write transaction: committed if the block succeeds, rolled back otherwise."""
-        with self._lock:
-            if self._closed:
-                raise StoreError("the store is closed")
-            conn = self._conn
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as e:
-                raise translate_sqlite(e, self.db_path) from e
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException as e:
-                try:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    log.warning("store %s: rollback failed", self.db_path, exc_info=True)
-                if isinstance(e, sqlite3.Error):
-                    raise translate_sqlite(e, self.db_path) from e
-                raise
 
     # ----- jobs ------------------------------------------------------------------------------
     def create_job(self, *, service_id: str, kind: str = "certificate", subject: str | None = None,
@@ -237,7 +193,7 @@ class Store(DocumentsMixin):
             if kind:
                 outbox.insert(c, kind, self._event_body(job, event_data), job.event_job_id)
         if to_state in DOCUMENT_FREE_STATES:
-            self.purge_document(job_id)
+            self._on_commit(lambda: self.purge_document(job_id))
         return job
 
     def get_job(self, job_id: str) -> Job | None:

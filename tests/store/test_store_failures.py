@@ -92,7 +92,7 @@ def test_file_that_is_not_a_database_is_refused_and_left_in_place(tmp_path):
 
 
 def test_damaged_pages_are_refused_and_left_in_place(tmp_path):
-    with Store.open(tmp_path, doc_key=DOC_KEY) as s:
+    with Store.open(tmp_path, doc_key=DOC_KEY) as s, s.batch():
         for i in range(300):
             s.create_job(service_id=f"svc-{i}", data={"pad": "x" * 200})
     db = tmp_path / "kiosk.db"
