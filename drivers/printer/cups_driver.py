@@ -136,8 +136,12 @@ class CupsPrinter(DocumentPrinter):
         return self.follow_job(str(job_id), on_progress=on_progress)
 
     def follow_job(self, job_ref: str, *, on_progress: ProgressCallback | None = None,
-                   timeout_s: float | None = None) -> PrintOutcome:
-        """Follow job ``job_ref`` until it ends, stops behind a printer error, or the timeout."""
+                   timeout_s: float | None = None, stop_on_error: bool = True) -> PrintOutcome:
+        """Follow job ``job_ref`` until it ends, stops behind a printer error, or the timeout.
+
+        With ``stop_on_error=False`` (resuming a job after the printer was fixed) a printer
+        error does not end the wait; the job's end or the timeout does.
+        """
         job_id = int(job_ref)
         deadline = time.monotonic() + (self.options.job_timeout_s if timeout_s is None else timeout_s)
         last: tuple | None = None
@@ -160,7 +164,7 @@ class CupsPrinter(DocumentPrinter):
                 on_progress(job_state, info)
             last = (job_state, problem, pages)
             outcome = self._judge(job_ref, job_state, job_reasons, problem, pages)
-            if outcome is not None:
+            if outcome is not None and (stop_on_error or job_state in ipp.TERMINAL_JOB_STATES):
                 log.log(logging.INFO if outcome.printed else logging.WARNING, "%s: job %s ended %s %s",
                         self.name, job_ref, outcome.state, outcome.reason)
                 if outcome.printed:
@@ -168,7 +172,7 @@ class CupsPrinter(DocumentPrinter):
                 return outcome
             if time.monotonic() >= deadline:
                 log.warning("%s: job %s still %s after the timeout", self.name, job_ref, job_state)
-                return PrintOutcome(False, job_ref, job_state, "timeout", pages)
+                return outcome or PrintOutcome(False, job_ref, job_state, "timeout", pages)
             time.sleep(self.options.job_poll_s)
 
     @staticmethod

@@ -3,6 +3,7 @@ licence printer) through the configured driver and report how the job ended."""
 from __future__ import annotations
 
 import inspect
+import logging
 
 from kiosk.diag import DiagError
 
@@ -42,6 +43,8 @@ def run(args, ctx) -> dict:
         if not ctx.json:
             ctx.out(f"job {info.get('job_ref', '')}: {state}")
 
+    # the outcome is reported below in one line; the driver's own warnings would repeat it
+    logging.getLogger("drivers.printer").setLevel(logging.ERROR)
     try:
         device.open()
         licence = args.device == "licence" or getattr(device, "device_class", "") == "licence"

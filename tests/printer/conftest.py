@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from drivers.printer.ipp_client import IppClient
+
 CUPS_LIB = Path("/usr/lib/cups")
 
 BACKEND = r"""#!/bin/sh
@@ -108,6 +110,10 @@ PPD = """*PPD-Adobe: "4.3"
 """
 
 QUEUES = ("kiosk-a4", "kiosk-licence")
+CLEAR_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+             b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+             b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 @dataclass
@@ -128,13 +134,26 @@ class PrivateCups:
         return path.read_text(errors="replace") if path.exists() else ""
 
     def reset(self, queue: str) -> None:
-        """Clear control files and any leftover jobs, make the queue idle and accepting."""
+        """Clear control files, leftover jobs and printer-state reasons; idle and accepting."""
         out = self.outdir(queue)
-        for name in ("reasons", "block", "exit"):
+        for name in ("reasons", "clear", "block", "exit"):
             (out / name).unlink(missing_ok=True)
         self.lp("cancel", "-a", queue, check=False)
         self.lp("cupsenable", queue)
         self.lp("cupsaccept", queue)
+        client = IppClient(self.server)
+        left = [r for r in client.get_printer_attributes(queue).getall("printer-state-reasons") if r != "none"]
+        if left:  # only a backend can take its reasons back: run one job that clears them
+            (out / "clear").write_text(" ".join(left) + "\n")
+            try:
+                job_id = client.print_job(queue, CLEAR_PDF, title="reset")
+                deadline = time.monotonic() + 60
+                while client.get_job_attributes(queue, job_id).get("job-state", 3) < 7:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"reset job on {queue} did not finish")
+                    time.sleep(0.1)
+            finally:
+                (out / "clear").unlink(missing_ok=True)
 
     def lp(self, *argv: str, check: bool = True) -> subprocess.CompletedProcess:
         """Run a CUPS command-line tool against this server."""
