@@ -51,7 +51,7 @@ DOCUMENT_FREE_STATES = frozenset({S.REPORTED, S.EXPIRED})
 #: fields a caller may set with update_job / transition
 MUTABLE_FIELDS = frozenset({
     "platform_job_id", "sha256", "pages", "verify_code", "expires_at", "subject", "data",
-    "error_code", "pickup_code",
+    "error_code", "pickup_code", "copies",
 })
 
 

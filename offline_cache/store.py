@@ -263,6 +263,8 @@ class Store(TransactionsMixin, DocumentsMixin):
         unknown = set(fields) - MUTABLE_FIELDS
         if unknown:
             raise TypeError(f"not a settable job field: {', '.join(sorted(unknown))}")
+        if "copies" in fields and (not isinstance(fields["copies"], int) or fields["copies"] < 1):
+            raise ValueError(f"copies must be a positive integer, not {fields['copies']!r}")
         return fields
 
     @staticmethod

@@ -121,3 +121,10 @@ def test_recover_interrupted_marks_printing_jobs_for_verification(store, tmp_pat
     last = store.pending_events()[-1]
     assert (last.type, last.job_id) == ("job.needs_verification", printing.id)
     assert store.recover_interrupted() == []
+
+
+def test_copies_may_change_when_printing_starts(store):
+    job = job_in(store, S.READY, copies=1)
+    assert store.transition(job.id, S.PRINTING, copies=3).copies == 3
+    with pytest.raises(ValueError):
+        store.update_job(job.id, copies=0)
