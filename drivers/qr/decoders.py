@@ -154,10 +154,11 @@ def _upscale(img: np.ndarray, factor: float = 2.0) -> np.ndarray:
     return cv2.resize(img, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
 
 
-def _adaptive(img: np.ndarray) -> np.ndarray:
+def _adaptive(img: np.ndarray, symbol_px: float) -> np.ndarray:
+    """A local mean threshold over about two modules (a symbol spans roughly 25-45 modules)."""
     import cv2
 
-    block = max(15, (min(img.shape[:2]) // 8) | 1)
+    block = max(11, int(symbol_px / 14) | 1)
     return cv2.adaptiveThreshold(img, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, block, 4)
 
 
@@ -193,16 +194,24 @@ class PipelineDecoder:
         texts = [_zxing_text(b) for b in found if b.valid]
         if texts:
             self._count("zxing")
-        failed = [b for b in found if not b.valid]
-        failed.sort(key=lambda b: -_area(b.position))
+        # zxing often reports one symbol several times; each place is worked on once
+        covered = [_box(_corners(b.position), 0.0) for b in found if b.valid]
+        failed = sorted((b for b in found if not b.valid), key=lambda b: -_area(b.position))
         for barcode in failed[:self.max_regions]:
-            region = _crop(gray, barcode.position)
-            if region is None:
+            pts = _corners(barcode.position)
+            cx, cy = pts.mean(axis=0)
+            if any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in covered):
                 continue
-            texts += self._rescue(region)
+            box = _box(pts, 0.35, gray.shape)
+            covered.append(box)
+            left, top, right, bottom = box
+            if right - left < 8 or bottom - top < 8:
+                continue
+            region = np.ascontiguousarray(gray[top:bottom, left:right])
+            texts += self._rescue(region, float(np.ptp(pts, axis=0).max()))
         return _unique(texts)
 
-    def _rescue(self, region: np.ndarray) -> list[str]:
+    def _rescue(self, region: np.ndarray, symbol_px: float) -> list[str]:
         small = min(region.shape) < 160
         attempts = [("sharpen", lambda: self._zx.decode(_sharpen(region)))]
         if small:
@@ -213,7 +222,7 @@ class PipelineDecoder:
             zbar = self._zbar
             attempts.append(("zbar", lambda: zbar.decode(region)))
             attempts.append(("zbar_upscale", lambda: zbar.decode(_upscale(region, 3.0 if small else 2.0))))
-        attempts.append(("adaptive", lambda: self._zx.decode(_adaptive(region))))
+        attempts.append(("adaptive", lambda: self._zx.decode(_adaptive(region, symbol_px))))
         if self._zbar is not None:
             attempts.append(("zbar_inverted", lambda: self._zbar.decode(255 - region)))
         attempts.append(("rotate45", lambda: self._zx.decode(_rotate45(region))))
@@ -238,18 +247,14 @@ def _area(position) -> float:
     return float(np.ptp(pts[:, 0]) * np.ptp(pts[:, 1]))
 
 
-def _crop(gray: np.ndarray, position, margin: float = 0.35) -> np.ndarray | None:
-    """The region of a located symbol plus ``margin`` of its size on each side (quiet zone)."""
-    pts = _corners(position)
+def _box(pts: np.ndarray, margin: float, shape=None) -> tuple[int, int, int, int]:
+    """(left, top, right, bottom) around ``pts`` plus ``margin`` of its size on each side."""
     x0, y0 = pts.min(axis=0)
     x1, y1 = pts.max(axis=0)
-    pad = max(12.0, margin * max(x1 - x0, y1 - y0))
-    h, w = gray.shape[:2]
-    left, top = int(max(0, x0 - pad)), int(max(0, y0 - pad))
-    right, bottom = int(min(w, x1 + pad + 1)), int(min(h, y1 + pad + 1))
-    if right - left < 8 or bottom - top < 8:
-        return None
-    return np.ascontiguousarray(gray[top:bottom, left:right])
+    pad = max(12.0, margin * max(x1 - x0, y1 - y0)) if margin else 0.0
+    h, w = shape[:2] if shape is not None else (1 << 30, 1 << 30)
+    return (int(max(0, x0 - pad)), int(max(0, y0 - pad)),
+            int(min(w, x1 + pad + 1)), int(min(h, y1 + pad + 1)))
 
 
 def _rotate45(img: np.ndarray) -> np.ndarray:
