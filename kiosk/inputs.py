@@ -45,7 +45,8 @@ def _card(session: Session, event: DeviceEvent, device_class: str) -> str | None
         return "card_read"
     if event.kind == EventKind.CARD_ERROR:
         code = str(event.data.get("code", "unreadable"))
-        known = {"removed_early", "unknown_card", "unsupported_card"}
+        code = {"id_invalid": "invalid_id"}.get(code, code)
+        known = {"removed_early", "unknown_card", "unsupported_card", "invalid_id"}
         session.dispatch("card_error", code=code if code in known else "unreadable")
         return "card_error"
     return None

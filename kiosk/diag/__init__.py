@@ -11,16 +11,17 @@ import json
 import sys
 from functools import cached_property
 
-#: subcommand → module name under kiosk.diag
+#: subcommand → (module name under kiosk.diag, one-line help). Only the module of the
+#: subcommand being run is imported, so one broken optional library never blocks the others.
 SUBCOMMANDS = {
-    "status": "status",
-    "read-card": "read_card",
-    "decode": "decode",
-    "print-receipt": "print_receipt",
-    "print-test": "print_test",
-    "outbox-selftest": "outbox_selftest",
-    "sync": "sync",
-    "queue": "queue",
+    "status": ("status", "every device's status, the network state, queue depths"),
+    "read-card": ("read_card", "one read through the ID card driver (masked)"),
+    "decode": ("decode", "decode QR images with the camera decoder pipeline"),
+    "print-receipt": ("print_receipt", "print a sample receipt"),
+    "print-test": ("print_test", "print a test or calibration page"),
+    "outbox-selftest": ("outbox_selftest", "deliver N self-test events through the real sync worker"),
+    "sync": ("sync", "run the sync worker until the outbox is empty"),
+    "queue": ("queue", "jobs by state and the outbox depth"),
 }
 
 

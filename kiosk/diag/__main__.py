@@ -10,31 +10,34 @@ import sys
 from kiosk.diag import SUBCOMMANDS, Context, DiagError, render_human
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+def build_parser(chosen: str | None) -> tuple[argparse.ArgumentParser, object | None]:
+    """The parser, with full options for the ``chosen`` subcommand (whose module is imported)."""
     parser = argparse.ArgumentParser(prog="python -m kiosk.diag", description="Kiosk technician tools")
     sub = parser.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
-    modules = {}
-    for name, module_name in SUBCOMMANDS.items():
-        module = importlib.import_module(f"kiosk.diag.{module_name}")
-        p = sub.add_parser(name, help=getattr(module, "HELP", ""))
+    module = None
+    for name, (module_name, text) in SUBCOMMANDS.items():
+        p = sub.add_parser(name, help=text, description=text)
         p.add_argument("--config", metavar="FILE", help="terminal config (else KIOSK_CONFIG, else defaults)")
         p.add_argument("--json", action="store_true", help="one JSON object on the last line of stdout")
-        module.add_arguments(p)
-        modules[name] = module
-    return parser, modules
+        if name == chosen:
+            module = importlib.import_module(f"kiosk.diag.{module_name}")
+            module.add_arguments(p)
+    return parser, module
 
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    argv = sys.argv[1:] if argv is None else argv
+    chosen = next((a for a in argv if not a.startswith("-")), None)
     try:
-        parser, modules = build_parser()
-    except Exception as e:  # a subcommand module failed to import: say which, no traceback
-        print(f"kiosk.diag: cannot load subcommands: {e}", file=sys.stderr)
+        parser, module = build_parser(chosen if chosen in SUBCOMMANDS else None)
+    except Exception as e:  # the subcommand's module failed to import: say why, no traceback
+        print(f"{chosen}: cannot load: {type(e).__name__}: {e}", file=sys.stderr)
         return 2
     args = parser.parse_args(argv)
     ctx = Context(args)
     try:
-        result = modules[args.command].run(args, ctx)
+        result = module.run(args, ctx)
     except DiagError as e:
         print(f"{args.command}: {e}", file=sys.stderr)
         return e.code

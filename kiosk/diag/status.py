@@ -1,0 +1,93 @@
+"""``status``: every device's status, the network state and the queue depths (DESIGN.md §7).
+
+While the kiosk runs it owns the devices (a serial port has one reader), so it writes its view
+to ``storage.dir/status.json`` every few seconds; this command reports that when it is fresh.
+Otherwise it opens the configured devices itself for a moment, asks the platform's /health,
+and reads the store.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from kiosk.diag import DiagError
+
+HELP = "every device's status, the network state, queue depths"
+STATUS_FILE = "status.json"
+FRESH_S = 15.0
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--probe-s", type=float, default=3.0, metavar="S",
+                        help="when the kiosk is not running: how long to let devices open (default 3)")
+    parser.add_argument("--live", action="store_true", help="probe the devices even if the kiosk's view is fresh")
+
+
+def _queue(cfg) -> dict:
+    from kiosk.diag import queue
+
+    class _Ctx:
+        config = cfg
+
+    class _Args:
+        busy_timeout = 5.0
+
+    try:
+        q = queue.run(_Args(), _Ctx())
+    except DiagError as e:
+        return {"error": str(e)}
+    return {"jobs": q["jobs"], "outbox": q["outbox"]}
+
+
+def _probe_devices(cfg, seconds: float) -> dict:
+    from drivers.base import DeviceState
+    from drivers.manager import DeviceManager
+
+    manager = DeviceManager.from_config(cfg)
+    manager.start()
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            if all(s.state != DeviceState.STARTING for s in manager.statuses().values()):
+                break
+            time.sleep(0.05)
+        time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))  # one poll for paper etc.
+        return {name: status_dict(manager, name) for name in manager.names()}
+    finally:
+        manager.stop()
+
+
+def status_dict(manager, name: str) -> dict:
+    status = manager.status(name)
+    return {"driver": manager._workers[name].spec.driver, "state": status.state.value,
+            "detail": dict(status.detail), "message": status.message}
+
+
+def _network(cfg) -> dict:
+    from kiosk.platform_client import PlatformClient
+
+    client = PlatformClient(cfg.platform.base_url, cfg.terminal.id, b"", timeout=(cfg.platform.connect_timeout_s, 5))
+    try:
+        started = time.monotonic()
+        ok = client.health(attempts=1)
+        return {"online": ok, "base_url": cfg.platform.base_url, "ms": round((time.monotonic() - started) * 1000)}
+    except Exception as e:
+        return {"online": False, "base_url": cfg.platform.base_url, "error": str(e)}
+    finally:
+        client.close()
+
+
+def run(args, ctx) -> dict:
+    cfg = ctx.config
+    path = Path(cfg.storage.dir) / STATUS_FILE
+    if not args.live and path.exists() and time.time() - path.stat().st_mtime < FRESH_S:
+        try:
+            view = json.loads(path.read_text(encoding="utf-8"))
+            view["source"] = "kiosk"
+            view["queue"] = _queue(cfg)
+            return view
+        except (OSError, ValueError):
+            pass  # a half-written file: probe instead
+    return {"terminal": cfg.terminal.id, "source": "probe", "devices": _probe_devices(cfg, args.probe_s),
+            "network": _network(cfg), "queue": _queue(cfg)}
