@@ -19,10 +19,10 @@ from drivers.receipt import uri as printer_uri
 
 log = logging.getLogger(__name__)
 
-#: How long to wait for a DLE EOT answer (printers answer in milliseconds).
-STATUS_TIMEOUT_S = 0.3
 #: Consecutive unanswered queries after which the printer is taken not to support DLE EOT.
 SILENT_POLLS_BEFORE_GIVING_UP = 3
+#: A printer taken as silent is asked again every this many polls (it may have been busy).
+SILENT_RETRY_EVERY = 30
 
 
 class EscposOptions(DriverOptions):
@@ -30,6 +30,8 @@ class EscposOptions(DriverOptions):
     timeout_s: float = Field(5, gt=0, le=120, description="Connect and write timeout")
     status_query: bool = Field(True, description="Ask the printer for paper status with DLE EOT")
     poll_interval_s: float = Field(2.0, gt=0, le=3600, description="Seconds between health checks")
+    status_timeout_s: float = Field(0.3, gt=0, le=10,
+                                    description="How long to wait for a DLE EOT answer (printers answer in ms)")
     profile: str = Field("", description="python-escpos printer profile name; empty for the default")
 
     @field_validator("uri")
@@ -91,16 +93,21 @@ class EscposReceiptPrinter(ReceiptPrinter):
 
     @property
     def _asks_status(self) -> bool:
-        return self.options.status_query and self._silent_polls < SILENT_POLLS_BEFORE_GIVING_UP
+        if not self.options.status_query:
+            return False
+        silent = self._silent_polls - SILENT_POLLS_BEFORE_GIVING_UP
+        return silent < 0 or silent % SILENT_RETRY_EVERY == SILENT_RETRY_EVERY - 1
 
     def _ask(self, n: int) -> bytes | None:
-        return link.query(self._printer, status.request(n), STATUS_TIMEOUT_S)
+        return link.query(self._printer, status.request(n), self.options.status_timeout_s)
 
     def _refresh_status(self) -> None:
         """Read paper and printer status; raise DeviceUnavailable when the link is gone."""
         try:
             link.drain(self._printer)
             if not self._asks_status:
+                if self.options.status_query:
+                    self._silent_polls += 1
                 self._publish(Paper.UNKNOWN, {})
                 return
             paper = status.decode_paper(self._ask(status.PAPER_SENSOR))

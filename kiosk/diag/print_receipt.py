@@ -16,6 +16,8 @@ HELP = "print a sample receipt on the receipt printer"
 
 EXIT_UNREACHABLE = 3
 EXIT_REFUSED = 4
+#: One receipt, so waiting longer for the status answer costs little and avoids "unknown".
+STATUS_TIMEOUT_S = 2.0
 
 
 def add_arguments(parser) -> None:
@@ -48,11 +50,13 @@ def _options(args, ctx):
             parse(args.uri)
         except PrinterUriError as e:
             raise DiagError(str(e)) from None
-        return EscposOptions(uri=args.uri, timeout_s=args.timeout)
+        return EscposOptions(uri=args.uri, timeout_s=args.timeout, status_timeout_s=STATUS_TIMEOUT_S)
     dev = ctx.config.devices.get("receipt")
     if dev is None or dev.driver != "escpos":
         raise DiagError("no ESC/POS receipt printer configured ([devices.receipt] driver = \"escpos\"); pass --uri")
-    return dev.options().model_copy(update={"timeout_s": args.timeout})
+    options = dev.options()
+    return options.model_copy(update={"timeout_s": args.timeout,
+                                      "status_timeout_s": max(options.status_timeout_s, STATUS_TIMEOUT_S)})
 
 
 def sample_receipt(terminal_name: str, now: dt.datetime | None = None):

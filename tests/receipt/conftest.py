@@ -21,6 +21,8 @@ def make_driver():
     made = []
 
     def make(uri: str, **options):
+        # Generous: a loaded 2-core test machine can take long to answer (the default is 0.3 s).
+        options.setdefault("status_timeout_s", 5.0)
         events = []
         driver = EscposReceiptPrinter("receipt", EscposOptions(uri=uri, **options), events.append)
         made.append(driver)

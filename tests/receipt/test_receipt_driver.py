@@ -130,7 +130,7 @@ def test_print_after_a_dropped_connection_raises(sim, make_driver, sample):
 
 def test_printer_without_status_answers_is_unknown_not_an_error(sim, make_driver, sample):
     sim.answers_status = False
-    driver, events = make_driver(uri(sim))
+    driver, events = make_driver(uri(sim), status_timeout_s=0.2)
     driver.open()
     for _ in range(5):                               # keeps polling after it stopped asking
         driver.poll()
@@ -142,6 +142,25 @@ def test_printer_without_status_answers_is_unknown_not_an_error(sim, make_driver
     sim.restart()                                    # a drop is still noticed without queries
     with pytest.raises(DeviceUnavailable):
         driver.poll()
+
+
+def test_a_silent_printer_is_asked_again_later(sim, make_driver):
+    """Given a printer that stopped answering and was taken as silent, when it answers again,
+    the driver notices within SILENT_RETRY_EVERY polls."""
+    from drivers.receipt.escpos_driver import SILENT_POLLS_BEFORE_GIVING_UP, SILENT_RETRY_EVERY
+
+    sim.answers_status = False
+    driver, _ = make_driver(uri(sim), status_timeout_s=0.2)
+    driver.open()
+    for _ in range(SILENT_POLLS_BEFORE_GIVING_UP):
+        driver.poll()
+    sim.answers_status = True
+    sim.paper = "near_end"
+    for _ in range(SILENT_RETRY_EVERY):
+        driver.poll()
+        if driver.status().detail["paper"] != "unknown":
+            break
+    assert driver.status().detail["paper"] == "low"
 
 
 def test_status_query_off(sim, make_driver):
