@@ -71,7 +71,17 @@ def etag_of(body: Any) -> str:
 
 
 def count_pages(pdf: bytes) -> int:
-    return max(1, len(_PAGE_RE.findall(pdf)))
+    """Pages of a PDF (pypdfium2 when it can parse it, else a count of page objects)."""
+    try:
+        import pypdfium2  # noqa: PLC0415
+
+        doc = pypdfium2.PdfDocument(pdf)
+        try:
+            return len(doc)
+        finally:
+            doc.close()
+    except Exception:
+        return max(1, len(_PAGE_RE.findall(pdf)))
 
 
 def _iso(t: dt.datetime) -> str:
