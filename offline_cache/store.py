@@ -120,8 +120,11 @@ class Store(TransactionsMixin, DocumentsMixin):
             conn.close()
             raise StoreUnavailable(f"cannot use the document cache under {directory}: {e.strerror}", "io") from e
         store = cls(directory, conn, files, max_cache_bytes)
-        if files is not None:
-            store._sweep_documents()
+        try:
+            store._sweep_documents()  # files a crash left behind (no job, or a final state)
+        except BaseException:
+            store.close()
+            raise
         return store
 
     # ----- jobs ------------------------------------------------------------------------------
