@@ -31,6 +31,7 @@ VPCD_HOST = "127.0.0.1"
 VPCD_PORT = 35963
 MODES = ("second_gen", "third_gen", "foreign")
 
+_QUICKACK = getattr(socket, "TCP_QUICKACK", None)   # Linux only
 _CTRL_OFF, _CTRL_ON, _CTRL_RESET, _CTRL_ATR = 0, 1, 2, 4
 
 # Historical bytes are free-form; "SSSE" + version makes the card easy to spot in pcsc_scan.
@@ -190,6 +191,7 @@ class VirtualSsseCard:
             return
         sock = socket.create_connection((self.host, self.port), timeout=timeout)
         sock.settimeout(None)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._sock = sock
         self.powered.clear()
         self._thread = threading.Thread(target=self._serve, args=(sock,), name="ssse-card", daemon=True)
@@ -223,6 +225,10 @@ class VirtualSsseCard:
     def _recv_exact(sock: socket.socket, n: int) -> bytes | None:
         buf = b""
         while len(buf) < n:
+            # vpcd writes the length and the APDU separately; acknowledging at once keeps its
+            # Nagle algorithm from holding the APDU for our delayed ACK (~40 ms per command).
+            if _QUICKACK is not None:
+                sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
             chunk = sock.recv(n - len(buf))
             if not chunk:
                 return None

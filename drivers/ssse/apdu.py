@@ -154,7 +154,8 @@ def sw_text(sw: int) -> str:
 # -- record contents -----------------------------------------------------------------------
 
 class RecordError(ValueError):
-    """A record did not have the expected tag-length-value form or content."""
+    """A record did not have the expected tag-length-value form or content. The message
+    names tags, offsets and lengths only, never field values (they are personal data)."""
 
 
 def parse_tlv(data: bytes) -> list[tuple[int, bytes]]:
@@ -233,7 +234,7 @@ def bcd_digits(value: bytes) -> str:
     """``b"\\x19\\x85"`` → ``"1985"``; RecordError on a nibble above 9."""
     digits = value.hex()
     if not digits.isdigit():
-        raise RecordError(f"not BCD: {digits.upper()}")
+        raise RecordError(f"not BCD ({len(value)} bytes)")   # no digits: they may be a birth date
     return digits
 
 
@@ -251,7 +252,7 @@ def decode_bcd_date(value: bytes) -> dt.date:
     try:
         return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
-        raise RecordError(f"not a date: {digits}") from None
+        raise RecordError("BCD date is not a real day") from None
 
 
 def encode_bcd_date(day: dt.date) -> bytes:
@@ -265,7 +266,7 @@ def decode_nation(value: bytes) -> str:
         return bcd_digits(stripped)
     text = decode_ascii(value)
     if not text.isdigit():
-        raise RecordError(f"nation code is not digits: {text!r}")
+        raise RecordError("nation code is not digits")
     return text.zfill(2)
 
 
@@ -276,5 +277,5 @@ def decode_sex(value: bytes) -> str:
         return str(stripped[0])
     text = decode_ascii(value)
     if text not in ("0", "1", "2", "9"):
-        raise RecordError(f"unknown sex code {text!r}")
+        raise RecordError("unknown sex code")
     return text

@@ -116,3 +116,18 @@ def test_simulator_cli(reader, events, vpcd_card):
     assert proc.returncode == 0, err
     assert b"inserted" in out
     events.poll_until(reader, EventKind.CARD_REMOVED)
+
+
+def test_logs_hold_no_personal_data(reader, events, vpcd_card, caplog):
+    """Given a card read and a bad card reported, then the logs name no person."""
+    caplog.set_level("DEBUG")
+    card = vpcd_card("zhang")
+    card.insert()
+    events.poll_until(reader, EventKind.CARD_READ)
+    card.remove()
+    events.poll_until(reader, EventKind.CARD_REMOVED)
+    vpcd_card("zhang", mode="third_gen").insert()
+    events.poll_until(reader, EventKind.CARD_ERROR)
+    assert "card inserted" in caplog.text and "unsupported_card" in caplog.text
+    for secret in ("张伟明", "35010219850312123X", "D35010012", "19850312", "D5C5CEB0C3F7"):
+        assert secret.lower() not in caplog.text.lower()
