@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from drivers.base import DeviceEvent, EventKind
@@ -43,9 +43,12 @@ class Kiosk(QObject):
                                      ca_bundle=cfg.platform.ca_bundle or None)
         self.bridge = QtBridge(self)
         self._catalogue_etag: str | None = "-"
+        from kiosk.sealed import unseal
+
+        seal_key = sealing_key(secret)
         self.sync = SyncWorker(self.store, self.client, interval_s=cfg.sync.interval_s,
                                batch_size=cfg.sync.batch_size, config_pull_s=cfg.sync.config_pull_s,
-                               on_change=self._on_sync_change)
+                               on_change=self._on_sync_change, unseal=lambda blob: unseal(seal_key, blob))
         self.devices = DeviceManager.from_config(cfg)
         self.devices.subscribe(self.bridge.on_device_event)
         self.devices.subscribe(self._record_device_status)
@@ -55,7 +58,7 @@ class Kiosk(QObject):
         self.controller = VisitController(self.session, store=self.store, client=self.client,
                                           devices=self.devices, terminal_name=cfg.terminal.name,
                                           post=self.bridge.post, previews=self.previews,
-                                          sealing_key=sealing_key(secret))
+                                          sealing_key=seal_key)
         self.session.on_change(self._after_change)
         self.i18n = I18n(QApplication.instance())
         theme = Theme(elder=cfg.ui.elder_mode, portrait=cfg.ui.orientation == "portrait")
@@ -65,11 +68,14 @@ class Kiosk(QObject):
         self.bridge.device_event.connect(self._on_device_event)
         self.bridge.sync_state.connect(self._on_sync_state)
         self._load_catalogue()
+        self._status_timer = QTimer(self)
+        self._status_timer.timeout.connect(self._publish_status)
 
     # -- lifecycle ----------------------------------------------------------------------
     def start(self, *, show: bool = True) -> None:
         self.devices.start()
         self.sync.start()
+        self._status_timer.start(5000)
         if show:
             if self.cfg.ui.fullscreen:
                 self.window.setWindowFlags(self.window.windowFlags() | Qt.FramelessWindowHint)
@@ -80,12 +86,24 @@ class Kiosk(QObject):
                 self.window.show()
 
     def stop(self) -> None:
+        self._status_timer.stop()
         self.window.timer.stop()
         self.sync.stop()
         self.devices.stop()
         self.controller.shutdown()
         self.client.close()
         self.store.close()
+
+    def _publish_status(self) -> None:
+        """Write what the kiosk sees to status.json for ``kiosk.diag status`` (off the GUI thread)."""
+        from kiosk.diag.status import STATUS_FILE, status_dict
+
+        view = {"terminal": self.cfg.terminal.id, "state": self.session.state.value,
+                "devices": {n: status_dict(self.devices, n) for n in self.devices.names()},
+                "network": {"online": self.sync.state.online, "last_ok_at": self.sync.state.last_ok_at,
+                            "base_url": self.cfg.platform.base_url}}
+        threading.Thread(target=_write_atomic, args=(self.cfg.storage.dir / STATUS_FILE, view),
+                         name="status-writer", daemon=True).start()
 
     # -- from the core (worker threads) ---------------------------------------------------
     def _record_device_status(self, event: DeviceEvent) -> None:
@@ -136,3 +154,15 @@ class Kiosk(QObject):
     def _after_change(self, session, old, new, intent) -> None:
         if intent in ("printed", "queued", "rate", "skip", "print_failed"):
             self.sync.kick()
+
+
+def _write_atomic(path, view: dict) -> None:
+    import json
+    import os
+
+    tmp = path.with_suffix(".tmp")
+    try:
+        tmp.write_text(json.dumps(view, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as e:
+        log.warning("could not write %s: %s", path.name, e)

@@ -44,7 +44,8 @@ class SyncWorker:
                  on_change: Callable[[SyncState], None] | None = None,
                  apply_config: Callable[[dict], str | None] | None = None, config_pull_s: float = 300.0,
                  catalogue_s: float = 300.0, prefetch_s: float = 60.0, max_backoff_s: float = 60.0,
-                 on_ack: Callable[[list[str]], None] | None = None, rng: random.Random | None = None):
+                 on_ack: Callable[[list[str]], None] | None = None, rng: random.Random | None = None,
+                 unseal: Callable[[str], dict] | None = None):
         self.store = store
         self.client = client
         self.interval_s = interval_s
@@ -56,6 +57,7 @@ class SyncWorker:
         self.prefetch_s = prefetch_s
         self.max_backoff_s = max_backoff_s
         self.on_ack = on_ack
+        self.unseal = unseal  # opens data["identity_sealed"] of a job queued before verification
         self._rng = rng or random.Random()
         self._state = SyncState()
         self._state_lock = threading.Lock()
@@ -247,7 +249,7 @@ class SyncWorker:
                 subject = job.subject or self._subject_from(job)
                 ticket = self.client.create_document(job.service_id, subject, job.copies, job.idempotency_key)
                 self._ok()
-                data = {k: v for k, v in job.data.items() if k != "identity"}
+                data = {k: v for k, v in job.data.items() if k not in ("identity", "identity_sealed")}
                 self.store.update_job(job.id, platform_job_id=ticket.job_id, sha256=ticket.sha256,
                                       pages=ticket.pages, verify_code=ticket.verify_code,
                                       expires_at=from_iso(ticket.expires_at), subject=subject, data=data)
@@ -262,6 +264,12 @@ class SyncWorker:
     def _subject_from(self, job) -> str:
         """A job queued before the identity could be verified carries what is needed to verify it."""
         identity = job.data.get("identity")
+        sealed = job.data.get("identity_sealed")
+        if sealed and self.unseal is not None:
+            try:
+                identity = self.unseal(sealed)
+            except Exception:
+                raise Rejected(400, "identity_unreadable", "the sealed identity cannot be opened") from None
         if not isinstance(identity, dict) or "method" not in identity:
             raise Rejected(400, "no_subject", "queued job has neither a subject nor an identity to verify")
         fields = {k: v for k, v in identity.items() if k != "method"}
