@@ -158,6 +158,13 @@ def render(text: str | None, variant: str, width: int, height: int, seed: int) -
         x = int(rng.integers(0, width - patch.shape[1] + 1))
         y = int(rng.integers(0, height - patch.shape[0] + 1))
         _paste(scene, patch, mask, x, y)
+    elif seed % 2:   # a negative with code-like clutter: a grid of random blocks, no finders
+        cells = int(rng.integers(15, 30))
+        side = int(min(width, height) * rng.uniform(0.3, 0.5))
+        blocks = np.where(rng.random((cells, cells)) < 0.5, 20.0, 235.0).astype(np.float32)
+        blocks = cv2.resize(blocks, (side, side), interpolation=cv2.INTER_NEAREST)
+        x, y = int(rng.integers(0, width - side)), int(rng.integers(0, height - side))
+        scene[y:y + side, x:x + side] = blocks
     if variant == "blur":   # out of focus: about half a module to a module of blur
         scene = cv2.GaussianBlur(scene, (0, 0), module_px * rng.uniform(0.35, 0.6))
     elif variant == "noise":
