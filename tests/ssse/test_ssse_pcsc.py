@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -131,3 +132,23 @@ def test_logs_hold_no_personal_data(reader, events, vpcd_card, caplog):
     assert "card inserted" in caplog.text and "unsupported_card" in caplog.text
     for secret in ("张伟明", "35010219850312123X", "D35010012", "19850312", "D5C5CEB0C3F7"):
         assert secret.lower() not in caplog.text.lower()
+
+
+def test_card_pulled_out_during_the_read(reader, events, vpcd_card):
+    """Given a card that leaves the reader in the middle of the read, then the driver reports
+    a card error (not a lost reader) and, at the next polls, the removal."""
+    card = vpcd_card("zhang")
+    process = card.applet.process
+
+    def leave_after_select(command: bytes) -> bytes:
+        if command[:2] == b"\x00\xa4" and command[2] == 0x02:   # SELECT EF06
+            card._sock.shutdown(socket.SHUT_RDWR)
+        return process(command)
+
+    card.applet.process = leave_after_select
+    card.insert()
+    error = events.poll_until(reader, EventKind.CARD_ERROR)
+    assert error.data["code"] in {"removed_early", "read_failed"}
+    events.poll_until(reader, EventKind.CARD_REMOVED)
+    assert not events.of(EventKind.CARD_READ)
+    assert reader.status().detail["media"] == "absent"
