@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         return 3
     signal.signal(signal.SIGTERM, lambda *_: app.quit())
     kiosk.start()
+    from kiosk import watchdog
+
+    watchdog.install(kiosk)
     logging.getLogger("kiosk").info("ready: terminal %s", cfg.terminal.id)
     code = app.exec()
     kiosk.stop()
