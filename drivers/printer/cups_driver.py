@@ -193,6 +193,15 @@ class CupsPrinter(DocumentPrinter):
             return PrintOutcome(False, job_ref, job_state, job_reasons[0] if job_reasons else "job-held", pages)
         return None
 
+    def active_jobs(self) -> list[dict]:
+        """Jobs not yet ended in this queue (e.g. kept behind paper-out): job_ref, state, name."""
+        try:
+            jobs = self._client.get_jobs(self.options.printer)
+        except IppUnreachable as e:
+            raise DeviceUnavailable(str(e)) from None
+        return [{"job_ref": str(j.get("job-id")), "state": ipp.JOB_STATES.get(j.get("job-state", 3), "pending"),
+                 "name": str(j.get("job-name", ""))} for j in jobs]
+
     def cancel_job(self, job_ref: str) -> None:
         try:
             self._client.cancel_job(self.options.printer, int(job_ref))

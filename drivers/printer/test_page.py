@@ -168,7 +168,7 @@ def calibration_page_pdf(offset_x_dmm: int, offset_y_dmm: int, media: str = "A3"
     _rulers(pdf, w, h)
     for x, y in crosshairs_mm(media):
         _crosshair(pdf, x, y)
-    cx, cy = w / 2, h / 2
+    cy = h / 2
     pdf.set_font("cjk", size=16)
     pdf.set_xy(0, cy - 60)
     pdf.cell(w, 10, f"执照打印机校准页 Calibration page ({media.upper()})", align="C")

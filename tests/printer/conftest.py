@@ -58,7 +58,6 @@ out="$dir/job-$1.pdf"
 if [ -n "$6" ]; then cat "$6" > "$out.part"; else cat > "$out.part"; fi
 mv "$out.part" "$out"
 echo "$4" > "$dir/job-$1.copies"
-echo "PAGE: 1 1" >&2
 exit 0
 """
 
@@ -125,6 +124,10 @@ class PrivateCups:
     @property
     def server(self) -> str:
         return f"127.0.0.1:{self.port}"
+
+    @property
+    def socket_path(self) -> str:
+        return str(self.root / "cups.sock")
 
     def outdir(self, queue: str) -> Path:
         return self.root / "out" / queue
@@ -212,6 +215,7 @@ def private_cups():
     sbin = _server_bin(root)
     (root / "etc" / "cupsd.conf").write_text(f"""
 Listen 127.0.0.1:{port}
+Listen {root}/cups.sock
 LogLevel debug
 MaxLogSize 0
 Browsing No

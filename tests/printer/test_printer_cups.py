@@ -6,7 +6,6 @@ import pytest
 
 from drivers.base import DeviceState, DeviceUnavailable, EventKind
 from drivers.printer.cups_driver import CupsPrinter
-from drivers.printer.ipp_client import IppClient
 from tests.printer.pdfs import make_pdf, page_texts
 
 pytestmark = pytest.mark.cups
@@ -120,8 +119,7 @@ def test_paper_out_mid_job_is_not_printed_and_the_job_resumes(cups_a4):
     assert dev.status().detail["paper"] == "out" and not dev.status().usable
     assert EventKind.PAPER_OUT in [e.kind for e in events]
     # the job was kept, not cancelled
-    jobs = IppClient(cups_a4.server).get_jobs("kiosk-a4")
-    assert int(outcome.job_ref) in [j.get("job-id") for j in jobs]
+    assert outcome.job_ref in [j["job_ref"] for j in dev.active_jobs()]
     # paper refilled: resume following the same job
     (out / "block").unlink()
     resumed = dev.follow_job(outcome.job_ref, stop_on_error=False)
@@ -219,3 +217,13 @@ def test_progress_is_reported_from_the_worker_thread(cups_a4):
     threads = set()
     dev.print_pdf(make_pdf("x"), title="t", on_progress=lambda s, i: threads.add(threading.get_ident()))
     assert threads == {threading.get_ident()}
+
+
+def test_unix_socket_server(cups_a4):
+    """Given server = the path of cupsd's local socket, the driver prints through it."""
+    dev = CupsPrinter("document", CupsPrinter.Options(printer="kiosk-a4", server=cups_a4.socket_path,
+                                                      job_poll_s=0.1), lambda e: None)
+    dev.open()
+    outcome = dev.print_pdf(make_pdf("via socket"), title="t")
+    assert outcome.printed
+    assert page_texts(job_pdf(cups_a4, "kiosk-a4", outcome.job_ref)) == ["via socket"]
