@@ -58,6 +58,7 @@ out="$dir/job-$1.pdf"
 if [ -n "$6" ]; then cat "$6" > "$out.part"; else cat > "$out.part"; fi
 mv "$out.part" "$out"
 echo "$4" > "$dir/job-$1.copies"
+echo "$5" > "$dir/job-$1.options"
 exit 0
 """
 

@@ -42,7 +42,7 @@ def test_job_completes_and_the_pdf_arrives(cups_a4):
 
 
 def test_copies_page_ranges_and_media_reach_the_printer(cups_a4):
-    dev, _ = printer(cups_a4)
+    dev, _ = printer(cups_a4, media_sources={"A3": "Tray2"})
     dev.open()
     outcome = dev.print_pdf(make_pdf("one", "two", "three"), title="licence", copies=2, media="A3",
                             page_ranges="2-3")
@@ -58,6 +58,8 @@ def test_copies_page_ranges_and_media_reach_the_printer(cups_a4):
         doc.close()
     copies = (cups_a4.outdir("kiosk-a4") / f"job-{outcome.job_ref}.copies").read_text().strip()
     assert copies == "2"
+    options = (cups_a4.outdir("kiosk-a4") / f"job-{outcome.job_ref}.options").read_text()
+    assert "InputSlot=Tray2" in options.split()
 
 
 def test_state_reasons_map_to_status_and_paper_events(cups_a4):
