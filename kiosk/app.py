@@ -64,6 +64,7 @@ class Kiosk(QObject):
         theme = Theme(elder=cfg.ui.elder_mode, portrait=cfg.ui.orientation == "portrait")
         self.window = ShellWindow(self.session, terminal_name=cfg.terminal.name, theme=theme,
                                   previews=self.previews, i18n=self.i18n)
+        self.window.kiosk = self
         self.window.set_language(cfg.ui.language)
         self.bridge.device_event.connect(self._on_device_event)
         self.bridge.sync_state.connect(self._on_sync_state)

@@ -96,7 +96,7 @@ class LookupMixin:
                     return outcome
             return outcome
 
-        self._finish_print(gen, job_id, self.devices.call("licence", print_both))
+        self._finish_print(gen, job_id, self.devices.call("licence", lambda dev: _print_or_cancel(dev, lambda: print_both(dev))))
 
 
 class VisitController(LookupMixin):
@@ -238,7 +238,8 @@ class VisitController(LookupMixin):
             self._answer(gen, "print_progress", state=state)
 
         title = f"{service_id}-{job.platform_job_id or job_id}"
-        fut = self.devices.call("document", lambda dev: dev.print_pdf(pdf, title=title, copies=copies, on_progress=progress))
+        fut = self.devices.call("document", lambda dev: _print_or_cancel(
+            dev, lambda: dev.print_pdf(pdf, title=title, copies=copies, on_progress=progress)))
         self._finish_print(gen, job_id, fut)
 
     def _finish_print(self, gen, job_id, fut) -> None:
@@ -327,6 +328,18 @@ class VisitController(LookupMixin):
         if job.state in ("ready", "queued"):
             self.store.transition(job_id, "expired", event_type=None)
             self.store.purge_document(job_id)
+
+
+def _print_or_cancel(dev, submit):
+    """Submit, and cancel a job that did not print: a sheet must never come out later, unattended,
+    for the next person to take. The resident's job stays in the store to be printed again."""
+    outcome = submit()
+    if not outcome.printed and outcome.job_ref and hasattr(dev, "cancel_job"):
+        try:
+            dev.cancel_job(outcome.job_ref)
+        except Exception:
+            log.warning("could not cancel printer job %s", outcome.job_ref, exc_info=True)
+    return outcome
 
 
 def _print_error_key(reason: str) -> str:

@@ -61,6 +61,7 @@ class ShellWindow(QMainWindow):
         self.i18n = i18n
         self.terminal_name = terminal_name
         self.lang = "zh"
+        self.kiosk = None  # the running kiosk.app.Kiosk, set by it (technician mode needs it)
         self.availability: dict[str, str | None] = {}
         self.setWindowTitle(terminal_name)
         self.setContextMenuPolicy(Qt.NoContextMenu)
@@ -95,7 +96,16 @@ class ShellWindow(QMainWindow):
             self.screens[screen.state_name] = screen
         self.overlay = IdleOverlay(self.theme, root)
         self.overlay.extend_clicked.connect(self.session.touch)
+        self._install_extras(root)
         self.show_state(self.session.state)
+
+    def _install_extras(self, root: QWidget) -> None:
+        """Optional parts that hook into the shell (technician mode)."""
+        try:
+            from screens import technician
+        except ImportError:
+            return
+        technician.install(self, root)
 
     def rebuild(self) -> None:
         """Re-create every widget (after an orientation or 长辈版 change)."""
