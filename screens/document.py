@@ -19,7 +19,7 @@ class ConsentScreen(Screen):
         self.title = label("", "title")
         lay.addWidget(self.title)
         frame, inner = self.card()
-        inner.addWidget(icon_label("shield", theme.px(110)))
+        inner.addWidget(icon_label("shield", theme.h(110)))
         self.reads = label("", "subtitle")
         self.why = label("", "")
         self.keep = label("", "hint")
@@ -118,7 +118,7 @@ class PreviewScreen(Screen):
         if images:
             img = images[self.page_index]
             qimg = QImage(img.tobytes(), img.width, img.height, img.width * 3, QImage.Format_RGB888).copy()
-            target_h = self.theme.px(760) if not self.theme.portrait else self.theme.px(980)
+            target_h = self.theme.h(720) if not self.theme.portrait else self.theme.h(980)
             self.page.setPixmap(QPixmap.fromImage(qimg).scaledToHeight(target_h, Qt.SmoothTransformation))
         self.page_label.setText(tr("第 {i} / {n} 页").format(i=self.page_index + 1, n=max(1, v.pages)))
         self.prev_page.setEnabled(self.page_index > 0)
@@ -143,7 +143,7 @@ class PrintingScreen(Screen):
         lay = QVBoxLayout(self)
         lay.setAlignment(Qt.AlignCenter)
         lay.setSpacing(36)
-        lay.addWidget(icon_label("printer", theme.px(200)))
+        lay.addWidget(icon_label("printer", theme.h(200)))
         self.title = label("", "title")
         self.status = label("", "subtitle")
         self.bar = QProgressBar()

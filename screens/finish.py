@@ -1,12 +1,11 @@
 """The end of a visit: take your document, rate the service (好差评), thank you."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.session import BAD_LEVELS, BAD_REASONS, RATING_LEVELS
-from screens import icons
-from screens.widgets import Screen, button, icon_label, label, tr
+from screens.widgets import Screen, button, icon_label, label, tool_tile, tr
 
 LEVEL_TEXT = {"very_satisfied": "非常满意", "satisfied": "满意", "basic": "基本满意",
               "dissatisfied": "不满意", "very_dissatisfied": "非常不满意"}
@@ -22,7 +21,7 @@ class ReceiptScreen(Screen):
         lay = QVBoxLayout(self)
         lay.setAlignment(Qt.AlignCenter)
         lay.setSpacing(36)
-        lay.addWidget(icon_label("check", theme.px(200), "#1e7d45"))
+        lay.addWidget(icon_label("check", theme.h(200), "#1e7d45"))
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         self.receipt = label("", "hint")
@@ -62,17 +61,13 @@ class RatingScreen(Screen):
         lay.addWidget(self.subtitle)
         grid = QGridLayout()
         grid.setSpacing(20)
-        cols = 5 if not (theme.portrait or theme.elder) else 3
+        cols = 5 if not theme.portrait else 3
         self.level_buttons: dict[str, QPushButton] = {}
         for i, level in enumerate(RATING_LEVELS):
-            btn = QPushButton()
-            btn.setObjectName("rating")
-            btn.setCheckable(True)
-            btn.setFocusPolicy(Qt.NoFocus)
-            size = theme.px(72)
             colour = "#b3261e" if level in BAD_LEVELS else "#1d5fbf"
-            btn.setIcon(icons.icon(f"face_{level}", size * 2, colour))
-            btn.setIconSize(QSize(size, size))
+            btn = tool_tile("rating", f"face_{level}", theme.h(96), colour)
+            btn.setCheckable(True)
+            btn.setMinimumHeight(theme.h(170))
             btn.clicked.connect(lambda _=False, lv=level: self._choose(lv))
             grid.addWidget(btn, i // cols, i % cols)
             self.level_buttons[level] = btn
@@ -123,7 +118,7 @@ class RatingScreen(Screen):
         self.subtitle.setText(tr("本次业务未能完成，也请告诉我们您的感受。") if failed
                               else tr("您的评价将帮助我们改进服务（好差评）"))
         for level, btn in self.level_buttons.items():
-            btn.setText("\n" + tr(LEVEL_TEXT[level]))
+            btn.setText(("✓ " if level == self.level else "") + tr(LEVEL_TEXT[level]))
             btn.setChecked(level == self.level)
         bad = self.level in BAD_LEVELS
         self.reason_title.setVisible(bad)
@@ -147,7 +142,7 @@ class DoneScreen(Screen):
         lay = QVBoxLayout(self)
         lay.setAlignment(Qt.AlignCenter)
         lay.setSpacing(36)
-        lay.addWidget(icon_label("check", theme.px(200), "#1e7d45"))
+        lay.addWidget(icon_label("check", theme.h(200), "#1e7d45"))
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         self.finish = button("", "primary")

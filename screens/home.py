@@ -1,11 +1,10 @@
 """Home (service categories) and the attract screen shown after idle."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from screens import icons
-from screens.widgets import Screen, button, icon_label, label, tr
+from screens.widgets import Screen, button, clear_layout, icon_label, label, tool_tile, tr
 
 #: category → (icon, label); the order of the tiles on the home screen
 CATEGORIES = [
@@ -40,7 +39,7 @@ class HomeScreen(Screen):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setSpacing(28)
         lay.addWidget(self.grid_host, 1)
-        self.tiles: dict[str, QPushButton] = {}
+        self.tiles: dict = {}
 
     def set_availability(self, availability: dict[str, str | None]) -> None:
         self.availability = dict(availability)
@@ -55,10 +54,9 @@ class HomeScreen(Screen):
         return [s for s in services if s.get("category") == category]
 
     def _clear_grid(self) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        clear_layout(self.grid)
+        for r in range(self.grid.rowCount()):
+            self.grid.setRowStretch(r, 0)
         self.tiles.clear()
 
     def refresh(self) -> None:
@@ -72,16 +70,11 @@ class HomeScreen(Screen):
         cols = 2 if (t.portrait or t.elder) else 3
         problems = []
         for i, (category, icon_name, text) in enumerate(CATEGORIES):
-            tile = QPushButton()
-            tile.setObjectName("tile")
-            tile.setFocusPolicy(Qt.NoFocus)
-            size = t.px(120)
-            tile.setIcon(icons.icon(icon_name, size * 2))
-            tile.setIconSize(QSize(size, size))
             reason = self._category_problem(category)
-            tile.setText("  " + tr(text) + (("\n" + reason) if reason else ""))
+            tile = tool_tile("tile", icon_name, t.h(120), "#1d5fbf" if reason is None else "#6b7380")
+            tile.setText(tr(text) + (("\n⚠ " + reason) if reason else ""))
             tile.setEnabled(reason is None)
-            tile.setMinimumHeight(t.px(220 if not t.portrait else 260))
+            tile.setMinimumHeight(t.h(220 if not t.portrait else 260))
             tile.clicked.connect(lambda _=False, c=category: self._open(c))
             self.grid.addWidget(tile, i // cols, i % cols)
             self.tiles[category] = tile
@@ -124,7 +117,7 @@ class HomeScreen(Screen):
             btn = button(service["name"].get(lang, service["name"]["zh"]) + (("  — " + reason) if reason else ""),
                          "tile", "printer" if not reason else None)
             btn.setEnabled(reason is None)
-            btn.setMinimumHeight(self.theme.px(150))
+            btn.setMinimumHeight(self.theme.h(150))
             btn.clicked.connect(lambda _=False, sid=service["id"]: self.send("choose_service", service_id=sid))
             self.grid.addWidget(btn, row, 0)
             row += 1
@@ -146,13 +139,13 @@ class AttractScreen(Screen):
         lay = QVBoxLayout(self)
         lay.setAlignment(Qt.AlignCenter)
         lay.setSpacing(40)
-        lay.addWidget(icon_label("shield", theme.px(220)))
+        lay.addWidget(icon_label("shield", theme.h(220)))
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         row = QHBoxLayout()
         row.setSpacing(60)
         for name in ("social_insurance", "medical", "housing_fund", "real_estate", "licence"):
-            row.addWidget(icon_label(name, theme.px(96)))
+            row.addWidget(icon_label(name, theme.h(96)))
         self.start = button("", "primary")
         self.start.clicked.connect(lambda: self.send("wake"))
         lay.addWidget(self.title)

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from screens.messages import error_entry
-from screens.widgets import Screen, button, icon_label, label, tr
+from screens.widgets import Screen, button, clear_layout, icon_label, label, tr
 
 
 class ErrorScreen(Screen):
@@ -31,13 +31,11 @@ class ErrorScreen(Screen):
     def refresh(self) -> None:
         v = self.session.visit
         icon, title, message, actions = error_entry(v.error)
-        while self.icon_host.count():
-            self.icon_host.takeAt(0).widget().deleteLater()
-        self.icon_host.addWidget(icon_label(icon, self.theme.px(180), "#8a5a00"))
+        clear_layout(self.icon_host)
+        self.icon_host.addWidget(icon_label(icon, self.theme.h(180), "#8a5a00"))
         self.title.setText(title)
         self.message.setText(message)
-        while self.actions.count():
-            self.actions.takeAt(0).widget().deleteLater()
+        clear_layout(self.actions)
         for intent, text, style in actions:
             btn = button(text, style)
             btn.setMinimumWidth(self.theme.px(420))
@@ -53,7 +51,7 @@ class OfflineOfferScreen(Screen):
         lay = QVBoxLayout(self)
         lay.setAlignment(Qt.AlignCenter)
         lay.setSpacing(36)
-        lay.addWidget(icon_label("cloud_off", theme.px(180), "#8a5a00"))
+        lay.addWidget(icon_label("cloud_off", theme.h(180), "#8a5a00"))
         self.title = label("", "title")
         self.message = label("", "subtitle")
         self.message.setMaximumWidth(theme.px(1300))
@@ -85,8 +83,8 @@ class QueuedScreen(Screen):
         super().__init__(theme)
         lay = QVBoxLayout(self)
         lay.setAlignment(Qt.AlignCenter)
-        lay.setSpacing(32)
-        lay.addWidget(icon_label("receipt", theme.px(160)))
+        lay.setSpacing(22)
+        lay.addWidget(icon_label("receipt", theme.h(140)))
         self.title = label("", "title")
         self.code = label("", "big_code")
         self.message = label("", "subtitle")

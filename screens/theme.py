@@ -28,10 +28,16 @@ class Theme:
 
     @property
     def scale(self) -> float:
-        return 1.3 if self.elder else 1.0
+        return 1.25 if self.elder else 1.0
 
     def px(self, size: float) -> int:
+        """A type size (grows by a quarter in 长辈版)."""
         return round(size * self.scale)
+
+    def h(self, size: float) -> int:
+        """A structural size — button heights, icons, gaps — which grows less than type, so a
+        长辈版 screen still fits a 1080-line panel."""
+        return round(size * (1.08 if self.elder else 1.0))
 
     @property
     def body(self) -> int:
@@ -43,7 +49,7 @@ class Theme:
 
     @property
     def button_h(self) -> int:
-        return self.px(104)
+        return self.h(104)
 
     @property
     def ink_soft(self) -> str:
@@ -60,6 +66,8 @@ class Theme:
         QLabel#hint {{ font-size: {self.px(28)}px; color: {self.ink_soft}; }}
         QLabel#big_code {{ font-size: {self.px(96)}px; font-weight: 700; color: {BLUE_DARK};
                            letter-spacing: 12px; }}
+        QLabel#code_entry {{ font-size: {self.px(64)}px; font-weight: 700; color: {BLUE_DARK};
+                              background: {WHITE}; border: 2px solid #c3cfe3; border-radius: 16px; padding: 6px 24px; }}
         QLabel#notice {{ font-size: {self.px(30)}px; color: {AMBER}; background: #fff4d6;
                         border: 2px solid #e8c46a; border-radius: 12px; padding: 14px 20px; }}
         QLabel#problem {{ font-size: {self.px(30)}px; color: {RED}; background: #fdecea;
@@ -81,8 +89,14 @@ class Theme:
         QPushButton#secondary {{ background: {WHITE}; color: {BLUE_DARK}; border: 3px solid {BLUE}; }}
         QPushButton#secondary:pressed {{ background: {BLUE_LIGHT}; }}
         QPushButton#quiet {{ background: transparent; color: {BLUE_DARK}; border: 2px solid #c3cfe3;
-                             min-height: {self.px(84)}px; font-size: {self.px(28)}px; padding: 0 28px; }}
+                             min-height: 96px; font-size: {self.px(28)}px; padding: 0 28px; }}
         QPushButton#quiet:checked {{ background: {BLUE}; color: {WHITE}; border-color: {BLUE}; }}
+        QToolButton#tile, QToolButton#rating {{ background: {WHITE}; border: 2px solid #d5dbe5; border-radius: 24px;
+                            padding: 12px; font-size: {self.px(36)}px; font-weight: 700; color: {INK}; }}
+        QToolButton#tile:pressed {{ background: {BLUE_LIGHT}; border-color: {BLUE}; }}
+        QToolButton#tile:disabled {{ background: #eceff4; color: #4a5361; border-style: dashed; font-size: {self.px(28)}px; }}
+        QToolButton#rating {{ font-size: {self.px(30)}px; border-width: 3px; }}
+        QToolButton#rating:checked {{ border-color: {BLUE}; background: {BLUE_LIGHT}; border-width: 5px; }}
         QPushButton#tile {{ background: {WHITE}; border: 2px solid #d5dbe5; border-radius: 24px;
                             text-align: center; padding: 16px; font-size: {self.px(38)}px; font-weight: 700; }}
         QPushButton#tile:pressed {{ background: {BLUE_LIGHT}; border-color: {BLUE}; }}
@@ -90,11 +104,11 @@ class Theme:
         QPushButton#rating {{ background: {WHITE}; border: 3px solid #d5dbe5; font-size: {self.px(32)}px;
                               min-height: {self.px(150)}px; padding: 8px 10px; }}
         QPushButton#rating:checked {{ border-color: {BLUE}; background: {BLUE_LIGHT}; }}
-        QPushButton#chip {{ background: {WHITE}; border: 2px solid #c3cfe3; min-height: {self.px(88)}px;
+        QPushButton#chip {{ background: {WHITE}; border: 2px solid #c3cfe3; min-height: {self.h(88)}px;
                             font-size: {self.px(30)}px; padding: 0 30px; border-radius: 44px; }}
         QPushButton#chip:checked {{ background: {BLUE}; color: {WHITE}; border-color: {BLUE}; }}
         QPushButton#key {{ background: {WHITE}; border: 2px solid #c3cfe3; font-size: {self.px(44)}px;
-                           min-height: {self.px(100)}px; min-width: {self.px(100)}px; padding: 0; }}
+                           min-height: {self.h(80)}px; min-width: {self.h(96)}px; padding: 0; }}
         QPushButton#key:pressed {{ background: {BLUE_LIGHT}; }}
         QFrame#overlay {{ background: rgba(10, 20, 40, 0.62); }}
         QFrame#dialog {{ background: {WHITE}; border-radius: 28px; }}

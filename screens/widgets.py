@@ -35,6 +35,31 @@ def button(text: str = "", name: str = "primary", icon_name: str | None = None, 
     return btn
 
 
+def tool_tile(name: str, icon_name: str, icon_size: int, colour: str = "#1d5fbf"):
+    """A big square-ish button with its icon above its words (home tiles, rating faces)."""
+    from PySide6.QtWidgets import QToolButton
+
+    btn = QToolButton()
+    btn.setObjectName(name)
+    btn.setFocusPolicy(Qt.NoFocus)
+    btn.setToolButtonStyle(Qt.ToolButtonTextUnderIcon)
+    btn.setIcon(icons.icon(icon_name, icon_size * 2, colour))
+    btn.setIconSize(QSize(icon_size, icon_size))
+    btn.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+    return btn
+
+
+def clear_layout(layout) -> None:
+    """Remove every widget of a layout now (not at the next event loop turn)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget()
+        if w is not None:
+            w.hide()
+            w.setParent(None)
+            w.deleteLater()
+
+
 def icon_label(name: str, size: int, colour: str = "#1d5fbf") -> QLabel:
     lab = QLabel()
     lab.setPixmap(icons.pixmap(name, size, colour))
@@ -96,16 +121,18 @@ class Header(QFrame):
     def __init__(self, theme: Theme, terminal_name: str):
         super().__init__()
         self.setObjectName("header")
-        self.setFixedHeight(theme.px(112))
+        self.setFixedHeight(112)  # structural heights do not grow in 长辈版: the screen body needs the room
         lay = QHBoxLayout(self)
         lay.setContentsMargins(36, 0, 36, 0)
         lay.setSpacing(24)
-        self.logo = icon_label("shield", theme.px(64), "#ffffff")
+        self.logo = icon_label("shield", theme.h(64), "#ffffff")
         self.name = label(terminal_name, "terminal_name", wrap=False, align=Qt.AlignVCenter | Qt.AlignLeft)
         self.name.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.network = label("", "chip_ok", wrap=False)
         self.devices = label("", "chip_ok", wrap=False)
         self.clock = label("", "clock", wrap=False)
+        for chip in (self.network, self.devices):
+            chip.setFixedHeight(52)
         lay.addWidget(self.logo)
         lay.addWidget(self.name, 1)
         lay.addWidget(self.devices)
@@ -155,11 +182,11 @@ class Footer(QFrame):
     def __init__(self, theme: Theme):
         super().__init__()
         self.setObjectName("footer")
-        self.setFixedHeight(theme.px(124))
+        self.setFixedHeight(128)
         lay = QHBoxLayout(self)
-        lay.setContentsMargins(36, 12, 36, 12)
+        lay.setContentsMargins(36, 16, 36, 16)
         lay.setSpacing(20)
-        self.home = button("", "secondary")
+        self.home = button("", "quiet")
         self.home.clicked.connect(self.home_clicked)
         self.hint = label("", "hint", align=Qt.AlignVCenter | Qt.AlignLeft)
         self.language = button("", "quiet")
@@ -200,7 +227,7 @@ class IdleOverlay(QFrame):
         lay = QVBoxLayout(dialog)
         lay.setContentsMargins(56, 48, 56, 48)
         lay.setSpacing(28)
-        lay.addWidget(icon_label("clock", theme.px(120)))
+        lay.addWidget(icon_label("clock", theme.h(120)))
         self.title = label("", "title")
         self.message = label("", "subtitle")
         self.extend = button("", "primary")
