@@ -74,7 +74,7 @@ class HomeScreen(Screen):
             tile = tool_tile("tile", icon_name, t.h(120), "#1d5fbf" if reason is None else "#6b7380")
             tile.setText(tr(text) + (("\n⚠ " + reason) if reason else ""))
             tile.setEnabled(reason is None)
-            tile.setMinimumHeight(t.h(220 if not t.portrait else 260))
+            tile.setMinimumHeight(t.h(200 if not t.portrait else 260))
             tile.clicked.connect(lambda _=False, c=category: self._open(c))
             self.grid.addWidget(tile, i // cols, i % cols)
             self.tiles[category] = tile

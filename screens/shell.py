@@ -105,7 +105,9 @@ class ShellWindow(QMainWindow):
             from screens import technician
         except ImportError:
             return
-        technician.install(self, root)
+        install = getattr(technician, "install", None)
+        if install is not None:
+            install(self, root)
 
     def rebuild(self) -> None:
         """Re-create every widget (after an orientation or 长辈版 change)."""

@@ -54,6 +54,7 @@ def test_a_resident_prints_a_social_insurance_certificate(terminal):
     job = t.kiosk.store.find_job(platform_job_id=printed["job_id"])
     t.qtbot.waitUntil(lambda: t.kiosk.store.get_job(job.id).state.value == "reported", timeout=20000)
     assert t.session.visit.identity is None
+    assert t.window.height() <= 1080, "a screen grew past the panel"
 
 
 def test_after_a_visit_no_widget_holds_the_residents_name_or_id(terminal):
