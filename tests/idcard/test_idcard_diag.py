@@ -10,20 +10,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-#: the same entry point with only read-card registered, for a tree where a sibling
-#: subcommand module cannot be imported yet (the CLI loads them all up front)
-_ONLY_READ_CARD = ("import sys, kiosk.diag as d; d.SUBCOMMANDS.clear(); d.SUBCOMMANDS['read-card'] = 'read_card'; "
-                   "from kiosk.diag.__main__ import main; sys.exit(main(sys.argv[1:]))")
-
-
 def read_card(*args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "KIOSK_CONFIG"}
-    run = lambda cmd: subprocess.run([sys.executable, *cmd, "read-card", *args], cwd=ROOT, env=env,  # noqa: E731
-                                     capture_output=True, text=True, timeout=120)
-    proc = run(["-m", "kiosk.diag"])
-    if "cannot load subcommands" in proc.stderr and "read_card" not in proc.stderr:
-        proc = run(["-c", _ONLY_READ_CARD])
-    return proc
+    return subprocess.run([sys.executable, "-m", "kiosk.diag", "read-card", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
 
 
 def test_read_card_prints_masked_fields(sim):

@@ -1,33 +1,18 @@
 """``python -m kiosk.diag decode``: JSON lines per image, null for no code, masked names."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.diag import SUBCOMMANDS
-
 ROOT = Path(__file__).resolve().parents[2]
 
-# While sibling subcommands are still being written the dispatcher cannot load them all; then
-# the same dispatcher runs with only ``decode`` registered.
-_ONLY_DECODE = (
-    "import sys, kiosk.diag as d\n"
-    "d.SUBCOMMANDS.clear(); d.SUBCOMMANDS['decode'] = 'decode'\n"
-    "from kiosk.diag.__main__ import main\n"
-    "sys.exit(main(sys.argv[1:]))\n"
-)
-
-
 def run_diag(*args: str, config: Path | None = None) -> subprocess.CompletedProcess:
-    complete = all(importlib.util.find_spec(f"kiosk.diag.{m}") for m in SUBCOMMANDS.values())
-    head = ["-m", "kiosk.diag"] if complete else ["-c", _ONLY_DECODE]
     env = dict(os.environ)
     env.pop("KIOSK_CONFIG", None)
-    cmd = [sys.executable, *head, "decode", *args]
+    cmd = [sys.executable, "-m", "kiosk.diag", "decode", *args]
     if config is not None:
         cmd += ["--config", str(config)]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,

@@ -15,23 +15,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-# The same entry point with only this subcommand registered, for while other subcommand
-# modules of the dispatcher are still missing (it imports them all to build its parser).
-_ONLY_THIS = ("import sys, kiosk.diag as d; d.SUBCOMMANDS = {'print-receipt': 'print_receipt'}; "
-              "from kiosk.diag.__main__ import main; sys.exit(main(sys.argv[1:]))")
-
-
 def diag(*args, config: Path | None = None):
     env = dict(os.environ)
     env.pop("KIOSK_CONFIG", None)
     if config:
         env["KIOSK_CONFIG"] = str(config)
     command = [sys.executable, "-m", "kiosk.diag", "print-receipt", *args]
-    proc = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
-    if proc.returncode == 2 and "cannot load subcommands" in proc.stderr:
-        command[1:3] = ["-c", _ONLY_THIS]
-        proc = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
-    return proc
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_sample_prints_and_reports_json(sim):
