@@ -70,6 +70,14 @@ class UiConfig(_Section):
     elder_mode: bool = False
 
 
+class TechnicianConfig(_Section):
+    pin_hash: str = Field("", pattern=r"^(|scrypt\$.+)$",
+                          description="Technician PIN as 'scrypt$n$r$p$salt$hash' (python -m kiosk.diag set-pin)")
+    max_attempts: int = Field(5, ge=1, le=20, description="Wrong PINs before the entry locks")
+    lockout_s: float = Field(900, ge=10, le=86400, description="How long the entry stays locked")
+    idle_s: float = Field(300, ge=30, le=3600, description="A technician session ends after this idle time")
+
+
 class DeviceConfig(BaseModel):
     """One ``[devices.NAME]`` table: the driver name plus that driver's own options."""
 
@@ -96,6 +104,7 @@ class KioskConfig(_Section):
     sync: SyncConfig = SyncConfig()
     session: SessionConfig = SessionConfig()
     ui: UiConfig = UiConfig()
+    technician: TechnicianConfig = TechnicianConfig()
     devices: dict[str, DeviceConfig] = {}
 
     #: the file this config was read from (None: defaults only)

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
 from drivers.classes import Receipt
+from kiosk.logs import remember_name
 from kiosk.privacy import mask_id, mask_name
 from kiosk.session import Effect, Session
 
@@ -155,6 +156,8 @@ class VisitController(LookupMixin):
     def _do_verify_identity(self, gen, method, flow, job_id=None, card=None, token=None):
         from kiosk.platform_client import Rejected, Unreachable, PlatformError
 
+        if card is not None:
+            remember_name(card.name)  # masked in every log line from now on
         if flow in ("licence", "pickup"):
             return self._verify_locally(gen, flow, job_id, card, method)
         try:

@@ -1,0 +1,199 @@
+"""Config editing from the technician screens (Qt-free).
+
+A change is a mapping of dotted keys (``ui.language``, ``devices.licence.offset_x_dmm``) to
+values. It is validated as a whole with kiosk.config.validate (the message names the key, the
+value and what was expected), then the terminal's own TOML file is rewritten atomically with the
+previous version kept as ``<file>.bak``. :func:`apply_live` applies to the running kiosk what it
+can; the rest is reported as needing a restart.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from kiosk import config as config_mod
+from kiosk.config import ConfigError, KioskConfig
+
+log = logging.getLogger(__name__)
+
+#: keys applied to the running kiosk at once (prefix match for those ending in ".")
+LIVE_KEYS = ("ui.language", "ui.elder_mode", "ui.orientation", "session.", "terminal.name",
+             "terminal.location", "platform.timeout_s", "platform.connect_timeout_s", "technician.")
+LIVE_DEVICE_OPTIONS = ("offset_x_dmm", "offset_y_dmm")
+
+
+def is_live(key: str) -> bool:
+    if key.startswith("devices.") and key.rsplit(".", 1)[-1] in LIVE_DEVICE_OPTIONS:
+        return True
+    return any(key == k or (k.endswith(".") and key.startswith(k)) for k in LIVE_KEYS)
+
+
+def get_path(data: dict, key: str, default: Any = None) -> Any:
+    node: Any = data
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return default
+        node = node[part]
+    return node
+
+
+def set_path(data: dict, key: str, value: Any) -> None:
+    parts = key.split(".")
+    node = data
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
+
+
+def typed_value(cfg: KioskConfig, key: str) -> Any:
+    """The validated (typed) value of ``key`` in ``cfg``: what is written to the file."""
+    parts = key.split(".")
+    if parts[0] == "devices" and len(parts) == 3:
+        dev = cfg.devices[parts[1]]
+        value = dev.driver if parts[2] == "driver" else getattr(dev.options(), parts[2])
+    else:
+        value: Any = cfg
+        for part in parts:
+            value = getattr(value, part)
+    return str(value) if isinstance(value, Path) else value
+
+
+def current_value(cfg: KioskConfig, key: str) -> Any:
+    try:
+        return typed_value(cfg, key)
+    except (KeyError, AttributeError, Exception):
+        return None
+
+
+class ConfigEditor:
+    """Edits the terminal's own config file (``cfg.source``)."""
+
+    def __init__(self, path: Path | None):
+        self.path = Path(path) if path else None
+
+    def _own(self) -> dict:
+        if self.path is None:
+            raise ConfigError("this kiosk runs on the defaults alone (no --config / KIOSK_CONFIG): "
+                              "there is no terminal config file to write")
+        if not self.path.exists():
+            return {}
+        with open(self.path, "rb") as f:
+            return tomllib.load(f)
+
+    def preview(self, changes: dict[str, Any]) -> tuple[dict, KioskConfig]:
+        """The terminal file's new tables and the validated config; raises ConfigError."""
+        own = self._own()
+        for key, value in changes.items():
+            set_path(own, key, value)
+        merged = config_mod.deep_merge(config_mod._read_toml(config_mod.DEFAULT_CONFIG), own)
+        cfg = config_mod.validate(merged, self.path)
+        # Write what was validated, typed (a "10" typed on the screen becomes 10).
+        for key in changes:
+            set_path(own, key, typed_value(cfg, key))
+        return own, cfg
+
+    def save(self, old: KioskConfig, changes: dict[str, Any]) -> tuple[KioskConfig, dict[str, tuple]]:
+        """Validate and write; returns the new config and {key: (old, new)} of what changed."""
+        own, cfg = self.preview(changes)
+        diffs = {k: (current_value(old, k), typed_value(cfg, k)) for k in changes}
+        diffs = {k: v for k, v in diffs.items() if v[0] != v[1]}
+        if not diffs:
+            return cfg, {}
+        self._write(own)
+        log.info("config written: %s", ", ".join(sorted(diffs)))
+        return cfg, diffs
+
+    def _write(self, own: dict) -> None:
+        text = tomli_w.dumps(own)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write("# Written by the kiosk's technician mode; the previous version is in .bak\n")
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        if self.path.exists():
+            shutil.copy2(self.path, self.path.with_name(self.path.name + ".bak"))
+        os.replace(tmp, self.path)
+        try:
+            dir_fd = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        except OSError:
+            pass
+
+
+def split_live(diffs: dict[str, tuple]) -> tuple[list[str], list[str]]:
+    """(keys applied live, keys that need a restart)."""
+    live = sorted(k for k in diffs if is_live(k))
+    return live, sorted(k for k in diffs if k not in live)
+
+
+def apply_live(kiosk, cfg: KioskConfig, diffs: dict[str, tuple]) -> list[str]:
+    """Apply what can be applied to the running ``kiosk`` (on the GUI thread).
+
+    Returns the keys that need a restart. ``kiosk.cfg`` becomes ``cfg``.
+    """
+    live, restart = split_live(diffs)
+    shell = kiosk.window
+    kiosk.cfg = cfg
+    keys = set(live)
+    if keys & {"session.idle_timeout_s", "session.countdown_s", "session.extend_s"}:
+        idle = kiosk.session.idle
+        idle.idle_timeout_s = cfg.session.idle_timeout_s
+        idle.countdown_s = cfg.session.countdown_s
+        idle.extend_s = cfg.session.extend_s
+    if keys & {"platform.timeout_s", "platform.connect_timeout_s"}:
+        kiosk.client.timeout = (cfg.platform.connect_timeout_s, cfg.platform.timeout_s)
+    if "terminal.name" in keys:
+        shell.terminal_name = cfg.terminal.name
+        shell.setWindowTitle(cfg.terminal.name)
+        shell.header.name.setText(cfg.terminal.name)
+        kiosk.controller.terminal_name = cfg.terminal.name
+    for key in live:
+        parts = key.split(".")
+        if parts[0] == "devices" and parts[1] in kiosk.devices.names():
+            update = {parts[2]: typed_value(cfg, key)}
+            kiosk.devices.call(parts[1], lambda dev, u=update: setattr(dev, "options", dev.options.model_copy(update=u)))
+    if "ui.orientation" in keys or "ui.elder_mode" in keys:
+        from screens.theme import Theme
+
+        shell.theme = Theme(elder=cfg.ui.elder_mode, portrait=cfg.ui.orientation == "portrait")
+        shell.rebuild()
+        for screen in shell.screens.values():
+            screen.lang = shell.lang
+    if "ui.language" in keys:
+        shell.set_language(cfg.ui.language)
+    return restart
+
+
+# -- what the config screen offers ----------------------------------------------------------
+def serial_ports() -> list[str]:
+    """Serial ports present now (pyserial's list_ports)."""
+    try:
+        from serial.tools import list_ports
+    except ImportError:
+        return []
+    return sorted(p.device for p in list_ports.comports())
+
+
+CUPS_GET_PRINTERS = 0x4002
+
+
+def cups_queues(server: str = "localhost:631", timeout: float = 5.0) -> list[str]:
+    """Names of the CUPS queues on ``server``; raises ConnectionError when it cannot be asked."""
+    from drivers.printer import ipp
+    from drivers.printer.ipp_client import IppClient
+
+    client = IppClient(server, timeout=timeout)
+    msg = ipp.request(CUPS_GET_PRINTERS, 1, printer_uri=client.printer_uri("").rsplit("/printers/", 1)[0] + "/")
+    msg.groups[0].add("requested-attributes", ipp.KEYWORD, "printer-name")
+    resp = client.send(msg, "/")
+    return sorted(str(g.get("printer-name")) for g in resp.groups_of(ipp.PRINTER) if g.get("printer-name"))

@@ -1,0 +1,91 @@
+"""A kiosk on a simulated terminal with a technician PIN, driven by qtbot (after tests/flows)."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kiosk.technician import hash_pin
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PIN = "246810"
+PIN_HASH = hash_pin(PIN)
+
+
+class Terminal:
+    def __init__(self, qtbot, rig, kiosk):
+        self.qtbot, self.rig, self.kiosk = qtbot, rig, kiosk
+        self.session = kiosk.session
+        self.window = kiosk.window
+
+    @property
+    def mode(self):
+        return self.window._technician
+
+    def click(self, widget) -> None:
+        from PySide6.QtCore import Qt
+
+        assert widget.isEnabled(), f"{widget.text()!r} is disabled"
+        self.qtbot.mouseClick(widget, Qt.LeftButton)
+
+    def tap_corner(self, times: int = 5) -> None:
+        from PySide6.QtCore import QPoint, Qt
+
+        for _ in range(times):
+            self.qtbot.mouseClick(self.mode.corner, Qt.LeftButton, pos=QPoint(20, 20))
+
+    def type_pin(self, pin: str) -> str:
+        pad = self.mode.overlay.pinpad
+        for ch in pin:
+            self.click(pad.keys[ch])
+        self.click(pad.ok)
+        return pad.message.text()
+
+    def enter(self) -> None:
+        self.tap_corner()
+        assert self.mode.active
+        self.type_pin(PIN)
+        assert self.mode.session is not None
+
+    def page(self, key: str):
+        console = self.mode.overlay.console
+        self.click(console.nav_buttons[key])
+        return console.pages[key]
+
+    def audit(self, what_prefix: str = "") -> list[dict]:
+        out = []
+        for e in self.kiosk.store.pending_events(limit=100) + self.rig.sandbox.events:
+            data = e.data if hasattr(e, "data") else e.get("data", {})
+            kind = e.type if hasattr(e, "type") else e.get("type")
+            if kind == "technician.audit" and data.get("what", "").startswith(what_prefix):
+                out.append(data)
+        return out
+
+
+def start_terminal(qtbot, root, extra=None):
+    from kiosk.app import Kiosk
+    from kiosk.config import deep_merge
+    from kiosk.simrig import SimulatedTerminal
+
+    rig = SimulatedTerminal(root, platform_port=0, receipt_port=0,
+                            extra=deep_merge({"technician": {"pin_hash": PIN_HASH}}, extra or {})).start()
+    kiosk = Kiosk(rig.config)
+    qtbot.addWidget(kiosk.window)
+    kiosk.start(show=False)
+    kiosk.window.resize(1920, 1080)
+    with qtbot.waitExposed(kiosk.window):
+        kiosk.window.show()
+    qtbot.waitUntil(lambda: getattr(kiosk.window, "_technician", None) is not None
+                    and kiosk.window._technician._subscribed, timeout=10000)
+    return Terminal(qtbot, rig, kiosk)
+
+
+@pytest.fixture
+def terminal(qtbot, tmp_path):
+    t = start_terminal(qtbot, tmp_path / "terminal")
+    try:
+        yield t
+    finally:
+        t.kiosk.stop()
+        t.rig.stop()
