@@ -150,7 +150,7 @@ def _duplicate(pdf: Sheet, company: Company, url: str, issued: dt.date) -> None:
     pdf.set_xy(b + 6, b + 34)
     pdf.cell(60, 5, "副本编号：1-1")
     _code(pdf, b + 6, b + 44, company.credit_code, 12.5)
-    _qr(pdf, pdf.w - b - 8 - 26, b + 30, 26, url, 46, 6.5)
+    _qr(pdf, pdf.w - b - 12 - 26, b + 30, 26, url, 46, 6.5)
     f = _fields(company)
     y = b + 80
     for key in ("名　　称", "类　　型", "法定代表人", "注册资本", "成立日期", "营业期限",
