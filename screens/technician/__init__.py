@@ -58,7 +58,7 @@ class TechnicianMode(QObject):
         self._subscribed = False
         self._lock = threading.Lock()
         self.counters: dict[str, Counter] = {}
-        self.scan_waiters: list = []
+        self.event_waiters: list = []
 
     # -- wiring ---------------------------------------------------------------------------
     @property
@@ -113,12 +113,14 @@ class TechnicianMode(QObject):
             return dict(self.counters.get(device, {}))
 
     def _on_device_event(self, event) -> None:
-        from drivers.base import EventKind
-
-        if event.kind == EventKind.CODE_SCANNED and self.scan_waiters:
-            waiters, self.scan_waiters = self.scan_waiters, []
-            for waiter in waiters:
-                waiter(event.device, str(event.data.get("text", "")))
+        """Hand device events to the self-tests waiting for one; a waiter returns True when done."""
+        for waiter in list(self.event_waiters):
+            try:
+                done = waiter(event)
+            except RuntimeError:  # its widget has gone
+                done = True
+            if done and waiter in self.event_waiters:
+                self.event_waiters.remove(waiter)
 
     # -- entry ----------------------------------------------------------------------------
     @property

@@ -288,19 +288,23 @@ class NetworkPage(Page):
         self.enrol_hint.setText(tr("输入或扫描平台发放的一次性登记码（EFZ1 开头）。登记码输入后不再显示。"))
         self.enrol_btn.setText(tr("登记"))
         self.code.clear()
-        self.mode.scan_waiters.append(self._scanned)
+        if self._scanned not in self.mode.event_waiters:
+            self.mode.event_waiters.append(self._scanned)
 
     def left(self) -> None:
         self.code.clear()
-        if self._scanned in self.mode.scan_waiters:
-            self.mode.scan_waiters.remove(self._scanned)
+        if self._scanned in self.mode.event_waiters:
+            self.mode.event_waiters.remove(self._scanned)
 
-    def _scanned(self, device: str, text: str) -> None:
-        if text.strip().upper().startswith("EFZ1"):
-            self.code.setText(text.strip())
+    def _scanned(self, event) -> bool:
+        """An enrolment code scanned while this page is shown; keeps waiting for other codes."""
+        from drivers.base import EventKind
+
+        text = str(event.data.get("text", "")).strip()
+        if event.kind == EventKind.CODE_SCANNED and text.upper().startswith("EFZ1"):
+            self.code.setText(text)
             self.enrol()
-        elif self.isVisible():
-            self.mode.scan_waiters.append(self._scanned)
+        return False
 
     def run_test(self) -> None:
         self.test_btn.setEnabled(False)

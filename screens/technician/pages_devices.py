@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 TESTS = {"id_card": "读卡测试", "ssse": "读卡测试", "qr": "扫码测试", "receipt": "打印测试凭条",
          "document": "打印测试页", "licence": "打印校准页"}
 COUNTER_TEXT = (("cards_read", "读卡"), ("codes_scanned", "扫码"), ("pages_printed", "打印页数"), ("receipts", "凭条"))
-SCAN_WAIT_MS = 20000
+WAIT_MS = 20000
 
 
 def _receipt_sample(terminal_id: str):
@@ -102,14 +102,12 @@ class DeviceCard(QWidget):
         self.result.setObjectName("notice")
         self.result.setText(tr("正在测试…"))
         self.result.show()
-        if cls == "qr":
-            self.result.setText(tr("请在扫码器前出示任意二维码"))
-            self.page.mode.scan_waiters.append(self._scanned)
-            QTimer.singleShot(SCAN_WAIT_MS, self._scan_timeout)
+        if cls in ("qr", "id_card", "ssse"):
+            self.result.setText(tr("请在扫码器前出示任意二维码") if cls == "qr" else tr("请将证件放到读卡区"))
+            self.page.mode.event_waiters.append(self._event)
+            QTimer.singleShot(WAIT_MS, self._wait_timeout)
             return
-        if cls in ("id_card", "ssse"):
-            fn = lambda dev: _card_text(dev.read_once())  # noqa: E731
-        elif cls == "receipt":
+        if cls == "receipt":
             sample = _receipt_sample(self.kiosk.cfg.terminal.id)
             fn = lambda dev: dev.print_receipt(sample) or tr("凭条已打印")  # noqa: E731
         elif cls == "licence":
@@ -131,17 +129,28 @@ class DeviceCard(QWidget):
         else:
             self.show_result(str(result), True)
 
-    def _scanned(self, device: str, text: str) -> None:
+    def _event(self, event) -> bool:
+        """A scan or card read while the self-test waits (GUI thread); True when it is over."""
+        from drivers.base import EventKind
         from kiosk.privacy import mask_text
 
-        shown = mask_text(text)
-        shown = shown if len(shown) <= 48 else shown[:48] + "…"
-        self.show_result(tr("扫到") + f" ({device}): {shown}", True)
+        if event.device != self.name:
+            return False
+        if event.kind == EventKind.CODE_SCANNED:
+            shown = mask_text(str(event.data.get("text", "")))
+            self.show_result(tr("扫到") + ": " + (shown if len(shown) <= 48 else shown[:48] + "…"), True)
+        elif event.kind == EventKind.CARD_READ and event.data.get("card") is not None:
+            self.show_result(tr("读卡成功") + ": " + _card_text(event.data["card"]), True)
+        elif event.kind == EventKind.CARD_ERROR:
+            self.show_result(tr("读卡失败") + f": {event.data.get('code', '')}", False)
+        else:
+            return False
+        return True
 
-    def _scan_timeout(self) -> None:
-        if self._scanned in self.page.mode.scan_waiters:
-            self.page.mode.scan_waiters.remove(self._scanned)
-            self.show_result(tr("20 秒内未扫到二维码"), False)
+    def _wait_timeout(self) -> None:
+        if self._event in self.page.mode.event_waiters:
+            self.page.mode.event_waiters.remove(self._event)
+            self.show_result(tr("20 秒内没有读到"), False)
 
 
 class DevicesPage(Page):
