@@ -198,8 +198,9 @@ class CalibrationPage(Page):
             grid.addWidget(name, r, 0)
             for c, (text, delta) in enumerate((("−1", -10), ("−0.1", -1), (None, 0), ("+0.1", 1), ("+1", 10))):
                 if text is None:
-                    self.values[axis] = label("", "big_code", wrap=False)
-                    self.values[axis].setMinimumWidth(320)
+                    self.values[axis] = label("", "title", wrap=False)
+                    self.values[axis].setStyleSheet("font-size: 60px; color: #143f82;")
+                    self.values[axis].setMinimumWidth(300)
                     grid.addWidget(self.values[axis], r, 1 + c)
                     continue
                 btn = button(text, "key")

@@ -1,0 +1,90 @@
+"""Config changes from the touchscreen: applied live where possible, refused with the key named."""
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from kiosk.config import ConfigError
+from kiosk.technician_config import ConfigEditor, is_live
+
+
+def test_a_change_is_saved_atomically_and_applied_live(terminal):
+    """Given the config page, when the idle timeout, the terminal name and the language are
+    changed and saved, then the file holds them typed, the previous version is in .bak, the
+    running kiosk uses them at once, and every change is audited."""
+    t = terminal
+    path = t.kiosk.cfg.source
+    before = path.read_text(encoding="utf-8")
+    t.enter()
+    page = t.page("config")
+    page.editors["session.idle_timeout_s"].setText("90")
+    page.editors["terminal.name"].setText("闽侯 上街 园区服务点")
+    page.editors["ui.language"].buttons["en"].click()
+    t.click(page.save_btn)
+    t.qtbot.waitUntil(lambda: "已保存" in page.message.text(), timeout=10000)
+    assert "立即生效" in page.message.text()
+    saved = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert saved["session"]["idle_timeout_s"] == 90.0
+    assert saved["terminal"]["name"] == "闽侯 上街 园区服务点"
+    assert path.with_name(path.name + ".bak").read_text(encoding="utf-8") == before
+    assert t.kiosk.session.idle.idle_timeout_s == 90.0
+    assert t.window.header.name.text() == "闽侯 上街 园区服务点"
+    assert t.window.lang == "en"
+    assert t.kiosk.cfg.terminal.name == "闽侯 上街 园区服务点"
+    whats = {a["what"] for a in t.audit("config.")}
+    assert {"config.session.idle_timeout_s", "config.terminal.name", "config.ui.language"} <= whats
+    assert t.mode.active  # still in technician mode, on top
+
+
+def test_an_invalid_value_is_refused_with_its_message(terminal):
+    t = terminal
+    path = t.kiosk.cfg.source
+    before = path.read_text(encoding="utf-8")
+    t.enter()
+    page = t.page("config")
+    page.editors["platform.base_url"].setText("ftp://platform.example")
+    t.click(page.save_btn)
+    t.qtbot.waitUntil(lambda: "未保存" in page.message.text(), timeout=10000)
+    assert "platform.base_url" in page.message.text() and "ftp://platform.example" in page.message.text()
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_change_that_needs_a_restart_says_so(terminal):
+    t = terminal
+    t.enter()
+    page = t.page("config")
+    page.editors["terminal.id"].setText("FZ-PARK-0007")
+    t.click(page.save_btn)
+    t.qtbot.waitUntil(lambda: "已保存" in page.message.text(), timeout=10000)
+    assert "需要重启" in page.message.text() and "terminal.id" in page.message.text()
+
+
+def test_elder_mode_rebuilds_the_shell_under_the_console(terminal):
+    t = terminal
+    t.enter()
+    page = t.page("config")
+    page.editors["ui.elder_mode"].buttons[True].click()
+    t.click(page.save_btn)
+    t.qtbot.waitUntil(lambda: "已保存" in page.message.text(), timeout=10000)
+    assert t.window.theme.elder
+    assert t.mode.active and t.mode.corner.parent() is t.window.centralWidget()
+    t.click(t.mode.overlay.leave_btn)
+    t.tap_corner()
+    assert t.mode.active  # the gesture still works on the rebuilt shell
+
+
+def test_editor_refuses_a_bad_device_option_and_keeps_the_file(tmp_path):
+    path = tmp_path / "terminal.toml"
+    path.write_text('[terminal]\nid = "FZ-T-1"\n', encoding="utf-8")
+    editor = ConfigEditor(path)
+    from kiosk.config import load
+
+    cfg = load(path)
+    with pytest.raises(ConfigError, match="devices.licence.offset_x_dmm"):
+        editor.save(cfg, {"devices.licence.offset_x_dmm": 9999})
+    assert path.read_text(encoding="utf-8") == '[terminal]\nid = "FZ-T-1"\n'
+    new, diffs = editor.save(cfg, {"devices.licence.offset_x_dmm": "12"})
+    assert diffs == {"devices.licence.offset_x_dmm": (0, 12)}
+    assert tomllib.loads(path.read_text())["devices"]["licence"]["offset_x_dmm"] == 12
+    assert is_live("devices.licence.offset_x_dmm") and not is_live("platform.base_url")
