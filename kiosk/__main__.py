@@ -3,14 +3,30 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
+import time
+
+
+def seconds_since_process_start() -> float:
+    """Wall time since this process was started by the OS (Linux /proc), for start-up figures."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as f:
+            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as f:
+            uptime = float(f.read().split()[0])
+        return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk", description="Self-service government terminal")
     parser.add_argument("--config", metavar="FILE", help="terminal config (else KIOSK_CONFIG, else defaults)")
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
+    parser.add_argument("--exit-when-ready", action="store_true",
+                        help="quit once the home screen has been painted (start-up checks and benchmarks)")
     args = parser.parse_args(argv)
 
     from kiosk import config as config_mod, logs
@@ -24,7 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.windowed:
         cfg.ui.fullscreen = False
     logs.setup(cfg.storage.dir / "logs")
+    log = logging.getLogger("kiosk")
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import Kiosk
@@ -34,15 +52,29 @@ def main(argv: list[str] | None = None) -> int:
     try:
         kiosk = Kiosk(cfg)
     except Exception as e:  # a store that cannot open, a broken install: say so, no traceback on screen
-        logging.getLogger("kiosk").exception("start-up failed")
+        log.exception("start-up failed")
         print(f"kiosk: cannot start: {e}", file=sys.stderr)
         return 3
     signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
     kiosk.start()
-    from kiosk import watchdog
 
-    watchdog.install(kiosk)
-    logging.getLogger("kiosk").info("ready: terminal %s", cfg.terminal.id)
+    def ready() -> None:
+        from kiosk import watchdog
+
+        kiosk.window.repaint()  # the home screen is painted before we say so
+        watchdog.install(kiosk)
+        took = seconds_since_process_start()
+        log.info("ready: terminal %s, home screen shown %.3f s after process start", cfg.terminal.id, took)
+        print(f"READY {took:.3f}", flush=True)
+        if args.exit_when_ready:
+            QTimer.singleShot(0, app.quit)
+
+    QTimer.singleShot(0, ready)
+    # Python signal handlers run only when the interpreter gets control: give it some.
+    keepalive = QTimer()
+    keepalive.timeout.connect(lambda: None)
+    keepalive.start(250)
     code = app.exec()
     kiosk.stop()
     return code

@@ -26,6 +26,16 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 64
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away mid-answer is normal for a platform; log it, no traceback dump."""
+        import sys
+
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (BrokenPipeError, ConnectionResetError, TimeoutError)):
+            log.debug("sandbox: client %s went away: %s", client_address, exc)
+        else:
+            log.exception("sandbox: request from %s failed", client_address)
+
 
 class SandboxPlatform:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, terminals: dict[str, bytes],
