@@ -1,0 +1,144 @@
+"""Start-up time, touch-to-paint latency and resident memory of the kiosk on a simulated terminal.
+
+Goals (issue "Ship it"): home screen in under 1.5 s from process start, touch-to-paint under
+50 ms at the 95th percentile, resident memory under 250 MB.
+
+    python -m bench.kiosk_startup [--starts 5] [--touches 200]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def table(rows: list[tuple], head: tuple) -> None:
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    for r in [head, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def startup(rig, starts: int) -> list[float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = []
+    for _ in range(starts):
+        proc = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(rig.root / "terminal.toml"),
+                               "--exit-when-ready"], env=env, capture_output=True, text=True, timeout=120)
+        line = next((l for l in proc.stdout.splitlines() if l.startswith("READY ")), None)
+        if line is None:
+            raise SystemExit(f"kiosk did not report READY: {proc.stderr[-400:]}")
+        out.append(float(line.split()[1]))
+    return out
+
+
+def touch_to_paint_child(config_path: Path, touches: int) -> tuple[list[float], float]:
+    """Run the touch part in a child process, so its memory is the kiosk's alone (the simulators
+    and the sandbox, with its PDF fonts, stay in this process)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-m", "bench.kiosk_startup", "--child", str(config_path),
+                           "--touches", str(touches)], env=env, capture_output=True, text=True, timeout=600)
+    line = next((l for l in proc.stdout.splitlines() if l.startswith("TOUCH ")), None)
+    if line is None:
+        raise SystemExit(f"touch child failed: {proc.stderr[-600:]}")
+    values = [float(v) for v in line.split()[1:]]
+    return values[1:], values[0]
+
+
+def touch_to_paint(config, touches: int) -> tuple[list[float], float]:
+    """Click a home tile and 'back' alternately; time from the click to the next screen's paint."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import Kiosk
+    from kiosk.demo import pump
+
+    app = QApplication.instance() or QApplication([])
+    kiosk = Kiosk(config)
+    kiosk.start(show=False)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    home = kiosk.window.screens["home"]
+    pump(app, lambda: home.tiles.get("real_estate") is not None and home.tiles["real_estate"].isEnabled(), 60)
+
+    painted: list[float] = []
+
+    class PaintWatch(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Paint and obj is kiosk.window.stack.currentWidget():
+                painted.append(time.perf_counter())
+            return False
+
+    watch = PaintWatch()
+    app.installEventFilter(watch)
+    samples = []
+    for i in range(touches):
+        target = home.tiles["real_estate"] if home.category is None else home.grid.itemAt(home.grid.count() - 1).widget()
+        painted.clear()
+        t0 = time.perf_counter()
+        QTest.mouseClick(target, Qt.LeftButton)
+        deadline = t0 + 5
+        while not painted and time.perf_counter() < deadline:
+            app.processEvents()
+        if painted:
+            samples.append((painted[0] - t0) * 1000)
+    app.removeEventFilter(watch)
+    rss = rss_mb()
+    kiosk.stop()
+    return samples, rss
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--touches", type=int, default=200)
+    parser.add_argument("--child", metavar="CONFIG", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        from kiosk import config as config_mod
+
+        samples, rss = touch_to_paint(config_mod.load(args.child), args.touches)
+        print("TOUCH", rss, *(f"{s:.3f}" for s in samples), flush=True)
+        return 0
+    from kiosk.simrig import SimulatedTerminal
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rig = SimulatedTerminal(Path(tmp), platform_port=0, receipt_port=0).start()
+        try:
+            starts = startup(rig, args.starts)
+            samples, rss = touch_to_paint_child(rig.root / "terminal.toml", args.touches)
+        finally:
+            rig.stop()
+    print(f"kiosk start-up and touch latency (offscreen Qt, {os.cpu_count()} cores)\n")
+    table([
+        ("home screen shown after process start (s)", f"{min(starts):.3f}", f"{statistics.median(starts):.3f}",
+         f"{max(starts):.3f}", "< 1.5", "yes" if statistics.median(starts) < 1.5 else "NO"),
+        ("touch to next screen painted (ms)", f"{min(samples):.1f}", f"{statistics.median(samples):.1f}",
+         f"p95 {pct(samples, 95):.1f}", "p95 < 50", "yes" if pct(samples, 95) < 50 else "NO"),
+        ("kiosk resident memory after the touches (MB)", "", f"{rss:.0f}", "", "< 250", "yes" if rss < 250 else "NO"),
+    ], ("measure", "min", "median", "max / p95", "goal", "met"))
+    print(f"\n{len(starts)} starts, {len(samples)} touches")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
