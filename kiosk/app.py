@@ -1,6 +1,7 @@
 """Builds the running kiosk from its config: store, platform, sync, devices, session, window."""
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 
@@ -13,6 +14,7 @@ from kiosk import availability, inputs
 from kiosk.config import KioskConfig
 from kiosk.preview import PreviewCache
 from kiosk.qt_bridge import QtBridge
+from kiosk.schedule import RESTART_EXIT_CODE, Schedule
 from kiosk.session import IdleClock, S, Session
 from kiosk.visit import VisitController
 
@@ -71,12 +73,19 @@ class Kiosk(QObject):
         self._load_catalogue()
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self._publish_status)
+        self._started_at = dt.datetime.now()
+        self.schedule = Schedule.from_config(cfg)
+        self._closed = None
+        self._schedule_timer = QTimer(self)
+        self._schedule_timer.timeout.connect(self._check_schedule)
 
     # -- lifecycle ----------------------------------------------------------------------
     def start(self, *, show: bool = True) -> None:
         self.devices.start()
         self.sync.start()
         self._status_timer.start(5000)
+        self._schedule_timer.start(30_000)
+        self._check_schedule()
         if show:
             if self.cfg.ui.fullscreen:
                 self.window.setWindowFlags(self.window.windowFlags() | Qt.FramelessWindowHint)
@@ -88,12 +97,32 @@ class Kiosk(QObject):
 
     def stop(self) -> None:
         self._status_timer.stop()
+        self._schedule_timer.stop()
         self.window.timer.stop()
         self.sync.stop()
         self.devices.stop()
         self.controller.shutdown()
         self.client.close()
         self.store.close()
+
+    def _check_schedule(self, now: dt.datetime | None = None) -> None:
+        """Blank the screen outside opening hours; restart at the quiet hour while nobody is served."""
+        now = now or dt.datetime.now()
+        idle = self.session.state in (S.HOME, S.ATTRACT)
+        if idle and self.schedule.restart_due(self._started_at, now):
+            log.info("daily restart")
+            QApplication.instance().exit(RESTART_EXIT_CODE)
+            return
+        closed = not self.schedule.is_open(now)
+        if closed and idle:
+            if self._closed is None:
+                from screens.closed import ClosedOverlay
+
+                self._closed = ClosedOverlay(self.window.centralWidget())
+            hours = self.cfg.schedule.opening_hours.replace("-", "–")
+            self._closed.show_closed(hours)
+        elif self._closed is not None and not closed:
+            self._closed.hide()
 
     def _publish_status(self) -> None:
         """Write what the kiosk sees to status.json for ``kiosk.diag status`` (off the GUI thread)."""

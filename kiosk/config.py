@@ -78,6 +78,29 @@ class TechnicianConfig(_Section):
     idle_s: float = Field(300, ge=30, le=3600, description="A technician session ends after this idle time")
 
 
+class ScheduleConfig(_Section):
+    opening_hours: str = Field("", description="HH:MM-HH:MM; the screen is blanked outside; empty: always open")
+    restart_at: str = Field("", description="HH:MM daily restart while idle; empty: never")
+
+    @field_validator("opening_hours")
+    @classmethod
+    def _hours(cls, v: str) -> str:
+        import re
+
+        if v and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d", v):
+            raise ValueError('expected "HH:MM-HH:MM", e.g. "08:00-20:00", or "" for always open')
+        return v
+
+    @field_validator("restart_at")
+    @classmethod
+    def _time(cls, v: str) -> str:
+        import re
+
+        if v and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", v):
+            raise ValueError('expected "HH:MM", e.g. "03:30", or "" for no daily restart')
+        return v
+
+
 class DeviceConfig(BaseModel):
     """One ``[devices.NAME]`` table: the driver name plus that driver's own options."""
 
@@ -105,6 +128,7 @@ class KioskConfig(_Section):
     session: SessionConfig = SessionConfig()
     ui: UiConfig = UiConfig()
     technician: TechnicianConfig = TechnicianConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
     devices: dict[str, DeviceConfig] = {}
 
     #: the file this config was read from (None: defaults only)

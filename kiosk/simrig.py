@@ -32,13 +32,15 @@ class SimulatedTerminal:
     """Start with :meth:`start`; :attr:`config` is then a KioskConfig pointing at every part."""
 
     def __init__(self, root: Path, *, platform_port: int = 8700, receipt_port: int = 9100,
-                 orientation: str = "landscape", language: str = "zh", extra: dict | None = None):
+                 orientation: str = "landscape", language: str = "zh", extra: dict | None = None,
+                 documents=None):
         self.root = Path(root).resolve()
         self.platform_port = platform_port
         self.receipt_port = receipt_port
         self.orientation = orientation
         self.language = language
         self.extra = extra or {}
+        self.documents = documents  # a stand-in renderer for long soak runs; None: the real one
         self.sandbox = self.card = self.scanner = self.receipt = None
         self.config = None
 
@@ -62,7 +64,8 @@ class SimulatedTerminal:
             secret_file.write_text(secrets.token_hex(32) + "\n", encoding="ascii")
             os.chmod(secret_file, 0o600)
         secret = bytes.fromhex(secret_file.read_text(encoding="ascii").strip())
-        self.sandbox = SandboxPlatform(port=_free_port(self.platform_port), terminals={TERMINAL_ID: secret})
+        self.sandbox = SandboxPlatform(port=_free_port(self.platform_port), terminals={TERMINAL_ID: secret},
+                                       documents=self.documents)
         self.sandbox.start()
         self.card = CardReaderSim(self.root / "dev" / "ttyIDCARD").start()
         self.scanner = ScannerSim(self.root / "dev" / "ttyQR").start()

@@ -1,0 +1,234 @@
+"""Soak run: thousands of simulated visits in one process, with device faults and network flaps.
+
+Every visit goes through the real session, controller, drivers (ptys and TCP), store and sync
+worker. After each block of visits it records resident memory, live Qt widgets and objects,
+open file descriptors and threads; at the end every job and event must be accounted for.
+
+    python -m bench.soak [--visits 2000] [--block 250] [--seed 1]
+
+The sandbox's PDFs are rendered once per (service, resident) and reused, so the run measures the
+kiosk rather than the sandbox's font subsetting (about a second a document).
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import random
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+CERTS = ["social_insurance_payment", "medical_insurance", "housing_fund_deposit", "no_housing",
+         "real_estate_registration"]
+RESIDENTS = ["zhang", "lin", "chen"]
+
+
+class CachedDocuments:
+    """The real renderer, memoised per (service, resident): same bytes for repeated requests."""
+
+    def __init__(self):
+        from kiosk.sandbox import documents
+
+        self._real = documents
+
+    @functools.lru_cache(maxsize=64)
+    def _cert(self, service_id, key):
+        from drivers.sim.people import resident
+        import datetime as dt
+
+        return self._real.render_certificate(service_id, resident(key), verify_code="SOAK", issued=dt.date(2026, 11, 21))
+
+    def render_certificate(self, service_id, resident, *, verify_code, issued):
+        return self._cert(service_id, resident.key)
+
+    def render_licence(self, company, *, verify_code, **kw):
+        return self._real.render_licence(company, verify_code=verify_code, **kw)
+
+
+def counts() -> dict:
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    with open("/proc/self/status", encoding="ascii") as f:
+        rss = next(int(l.split()[1]) / 1024 for l in f if l.startswith("VmRSS:"))
+    return {"rss_mb": rss, "widgets": len(app.allWidgets()),
+            "qobjects": len(app.findChildren(QObject)) + sum(len(w.findChildren(QObject)) for w in app.topLevelWidgets()),
+            "fds": len(os.listdir("/proc/self/fd")), "threads": threading.active_count()}
+
+
+class Driver:
+    """Plays one visit of a given kind by reacting to whatever screen the kiosk shows."""
+
+    def __init__(self, app, kiosk, rig, rng):
+        self.app, self.kiosk, self.rig, self.rng = app, kiosk, rig, rng
+        self.outcomes: dict[str, int] = {}
+        self.pickups: list[tuple[str, str]] = []  # (pickup code, resident key)
+
+    def pump(self, until, timeout=30.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while not until():
+            if time.monotonic() > deadline:
+                return False
+            self.app.processEvents()
+            time.sleep(0.002)
+        return True
+
+    def visit(self, kind: str) -> str:
+        s = self.kiosk.session
+        who = self.rng.choice(RESIDENTS)
+        service = self.rng.choice(CERTS)
+        pickup = None
+        if kind == "stranger":
+            who = "stranger"
+        if kind == "pickup":
+            pickup = self.pickups.pop(0)
+            who = pickup[1]
+            s.dispatch("choose_pickup")
+            s.dispatch("lookup", code=pickup[0])
+        else:
+            s.dispatch("choose_service", service_id=service)
+        placed = False
+        started = time.monotonic()
+        outcome = "stuck"
+        while time.monotonic() - started < 60:
+            state = s.state.value
+            if state == "home" and (placed or kind == "pickup" and time.monotonic() - started > 0.5):
+                break
+            if state == "identify" and not placed:
+                if kind == "qr":
+                    self.rig.scanner.send(f"efz://id?token=EFZ-DEMO-{who.upper()}")
+                else:
+                    self.rig.card.place(who)
+                placed = True
+            elif state == "consent":
+                s.dispatch("agree")
+            elif state == "preview":
+                if kind == "paper_out":
+                    self.rig.set_paper("document", "out")
+                s.dispatch("set_copies", copies=self.rng.randint(1, 3))
+                s.dispatch("print")
+            elif state in ("receipt", "queued"):
+                if self.pump(lambda: s.visit.receipt_ok is not None, 20):
+                    if state == "queued":
+                        self.pickups.append((s.visit.pickup_code, who))
+                    outcome = "printed" if state == "receipt" else "queued"
+                    s.dispatch("next")
+            elif state == "offline_offer":
+                s.dispatch("queue_job")
+                self.pump(lambda: s.state.value != "offline_offer", 10)
+                continue
+            elif state == "error":
+                outcome = f"error:{s.visit.error}"
+                s.dispatch("next")
+            elif state == "rating":
+                if self.rng.random() < 0.2:
+                    s.dispatch("skip")
+                else:
+                    level = self.rng.choice(["very_satisfied", "satisfied", "basic", "dissatisfied"])
+                    s.dispatch("rate", level=level, reasons=("long_wait",) if level == "dissatisfied" else ())
+            elif state == "done":
+                s.dispatch("finish")
+                break
+            self.pump(lambda st=state: s.state.value != st, 20)
+        if s.state.value != "home":
+            s.dispatch("home")
+        if placed and kind != "qr":
+            self.rig.card.remove()
+        if kind == "paper_out":
+            self.rig.set_paper("document", "ok")
+        self.pump(lambda: s.state.value == "home", 10)
+        self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
+        return outcome
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--visits", type=int, default=2000)
+    parser.add_argument("--block", type=int, default=250)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import logging
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk import logs
+    from kiosk.app import Kiosk
+    from kiosk.simrig import SimulatedTerminal
+
+    rng = random.Random(args.seed)
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        logs.setup(Path(tmp) / "logs", level=logging.WARNING, console=False)
+        rig = SimulatedTerminal(Path(tmp) / "t", platform_port=0, receipt_port=0, documents=CachedDocuments(),
+                                extra={"sync": {"interval_s": 0.5}}).start()
+        kiosk = Kiosk(rig.config)
+        kiosk.start(show=False)
+        kiosk.window.resize(1920, 1080)
+        kiosk.window.show()
+        d = Driver(app, kiosk, rig, rng)
+        d.pump(lambda: "no_housing" in kiosk.session.services and kiosk.devices.status("document").usable, 60)
+        rows = [("start", 0, counts(), 0.0)]
+        started = time.monotonic()
+        for i in range(1, args.visits + 1):
+            roll = rng.random()
+            if d.pickups and roll < 0.08 and rig.sandbox.is_down is False:
+                kind = "pickup"
+            elif roll < 0.12:
+                kind = "qr"
+            elif roll < 0.16:
+                kind = "stranger"
+            elif roll < 0.20:
+                kind = "paper_out"
+            else:
+                kind = "card"
+            flap = kind in ("card", "qr") and rng.random() < 0.05
+            if flap:
+                rig.sandbox.network_down()
+            d.visit(kind)
+            if flap:
+                rig.sandbox.network_up()
+            if i % 100 == 50:
+                rig.sandbox.faults.set(rate_503=0.05, drop_rate=0.02, retry_after_s=0)
+            elif i % 100 == 60:
+                rig.sandbox.faults.set()
+            if i % args.block == 0:
+                rows.append((f"after {i}", i, counts(), time.monotonic() - started))
+        rig.sandbox.faults.set()
+        rig.sandbox.network_up()
+        drained = d.pump(lambda: kiosk.store.outbox_depth() == 0, 120)
+        store_counts = kiosk.store.counts()
+        events = {t: rig.sandbox.event_count(t) for t in ("job.requested", "job.printed", "job.failed",
+                                                            "evaluation.submitted", "job.needs_verification")}
+        printed_jobs = store_counts.get("reported", 0) + store_counts.get("printed", 0)
+        pdfs = len(rig.printed_pdfs())
+        kiosk.stop()
+        rig.stop()
+
+    print(f"soak: {args.visits} visits, seed {args.seed}, {time.monotonic() - started:.0f} s\n")
+    head = ("point", "visits", "RSS MB", "widgets", "QObjects", "fds", "threads", "s")
+    out = [head] + [(name, n, f"{c['rss_mb']:.0f}", c["widgets"], c["qobjects"], c["fds"], c["threads"], f"{t:.0f}")
+                    for name, n, c, t in rows]
+    widths = [max(len(str(r[i])) for r in out) for i in range(len(head))]
+    for r in out[:1] + [tuple("-" * w for w in widths)] + out[1:]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+    warm = rows[min(2, len(rows) - 1)][2]
+    last = rows[-1][2]
+    print(f"\nRSS growth after warm-up: {last['rss_mb'] - warm['rss_mb']:+.1f} MB; "
+          f"widgets {last['widgets'] - warm['widgets']:+d}; fds {last['fds'] - warm['fds']:+d}; "
+          f"threads {last['threads'] - warm['threads']:+d}")
+    print(f"outcomes: {dict(sorted(d.outcomes.items()))}")
+    print(f"store jobs by state: { {k: v for k, v in store_counts.items() if v} }")
+    print(f"platform events received: {events}")
+    print(f"outbox drained: {drained}; PDFs at the printer: {pdfs}; jobs printed+reported: {printed_jobs}")
+    ok = drained and pdfs == printed_jobs == events["job.printed"] and d.outcomes.get("stuck", 0) == 0
+    print("accounting:", "every job and event accounted for" if ok else "MISMATCH")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
