@@ -180,6 +180,7 @@ class Kiosk(QObject):
         statuses = {n: self.devices.status(n) for n in self.devices.names() if self.devices.has(n)}
         self.window.set_availability(availability.service_problems(self.session.services, statuses))
         self.window.set_device_problem(availability.device_summary(statuses))
+        self.window.set_licence_stock(availability.licence_stock(statuses))
 
     def _after_change(self, session, old, new, intent) -> None:
         if intent in ("printed", "queued", "rate", "skip", "print_failed"):

@@ -69,3 +69,11 @@ def device_summary(statuses: dict[str, DeviceStatus]) -> str | None:
 
 
 REASONS["receipt_down"] = "凭条打印机暂不可用"
+
+
+def licence_stock(statuses: dict[str, DeviceStatus]) -> str:
+    """The licence printer's serial-numbered stock: "ok", "low", "out" or "jammed" (for the prompt
+    to load it); "ok" when the terminal has no licence printer or it cannot tell."""
+    status = statuses.get("licence")
+    paper = status.detail.get("paper") if status is not None else None
+    return paper if paper in ("low", "out", "jammed") else "ok"

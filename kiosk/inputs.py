@@ -55,6 +55,9 @@ def _card(session: Session, event: DeviceEvent, device_class: str) -> str | None
 def _code(session: Session, text: str) -> str | None:
     from kiosk.codes import UnknownCode, parse_code
 
+    if session.state == S.LICENCE_SERIALS:  # the serial printed on a licence sheet, scanned
+        session.dispatch("add_serial", serial=text)
+        return "add_serial"
     try:
         code = parse_code(text)
     except UnknownCode as e:
@@ -62,16 +65,22 @@ def _code(session: Session, text: str) -> str | None:
         if session.state == S.IDENTIFY:
             session.dispatch("card_error", code="unknown_code")
             return "card_error"
+        if session.state in (S.LICENCE_CODE, S.PICKUP_CODE):
+            session.dispatch("code_problem", code="unknown_code")
+            return "code_problem"
         return "unknown_code"
     if session.state == S.IDENTIFY and code.kind == "efz_identity" and session.visit.flow == "certificate":
         session.dispatch("identity_code", token=code.value)
         return "identity_code"
     if session.state == S.IDENTIFY:
-        session.dispatch("card_error", code="unknown_code")
+        session.dispatch("card_error", code="card_only" if code.kind == "efz_identity" else "unknown_code")
         return "card_error"
     wanted = {S.LICENCE_CODE: "licence_notice", S.PICKUP_CODE: "pickup"}.get(session.state)
     if wanted == code.kind:
         session.dispatch("lookup", code=code.value)
         return "lookup"
+    if wanted is not None:
+        session.dispatch("code_problem", code="wrong_code_" + wanted)
+        return "code_problem"
     return None
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import enum
 import logging
-import secrets
-from dataclasses import dataclass, field
 from typing import Any, Callable
+
+from kiosk.session_model import (BAD_LEVELS, BAD_REASONS, RATING_LEVELS, Effect, IdleClock, Visit,  # noqa: F401
+                                 normalise_serial, serial_problem)
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class S(str, enum.Enum):
     PREVIEW = "preview"
     LICENCE_OPTIONS = "licence_options"
     PRINTING = "printing"
+    LICENCE_SERIALS = "licence_serials"  # record the serials of the licence sheets just printed
     RECEIPT = "receipt"                # take your document; receipt printing
     OFFLINE_OFFER = "offline_offer"    # platform unreachable: offer a pickup code
     QUEUED = "queued"                  # pickup code issued
@@ -48,8 +50,10 @@ TRANSITIONS: dict[S, dict[str, S]] = {
     S.HOME: {"choose_service": S.IDENTIFY, "choose_licence": S.LICENCE_CODE,
              "choose_pickup": S.PICKUP_CODE, "attract": S.ATTRACT},
     S.ATTRACT: {"wake": S.HOME},
-    S.LICENCE_CODE: {"lookup": S.LICENCE_CODE, "licence_found": S.IDENTIFY, "licence_not_found": S.ERROR, "back": S.HOME},
-    S.PICKUP_CODE: {"lookup": S.PICKUP_CODE, "pickup_found": S.IDENTIFY, "pickup_not_found": S.ERROR, "back": S.HOME},
+    S.LICENCE_CODE: {"lookup": S.LICENCE_CODE, "code_problem": S.LICENCE_CODE, "licence_found": S.IDENTIFY,
+                     "licence_not_found": S.ERROR, "back": S.HOME},
+    S.PICKUP_CODE: {"lookup": S.PICKUP_CODE, "code_problem": S.PICKUP_CODE, "pickup_found": S.IDENTIFY,
+                    "pickup_not_found": S.ERROR, "back": S.HOME},
     S.IDENTIFY: {"card_read": S.VERIFYING, "identity_code": S.VERIFYING,
                  "card_error": S.IDENTIFY, "back": S.HOME},
     S.VERIFYING: {"verified": S.CONSENT, "verify_failed": S.ERROR, "unreachable": S.OFFLINE_OFFER},
@@ -58,92 +62,23 @@ TRANSITIONS: dict[S, dict[str, S]] = {
                   "document_failed": S.ERROR, "unreachable": S.OFFLINE_OFFER},
     S.PREVIEW: {"set_copies": S.PREVIEW, "print": S.PRINTING, "back": S.HOME},
     S.LICENCE_OPTIONS: {"set_counts": S.LICENCE_OPTIONS, "print": S.PRINTING, "back": S.HOME},
-    S.PRINTING: {"print_progress": S.PRINTING, "printed": S.RECEIPT, "print_failed": S.ERROR},
+    S.PRINTING: {"print_progress": S.PRINTING, "printed": S.RECEIPT, "licence_printed": S.LICENCE_SERIALS,
+                 "print_failed": S.ERROR},
+    S.LICENCE_SERIALS: {"add_serial": S.LICENCE_SERIALS, "remove_serial": S.LICENCE_SERIALS,
+                        "record_serials": S.RECEIPT},
     S.RECEIPT: {"receipt_printed": S.RECEIPT, "next": S.RATING},
     S.OFFLINE_OFFER: {"queue_job": S.OFFLINE_OFFER, "queued": S.QUEUED, "queue_failed": S.ERROR,
                       "decline": S.HOME},
     S.QUEUED: {"receipt_printed": S.QUEUED, "next": S.RATING},
     S.RATING: {"rate": S.DONE, "skip": S.DONE},
     S.DONE: {"finish": S.HOME},
-    S.ERROR: {"next": S.RATING, "retry": S.IDENTIFY, "offer_pickup": S.OFFLINE_OFFER},
+    S.ERROR: {"next": S.RATING, "retry": S.IDENTIFY, "retry_code": S.LICENCE_CODE,
+              "retry_pickup": S.PICKUP_CODE, "offer_pickup": S.OFFLINE_OFFER, "receipt_printed": S.ERROR},
 }
 
 #: Intents accepted in every state except BUSY ones: leave and forget everything.
 GLOBAL_HOME_INTENTS = ("home", "idle_timeout")
 
-RATING_LEVELS = ("very_satisfied", "satisfied", "basic", "dissatisfied", "very_dissatisfied")
-BAD_LEVELS = frozenset({"dissatisfied", "very_dissatisfied"})
-BAD_REASONS = ("long_wait", "complicated", "print_failed", "wrong_info", "other")
-
-
-@dataclass(frozen=True)
-class Effect:
-    """Work the controller must do off the GUI thread, then answer with an intent."""
-
-    name: str
-    args: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Visit:
-    """Everything the session knows about the person in front of the terminal.
-
-    Wiped (replaced by a fresh Visit) when the session returns home for any reason.
-    """
-
-    visit_id: str = field(default_factory=lambda: secrets.token_hex(8))
-    service_id: str | None = None
-    flow: str = "certificate"          # certificate | licence | pickup
-    identity: Any = None               # drivers.identity.IdentityCard (never logged)
-    identity_method: str | None = None  # id_card | efz_qr | ssse
-    subject: str | None = None
-    display_name: str = ""
-    job_id: str | None = None
-    pages: int = 0
-    copies: int = 1
-    originals: int = 0
-    duplicates: int = 0
-    licence: dict = field(default_factory=dict)
-    pickup_code: str | None = None
-    print_state: str = ""
-    error: str | None = None           # an error key, see screens' messages
-    error_detail: str = ""
-    card_error: str | None = None
-    rating: str | None = None
-    receipt_ok: bool | None = None     # None while the receipt is printing
-    outcome: str | None = None         # printed | failed | queued | cancelled
-
-
-@dataclass
-class IdleClock:
-    """Idle timeout with a countdown that a touch extends (elderly users need time)."""
-
-    idle_timeout_s: float = 60.0
-    countdown_s: float = 10.0
-    extend_s: float = 60.0
-    last_touch: float = 0.0
-    deadline: float = 0.0              # when the countdown ends (0: no countdown running)
-
-    def touch(self, now: float) -> None:
-        self.last_touch = now
-        self.deadline = 0.0
-
-    def extend(self, now: float) -> None:
-        """'I need more time': the countdown stops and the next one comes extend_s later."""
-        self.last_touch = now + max(0.0, self.extend_s - self.idle_timeout_s)
-        self.deadline = 0.0
-
-    def check(self, now: float) -> str:
-        """'active', 'countdown' (ask "are you still there?") or 'expired'."""
-        if self.deadline:
-            return "expired" if now >= self.deadline else "countdown"
-        if now - self.last_touch >= self.idle_timeout_s:
-            self.deadline = now + self.countdown_s
-            return "countdown"
-        return "active"
-
-    def remaining(self, now: float) -> float:
-        return max(0.0, self.deadline - now) if self.deadline else self.countdown_s
 
 
 Listener = Callable[["Session", S, S, str], None]
@@ -234,7 +169,9 @@ class Session:
     # -- helpers --------------------------------------------------------------------------
     def _go_home(self, reason: str) -> None:
         old = self.state
-        if old in PERSONAL_STATES and self.visit.job_id and self.visit.outcome is None:
+        if old == S.LICENCE_SERIALS:  # the sheets are out: record what was entered, flag the rest
+            self._run(self._record_effect(complete=False))
+        elif old in PERSONAL_STATES and self.visit.job_id and self.visit.outcome is None:
             self._run(Effect("abandon", {"job_id": self.visit.job_id, "reason": reason}))
         self.visit = Visit()  # the wipe: nothing of the person survives
         self.state = S.HOME
@@ -249,6 +186,14 @@ class Session:
     def _run(self, effect: Effect) -> None:
         for runner in self._effects:
             runner(effect)
+
+    def idle_remaining(self) -> float:
+        """Seconds left in the "are you still there?" countdown."""
+        return self.idle.remaining(self._clock())
+
+    def licence_sheets(self) -> int:
+        """Sheets the licence printer put out in this visit (one serial each)."""
+        return self.visit.originals + self.visit.duplicates
 
     def service(self) -> dict:
         return self.services.get(self.visit.service_id or "", {})
@@ -265,7 +210,11 @@ class Session:
     def _on_choose_pickup(self):
         self.visit.flow = "pickup"
 
+    def _on_code_problem(self, code: str):
+        self.visit.card_error = code
+
     def _on_lookup(self, code: str):
+        self.visit.card_error = None
         code = code.strip().upper()
         if self.visit.flow == "licence":
             return [Effect("lookup_licence", {"credit_code": code})]
@@ -356,11 +305,56 @@ class Session:
 
     def _on_printed(self):
         self.visit.outcome = "printed"
+        self.visit.receipt_kind = "printed"
         return [Effect("print_receipt", {"job_id": self.visit.job_id, "kind": "printed"})]
 
-    def _on_print_failed(self, reason: str, detail: str = ""):
-        self.visit.outcome = "failed"
-        self.visit.error, self.visit.error_detail = reason, detail
+    def _on_print_failed(self, reason: str, detail: str = "", pickup_code: str | None = None):
+        v = self.visit
+        v.outcome = "failed"
+        v.error, v.error_detail = reason, detail
+        if pickup_code:  # the document stays on the terminal, to be collected with this code
+            v.pickup_code, v.receipt_kind, v.receipt_ok = pickup_code, "kept", None
+            return [Effect("print_receipt", {"job_id": v.job_id, "kind": "kept"})]
+        return None
+
+    def _on_licence_printed(self):
+        self.visit.outcome = "printed"
+        self.visit.serials = []
+
+    def _on_add_serial(self, serial: str):
+        serial = normalise_serial(serial)
+        v = self.visit
+        v.serial_problem = serial_problem(serial, v.serials)
+        if v.serial_problem is None and len(v.serials) < self.licence_sheets():
+            v.serials.append(serial)
+        elif v.serial_problem is None:
+            v.serial_problem = "too_many_serials"
+
+    def _on_remove_serial(self, index: int = -1):
+        if self.visit.serials:
+            self.visit.serials.pop(index)
+        self.visit.serial_problem = None
+
+    def _on_record_serials(self):
+        complete = len(self.visit.serials) == self.licence_sheets()
+        return [self._record_effect(complete=complete),
+                Effect("print_receipt", {"job_id": self.visit.job_id, "kind": "printed"})]
+
+    def _record_effect(self, *, complete: bool) -> Effect:
+        v = self.visit
+        return Effect("record_serials", {"job_id": v.job_id, "serials": list(v.serials), "complete": complete,
+                                         "originals": v.originals, "duplicates": v.duplicates})
+
+    def _on_retry(self):
+        self.visit.error, self.visit.card_error, self.visit.identity = None, None, None
+
+    def _on_retry_code(self):
+        v = self.visit
+        v.error, v.job_id, v.licence = None, None, {}
+
+    def _on_retry_pickup(self):
+        v = self.visit
+        v.error, v.job_id, v.pickup_code = None, None, None
 
     def _on_receipt_printed(self, ok: bool):
         self.visit.receipt_ok = ok

@@ -7,7 +7,6 @@ store and the devices. Work runs on a small thread pool; results are handed back
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import threading
 import uuid
@@ -18,86 +17,11 @@ from drivers.classes import Receipt
 from kiosk.logs import remember_name
 from kiosk.privacy import mask_id, mask_name
 from kiosk.session import Effect, Session
+from kiosk.visit_jobs import LookupMixin, id_sha256, print_error_key, print_or_cancel
 
 log = logging.getLogger(__name__)
 
 INTERACTIVE_ATTEMPTS = 2  # a resident is waiting: fail over to the pickup path quickly
-
-
-def id_sha256(id_number: str) -> str:
-    return hashlib.sha256(id_number.strip().upper().encode("utf-8")).hexdigest()
-
-
-class LookupMixin:
-    """Finding licence and pickup jobs typed or scanned at the terminal (off the GUI thread)."""
-
-    def _do_lookup_licence(self, gen, credit_code):
-        for job in self.store.jobs(kind="licence"):
-            if job.data.get("credit_code") == credit_code and job.state == "ready":
-                self._answer(gen, "licence_found", job_id=job.id, licence=dict(job.data))
-                return
-        self._answer(gen, "licence_not_found", reason="licence_not_found")
-
-    def _do_lookup_pickup(self, gen, code):
-        job = self.store.find_job(pickup_code=code)
-        if job is None or job.state != "ready":
-            self._answer(gen, "pickup_not_found", reason="pickup_not_found")
-            return
-        self._answer(gen, "pickup_found", job_id=job.id, service_id=job.service_id, pickup_code=code)
-
-    def _do_prepare_pickup(self, gen, job_id):
-        self._prepare_cached(gen, job_id, "document_ready")
-
-    def _do_prepare_licence(self, gen, job_id):
-        self._prepare_cached(gen, job_id, "licence_ready")
-
-    def _prepare_cached(self, gen, job_id, intent):
-        from offline_cache.errors import DocumentCorrupt, DocumentMissing
-
-        job = self.store.get_job(job_id)
-        try:
-            content = self.store.get_document(job_id)
-        except (DocumentCorrupt, DocumentMissing) as e:
-            self._answer(gen, "document_failed", reason="checksum", detail=str(e))
-            return
-        if self.previews is not None:
-            self.previews.render(job_id, content)
-        if intent == "document_ready":
-            self._answer(gen, intent, job_id=job_id, pages=job.pages or 1)
-        else:
-            self._answer(gen, intent, job_id=job_id)
-
-    def _do_print_licence(self, gen, job_id, originals, duplicates):
-        """正本 (page 1, A3) and 副本 (page 2, A4) on the licence printer, as one printing job."""
-        from offline_cache.errors import DocumentCorrupt, DocumentMissing
-
-        try:
-            pdf = self.store.get_document(job_id)
-        except (DocumentCorrupt, DocumentMissing):
-            self.store.transition(job_id, "failed", error_code="checksum", event_data={"reason": "checksum"})
-            self._answer(gen, "print_failed", reason="checksum")
-            return
-        job = self.store.transition(job_id, "printing", data={**self.store.get_job(job_id).data,
-                                                               "printed_originals": originals,
-                                                               "printed_duplicates": duplicates})
-
-        def progress(state, info=None):
-            self._answer(gen, "print_progress", state=state)
-
-        def print_both(dev):
-            from drivers.classes import PrintOutcome
-
-            outcome = PrintOutcome(printed=True)
-            for copies, pages, media in ((originals, "1", "A3"), (duplicates, "2", "A4")):
-                if copies <= 0:
-                    continue
-                outcome = dev.print_pdf(pdf, title=f"licence-{job.platform_job_id or job_id}-{media}",
-                                        copies=copies, media=media, page_ranges=pages, on_progress=progress)
-                if not outcome.printed:
-                    return outcome
-            return outcome
-
-        self._finish_print(gen, job_id, self.devices.call("licence", lambda dev: _print_or_cancel(dev, lambda: print_both(dev))))
 
 
 class VisitController(LookupMixin):
@@ -178,20 +102,6 @@ class VisitController(LookupMixin):
             return
         self._answer(gen, "verified", subject=verified.subject, display_name=verified.display_name)
 
-    def _verify_locally(self, gen, flow, job_id, card, method):
-        """Licence and pickup jobs carry the hashes of who may collect them."""
-        job = self.store.get_job(job_id) if job_id else None
-        if job is None or card is None:
-            self._answer(gen, "verify_failed", reason="identity_rejected", detail="no_card")
-            return
-        allowed = job.data.get("authorised_id_sha256") or [job.data.get("id_sha256")]
-        if id_sha256(card.id_number) not in allowed:
-            self.store.add_event("job.identity_refused" if flow == "licence" else "job.identity_refused",
-                                 {"flow": flow, "method": method}, job_id=job.platform_job_id or job.id)
-            self._answer(gen, "verify_failed", reason="not_authorised")
-            return
-        self._answer(gen, "verified", subject=job.subject or "", display_name=mask_name(card.name))
-
     def _do_prepare_document(self, gen, service_id, subject, copies, visit_id):
         from offline_cache.errors import CacheFull, DocumentCorrupt, StoreError
         from offline_cache.jobs import from_iso
@@ -241,31 +151,42 @@ class VisitController(LookupMixin):
             self._answer(gen, "print_progress", state=state)
 
         title = f"{service_id}-{job.platform_job_id or job_id}"
-        fut = self.devices.call("document", lambda dev: _print_or_cancel(
+        fut = self.devices.call("document", lambda dev: print_or_cancel(
             dev, lambda: dev.print_pdf(pdf, title=title, copies=copies, on_progress=progress)))
         self._finish_print(gen, job_id, fut)
 
-    def _finish_print(self, gen, job_id, fut) -> None:
+    def _finish_print(self, gen, job_id, fut, *, licence: bool = False) -> None:
         from drivers.base import DeviceError
 
         try:
             outcome = fut.result()
         except DeviceError as e:
             self.store.transition(job_id, "failed", error_code=e.code, event_data={"reason": e.code})
-            self._answer(gen, "print_failed", reason="printer_unavailable", detail=str(e))
+            self._answer(gen, "print_failed", reason="printer_unavailable", detail=str(e),
+                         pickup_code=None if licence else self._keep_for_pickup(job_id))
             return
         except Exception as e:
             # We do not know whether paper came out: a person must check (never reprint blindly).
             self.store.transition(job_id, "needs_verification", event_data={"reason": str(e)[:200]})
             self._answer(gen, "print_failed", reason="printer_error", detail=str(e))
             return
-        if outcome.printed:
+        if outcome.printed and licence:
+            # The job stays "printing" until the sheets' serials are recorded (job.printed carries them).
+            job = self.store.get_job(job_id)
+            self.store.update_job(job_id, data={**job.data, "print_outcome": {
+                "pages": outcome.pages, "printer_job": outcome.job_ref}})
+            self._answer(gen, "licence_printed")
+        elif outcome.printed:
             self.store.transition(job_id, "printed", event_data={"pages": outcome.pages, "printer_job": outcome.job_ref})
             self._answer(gen, "printed")
         else:
             reason = outcome.reason or outcome.state or "unknown"
+            key = print_error_key(reason)
             self.store.transition(job_id, "failed", error_code=reason, event_data={"reason": reason})
-            self._answer(gen, "print_failed", reason=_print_error_key(reason), detail=reason)
+            if licence:
+                self._answer(gen, "print_failed", reason="licence_" + key, detail=reason)
+            else:
+                self._answer(gen, "print_failed", reason=key, detail=reason, pickup_code=self._keep_for_pickup(job_id))
 
     def _do_print_receipt(self, gen, job_id, kind):
         v = self.session.visit
@@ -276,9 +197,15 @@ class VisitController(LookupMixin):
         lines = [("服务", name), ("时间", now), ("业务编号", (job.platform_job_id or job.id) if job else "")]
         if v.identity is not None:
             lines += [("姓名", mask_name(v.identity.name)), ("证件号", mask_id(v.identity.id_number))]
-        if kind == "queued":
+        if v.flow == "licence":
+            lines += [("企业", v.licence.get("company", "")), ("统一社会信用代码", v.licence.get("credit_code", "")),
+                      ("正本/副本", f"{v.originals} / {v.duplicates}")]
+            if v.serials:
+                lines.append(("纸张编号", "、".join(v.serials)))
+        if kind in ("queued", "kept"):
             lines.append(("取件码", v.pickup_code or ""))
-            footer = "网络恢复后证明将自动准备好，请凭取件码和本人身份证到本机取件。"
+            footer = ("网络恢复后证明将自动准备好，请凭取件码和本人身份证到本机取件。" if kind == "queued" else
+                      "打印机故障，证明已保留在本机。故障排除后，请凭取件码和本人身份证到本机取件。")
             qr = f"efz://pickup?code={v.pickup_code}"
         else:
             footer = "请妥善保管您的证明。扫描二维码可核验真伪。"
@@ -331,23 +258,3 @@ class VisitController(LookupMixin):
         if job.state in ("ready", "queued"):
             self.store.transition(job_id, "expired", event_type=None)
             self.store.purge_document(job_id)
-
-
-def _print_or_cancel(dev, submit):
-    """Submit, and cancel a job that did not print: a sheet must never come out later, unattended,
-    for the next person to take. The resident's job stays in the store to be printed again."""
-    outcome = submit()
-    if not outcome.printed and outcome.job_ref and hasattr(dev, "cancel_job"):
-        try:
-            dev.cancel_job(outcome.job_ref)
-        except Exception:
-            log.warning("could not cancel printer job %s", outcome.job_ref, exc_info=True)
-    return outcome
-
-
-def _print_error_key(reason: str) -> str:
-    if reason in ("media-empty", "media-needed", "paper_out"):
-        return "paper_out"
-    if reason in ("media-jam", "jammed"):
-        return "paper_jam"
-    return "printer_error"

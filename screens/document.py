@@ -162,6 +162,10 @@ class PrintingScreen(Screen):
         state = v.print_state or "pending"
         text = {"pending": tr("已提交到打印机"), "held": tr("等待打印机"), "processing": tr("打印机正在出纸"),
                 "completed": tr("打印完成")}.get(state, tr("打印机正在处理"))
-        self.status.setText(text + " · " + tr("{n} 份").format(n=v.copies))
+        if v.flow == "licence":
+            amount = tr("正本 {o} 份，副本 {d} 份").format(o=v.originals, d=v.duplicates)
+        else:
+            amount = tr("{n} 份").format(n=v.copies)
+        self.status.setText(text + " · " + amount)
         self.bar.setValue(PRINT_STEPS.get(state, 40))
         self.hint.setText(tr("打印过程中请不要离开，纸张从下方出纸口送出。"))

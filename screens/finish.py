@@ -34,8 +34,12 @@ class ReceiptScreen(Screen):
 
     def refresh(self) -> None:
         v = self.session.visit
-        self.title.setText(tr("打印完成，请取走您的证明"))
-        self.subtitle.setText(tr("《{name}》共 {n} 份").format(name=self.service_name(), n=v.copies))
+        if v.flow == "licence":
+            self.title.setText(tr("打印完成，请取走您的营业执照"))
+            self.subtitle.setText(tr("正本 {o} 份，副本 {d} 份").format(o=v.originals, d=v.duplicates))
+        else:
+            self.title.setText(tr("打印完成，请取走您的证明"))
+            self.subtitle.setText(tr("《{name}》共 {n} 份").format(name=self.service_name(), n=v.copies))
         if v.receipt_ok is None:
             self.receipt.setText(tr("正在打印凭条…"))
         elif v.receipt_ok:

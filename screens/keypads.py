@@ -1,16 +1,18 @@
-"""Code entry on an on-screen keypad: the unified social credit code and the pickup code;
-and the licence options (正本 / 副本 counts within what was approved)."""
+"""Code entry on an on-screen keypad: the unified social credit code and the pickup code.
+
+The check character of a credit code is verified as it is typed (kiosk.codes); a code scanned
+while the keypad is shown works too, and a code of the wrong kind is explained here."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
 
-from screens.widgets import Screen, button, icon_label, label, tr
+from screens.widgets import Screen, button, label, tr
 
 # The credit code alphabet has no I, O, S, V, Z (GB 32100-2015): the keypad does not offer them.
 CREDIT_KEYS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 PROBLEM_TEXT = {
     "bad_char": "这个字符不会出现在统一社会信用代码中",
+    "bad_region": "第3至8位是行政区划代码，只能是数字",
     "bad_check": "校验位不符，请核对营业执照上的统一社会信用代码",
     "too_long": "统一社会信用代码为18位",
     "bad_pickup": "取件码有误，请核对凭条",
@@ -84,12 +86,17 @@ class CodeEntryScreen(Screen):
         self.send("lookup", code=text)
 
     def refresh(self) -> None:
+        from screens.messages import card_error_text
+
         shown = self.text + "_" * (self.length - len(self.text))
         self.display.setText(" ".join(shown[i:i + 4] for i in range(0, len(shown), 4)))
         problem = self.problem_key()
-        self.problem.setVisible(problem is not None)
+        scanned = self.session.visit.card_error if self.session else None
+        self.problem.setVisible(problem is not None or bool(scanned and not self.text))
         if problem:
             self.problem.setText("⚠ " + tr(PROBLEM_TEXT[problem]))
+        elif scanned and not self.text:
+            self.problem.setText("⚠ " + card_error_text(scanned))
         self.delete.setText(tr("删除"))
         self.confirm.setText(tr("确定"))
         self.confirm.setEnabled(self.complete())
@@ -127,67 +134,8 @@ class PickupCodeScreen(CodeEntryScreen):
         super().refresh()
 
 
-class LicenceOptionsScreen(Screen):
-    state_name = "licence_options"
-
-    def __init__(self, theme):
-        super().__init__(theme)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(80, 24, 80, 24)
-        lay.setSpacing(18)
-        self.title = label("", "title")
-        self.company = label("", "subtitle")
-        lay.addWidget(self.title)
-        lay.addWidget(self.company)
-        self.rows = {}
-        for kind in ("originals", "duplicates"):
-            frame, inner = self.card()
-            inner.setContentsMargins(36, 16, 36, 16)
-            row = QHBoxLayout()
-            name = label("", "subtitle", align=Qt.AlignVCenter | Qt.AlignLeft)
-            minus = button("−", "key")
-            count = label("0", "code_entry")
-            plus = button("+", "key")
-            minus.clicked.connect(lambda _=False, k=kind: self._change(k, -1))
-            plus.clicked.connect(lambda _=False, k=kind: self._change(k, 1))
-            row.addWidget(icon_label("licence", theme.h(90)))
-            row.addWidget(name, 1)
-            row.addWidget(minus)
-            row.addWidget(count)
-            row.addWidget(plus)
-            inner.addLayout(row)
-            lay.addWidget(frame)
-            self.rows[kind] = (name, minus, count, plus)
-        self.stock = label("", "notice")
-        lay.addWidget(self.stock)
-        lay.addStretch(1)
-        self.print_btn = button("", "primary", "printer")
-        self.print_btn.clicked.connect(lambda: self.send("print"))
-        lay.addWidget(self.print_btn)
-
-    def _change(self, kind: str, delta: int) -> None:
-        v = self.session.visit
-        counts = {"originals": v.originals, "duplicates": v.duplicates}
-        counts[kind] += delta
-        self.send("set_counts", **counts)
-
-    def refresh(self) -> None:
-        v = self.session.visit
-        lic = v.licence
-        self.title.setText(tr("请选择打印份数"))
-        self.company.setText(f"{lic.get('company', '')}  ·  {lic.get('credit_code', '')}")
-        texts = {"originals": tr("正本（A3）最多 {n} 份"), "duplicates": tr("副本（A4）最多 {n} 份")}
-        for kind, (name, minus, count, plus) in self.rows.items():
-            approved = int(lic.get(kind, 0))
-            value = getattr(v, kind)
-            name.setText(texts[kind].format(n=approved))
-            count.setText(str(value))
-            minus.setEnabled(value > 0)
-            plus.setEnabled(value < approved)
-        self.stock.setText("ⓘ " + tr("执照使用带编号的专用纸，由本机自动送纸；如提示缺纸，请联系工作人员装纸。"))
-        self.print_btn.setText(tr("开始打印营业执照"))
-        self.print_btn.setEnabled(v.originals + v.duplicates > 0)
-
-
 def build(theme) -> list[Screen]:
-    return [LicenceCodeScreen(theme), PickupCodeScreen(theme), LicenceOptionsScreen(theme)]
+    from screens.licence import LicenceOptionsScreen, LicenceSerialsScreen
+
+    return [LicenceCodeScreen(theme), PickupCodeScreen(theme), LicenceOptionsScreen(theme),
+            LicenceSerialsScreen(theme)]

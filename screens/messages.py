@@ -9,6 +9,8 @@ from screens.widgets import tr
 TO_RATING = ("next", "继续", "primary")
 RETRY_CARD = ("retry", "重新读卡", "primary")
 PICKUP = ("offer_pickup", "登记取件码，稍后打印", "primary")
+RETRY_CODE = ("retry_code", "重新输入", "primary")
+RETRY_PICKUP = ("retry_pickup", "重新输入取件码", "primary")
 
 ERRORS = {
     "identity_rejected": ("warning", "身份核验未通过",
@@ -26,19 +28,32 @@ ERRORS = {
     "checksum": ("warning", "证明文件校验未通过",
                  "为保证证明真实有效，本次未打印。请稍后重新办理，或到人工窗口办理。", [TO_RATING]),
     "paper_out": ("printer", "打印机缺纸",
-                  "本次证明没有打印完成，您的业务已保留。工作人员补纸后，您可凭业务编号重新打印；也可到人工窗口办理。",
+                  "本次证明没有打印出来。工作人员补纸后，请凭取件码和本人身份证，在首页点“取件”打印；也可到人工窗口办理。",
                   [TO_RATING]),
     "paper_jam": ("printer", "打印机卡纸",
-                  "本次证明没有打印完成，您的业务已保留。请联系大厅工作人员处理。", [TO_RATING]),
+                  "本次证明没有打印出来。工作人员处理后，请凭取件码和本人身份证，在首页点“取件”打印。", [TO_RATING]),
     "printer_unavailable": ("printer", "打印机暂时不可用",
-                            "本次证明没有打印，您的业务已保留。请稍后再试或联系大厅工作人员。", [TO_RATING]),
+                            "本次证明没有打印出来。打印机恢复后，请凭取件码和本人身份证，在首页点“取件”打印。", [TO_RATING]),
     "printer_error": ("printer", "打印出现问题",
-                      "打印机报告了错误，工作人员将核实是否已打印，不会重复收取或重复打印。请联系大厅工作人员。",
+                      "打印机报告了错误，工作人员将核实是否已打印，不会重复打印。请联系大厅工作人员。",
                       [TO_RATING]),
+    "licence_paper_out": ("licence", "执照专用纸已用完",
+                          "本次执照没有打印，执照业务仍保留在本机。请联系大厅工作人员装入执照专用纸后，重新办理即可打印。",
+                          [TO_RATING]),
+    "licence_paper_jam": ("licence", "执照打印机卡纸",
+                          "本次执照没有打印完成，执照业务仍保留在本机。请联系大厅工作人员处理后重新办理。", [TO_RATING]),
+    "licence_printer_error": ("licence", "执照打印出现问题",
+                              "执照打印机报告了错误，工作人员将核实纸张是否已打印。请联系大厅工作人员。", [TO_RATING]),
     "licence_not_found": ("warning", "没有找到可打印的营业执照",
-                          "请确认统一社会信用代码正确，且执照已核准并分配到本机。", [("retry", "重新输入", "primary"), TO_RATING]),
+                          "请确认统一社会信用代码正确，且执照已核准并分配到本机。", [RETRY_CODE, TO_RATING]),
+    "licence_printed": ("licence", "此营业执照已打印",
+                        "这份营业执照已在本机打印过，不能重复打印。如需补打，请到人工窗口办理。", [TO_RATING]),
+    "not_owner": ("warning", "身份不符",
+                  "只能由办理时刷卡的本人取件。请使用办理时的身份证，或到人工窗口办理。", [RETRY_CARD, TO_RATING]),
     "pickup_not_found": ("warning", "取件码无效",
-                         "没有找到这个取件码对应的证明，或证明尚未准备好。请核对后重新输入。", [TO_RATING]),
+                         "没有找到这个取件码对应的证明。请核对凭条上的取件码后重新输入。", [RETRY_PICKUP, TO_RATING]),
+    "pickup_not_ready": ("cloud_off", "证明还没有准备好",
+                         "网络恢复后本机会自动准备您的证明，请稍后再来取件。", [TO_RATING]),
     "queue_failed": ("warning", "登记未成功", "本机存储暂时不可用，请到人工窗口办理。", [TO_RATING]),
     "internal": ("warning", "出现了意外问题", "本次业务未完成，您的信息已清除。请重新办理或到人工窗口。", [TO_RATING]),
 }
@@ -51,11 +66,22 @@ CARD_ERRORS = {
     "unknown_code": "无法识别这个二维码。请出示e福州App中的身份码。",
     "expired_card": "这张身份证已过有效期，请使用有效证件。",
     "invalid_id": "证件号码校验未通过，请重新放置证件。",
+    "card_only": "此业务需要刷身份证核验，请将身份证放在读卡区。",
+    "wrong_code_licence_notice": "这不是营业执照核准通知书上的二维码，请扫描通知书上的二维码或输入信用代码。",
+    "wrong_code_pickup": "这不是取件凭条上的二维码，请扫描凭条上的二维码或输入取件码。",
 }
 
 
-def error_entry(key: str | None):
+#: printer errors whose message promises a pickup code; without one (identified by the e福州 code,
+#: whose holder cannot show the same ID card later) this message is shown instead
+KEPT_FOR_PICKUP = frozenset({"paper_out", "paper_jam", "printer_unavailable"})
+NOT_KEPT = "本次证明没有打印出来，您的信息已从本机清除。请稍后重新办理，或到人工窗口办理。"
+
+
+def error_entry(key: str | None, has_pickup_code: bool = True):
     icon, title, message, actions = ERRORS.get(key or "internal", ERRORS["internal"])
+    if key in KEPT_FOR_PICKUP and not has_pickup_code:
+        message = NOT_KEPT
     return icon, tr(title), tr(message), [(intent, tr(text), style) for intent, text, style in actions]
 
 

@@ -8,6 +8,10 @@ from screens.messages import error_entry
 from screens.widgets import Screen, button, clear_layout, icon_label, label, tr
 
 
+def receipt_text(ok: bool | None, printed: str, failed: str) -> str:
+    return tr("正在打印凭条…") if ok is None else (printed if ok else failed)
+
+
 class ErrorScreen(Screen):
     state_name = "error"
 
@@ -23,14 +27,29 @@ class ErrorScreen(Screen):
         self.message.setMaximumWidth(theme.px(1300))
         self.lay.addWidget(self.title)
         self.lay.addWidget(self.message, 0, Qt.AlignCenter)
+        self.code = label("", "big_code")   # the pickup code of a certificate kept after a printer failure
+        self.receipt = label("", "hint")
+        self.lay.addWidget(self.code)
+        self.lay.addWidget(self.receipt)
         self.actions_host = QWidget()
         self.actions = QHBoxLayout(self.actions_host)
         self.actions.setSpacing(32)
         self.lay.addWidget(self.actions_host, 0, Qt.AlignCenter)
 
+    def wipe(self) -> None:
+        self.code.clear()
+        self.message.clear()
+
     def refresh(self) -> None:
         v = self.session.visit
-        icon, title, message, actions = error_entry(v.error)
+        icon, title, message, actions = error_entry(v.error, bool(v.pickup_code))
+        code = v.pickup_code or ""
+        self.code.setVisible(bool(code))
+        self.code.setText(tr("取件码") + "  " + " ".join([code[:4], code[4:]]) if code else "")
+        self.receipt.setVisible(bool(code))
+        if code:
+            self.receipt.setText(receipt_text(v.receipt_ok, tr("取件码已打印在凭条上，请妥善保管。"),
+                                              tr("凭条打印机暂不可用，请记下取件码。")))
         clear_layout(self.icon_host)
         self.icon_host.addWidget(icon_label(icon, self.theme.h(180), "#8a5a00"))
         self.title.setText(title)
@@ -104,10 +123,6 @@ class QueuedScreen(Screen):
         code = v.pickup_code or ""
         self.code.setText(" ".join([code[:4], code[4:]]) if code else "")
         self.message.setText(tr("网络恢复后证明会自动准备好。请凭取件码和本人身份证，在首页点“取件”打印。"))
-        if v.receipt_ok is None:
-            self.receipt.setText(tr("正在打印凭条…"))
-        elif v.receipt_ok:
-            self.receipt.setText(tr("取件码已打印在凭条上，请妥善保管。"))
-        else:
-            self.receipt.setText(tr("凭条打印机暂不可用，请记下取件码。"))
+        self.receipt.setText(receipt_text(v.receipt_ok, tr("取件码已打印在凭条上，请妥善保管。"),
+                                          tr("凭条打印机暂不可用，请记下取件码。")))
         self.next.setText(tr("下一步：评价本次服务"))

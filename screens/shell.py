@@ -63,6 +63,7 @@ class ShellWindow(QMainWindow):
         self.lang = "zh"
         self.kiosk = None  # the running kiosk.app.Kiosk, set by it (technician mode needs it)
         self.availability: dict[str, str | None] = {}
+        self.licence_stock = "ok"  # the licence printer's paper: ok | low | out | jammed
         self.setWindowTitle(terminal_name)
         self.setContextMenuPolicy(Qt.NoContextMenu)
         self._build()
@@ -143,6 +144,7 @@ class ShellWindow(QMainWindow):
             return
         self.stack.setCurrentWidget(screen)
         screen.enter(self.session)
+        self.screens["licence_options"].set_stock(self.licence_stock)
         self.footer.refresh(at_home=state in (S.HOME, S.ATTRACT),
                             can_leave=state not in (S.PRINTING,), elder=self.theme.elder)
         self.footer.setVisible(state != S.ATTRACT)
@@ -158,10 +160,9 @@ class ShellWindow(QMainWindow):
             self._update_overlay()
 
     def _update_overlay(self) -> None:
-        import time
+        import math
 
-        remaining = int(round(self.session.idle.remaining(time.monotonic())))
-        self.overlay.show_remaining(max(0, remaining))
+        self.overlay.show_remaining(max(0, math.ceil(self.session.idle_remaining())))
 
     # -- status from the core (already on the GUI thread) ---------------------------------
     def set_online(self, online: bool | None) -> None:
@@ -173,6 +174,10 @@ class ShellWindow(QMainWindow):
     def set_availability(self, availability: dict[str, str | None]) -> None:
         self.availability = {k: (tr(REASONS[v]) if v else None) for k, v in availability.items()}
         self.screens["home"].set_availability(self.availability)
+
+    def set_licence_stock(self, state: str) -> None:
+        self.licence_stock = state
+        self.screens["licence_options"].set_stock(state)
 
     def on_device_event(self, event) -> None:
         self.current_screen().on_device_event(event)
@@ -192,7 +197,9 @@ class ShellWindow(QMainWindow):
         self.language_changed.emit(lang)
 
     def set_elder(self, on: bool) -> None:
-        if on == self.theme.elder:
+        """长辈版 is switched on the home screen only: no screen changes under a person mid-visit."""
+        if on == self.theme.elder or self.session.state not in (S.HOME, S.ATTRACT):
+            self.footer.refresh(at_home=False, can_leave=self.session.state != S.PRINTING, elder=self.theme.elder)
             return
         self.theme = Theme(elder=on, portrait=self.theme.portrait)
         self.rebuild()

@@ -208,6 +208,7 @@ class Footer(QFrame):
         self.elder.setChecked(elder)
         self.elder.blockSignals(False)
         self.elder.setText(("✓ " if elder else "") + tr("长辈版"))
+        self.elder.setVisible(at_home)  # switched on the home screen only, never under a person mid-visit
         self.hint.setText(tr("如需帮助，请联系大厅工作人员") if at_home else "")
 
 

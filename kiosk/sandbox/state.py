@@ -26,7 +26,7 @@ from kiosk.privacy import mask_name
 EVENT_TYPES = frozenset({
     "job.requested", "job.printed", "job.failed", "job.needs_verification", "evaluation.submitted",
     "device.status", "terminal.heartbeat", "terminal.config_changed", "terminal.selftest",
-    "technician.audit", "technician.lockout",
+    "technician.audit", "technician.lockout", "job.identity_refused",
 })
 UNKNOWN_TO_PLATFORM = frozenset({"stranger"})
 _SUBJECT_SALT = b"efz-sandbox-subject-v1"

@@ -32,6 +32,8 @@ PAYLOADS = {
     "queued": {"job_id": "J1", "pickup_code": "12345678"},
     "queue_failed": {},
     "rate": {"level": "satisfied"},
+    "code_problem": {"code": "unknown_code"},
+    "add_serial": {"serial": "3501000123"},
 }
 
 
