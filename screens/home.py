@@ -120,6 +120,7 @@ class HomeScreen(Screen):
             btn.setMinimumHeight(self.theme.h(150))
             btn.clicked.connect(lambda _=False, sid=service["id"]: self.send("choose_service", service_id=sid))
             self.grid.addWidget(btn, row, 0)
+            self.tiles[service["id"]] = btn
             row += 1
         back = button(tr("‹ 返回业务列表"), "secondary")
         back.clicked.connect(self._close_category)

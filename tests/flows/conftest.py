@@ -7,6 +7,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+CATEGORY_OF = {
+    "social_insurance_payment": "social_insurance", "medical_insurance": "medical",
+    "housing_fund_deposit": "housing_fund", "no_housing": "real_estate",
+    "real_estate_registration": "real_estate",
+}
+
 
 class Terminal:
     def __init__(self, qtbot, rig, kiosk):
@@ -28,6 +34,7 @@ class Terminal:
         from PySide6.QtCore import Qt
 
         assert widget.isEnabled(), f"{widget.text()!r} is disabled"
+        assert widget.isVisible(), f"{widget.text()!r} is not on screen"
         self.qtbot.mouseClick(widget, Qt.LeftButton)
 
     def wait_ready(self) -> None:
@@ -37,25 +44,91 @@ class Terminal:
                              and home.tiles.get("social_insurance") is not None
                              and home.tiles["social_insurance"].isEnabled(), timeout=30000)
 
+    def wait_licence_jobs(self, n: int = 2) -> None:
+        """The sync worker has prefetched the licence jobs assigned to this terminal."""
+        self.qtbot.waitUntil(lambda: len([j for j in self.kiosk.store.jobs(kind="licence")
+                                          if j.state.value == "ready"]) >= n, timeout=30000)
+
+    def choose(self, service_id: str) -> None:
+        """Touch the service's tile on home (and the service in its category when it has several)."""
+        self.click(self.screen("home").tiles[CATEGORY_OF[service_id]])
+        if self.state == "home":  # a category of several services: its list opens
+            self.qtbot.waitUntil(lambda: service_id in self.screen("home").tiles
+                                 and self.screen("home").tiles[service_id].isVisible(), timeout=5000)
+            self.click(self.screen("home").tiles[service_id])
+        self.wait_state("identify")
+        assert self.session.visit.service_id == service_id
+
+    def type_keys(self, screen, text: str) -> None:
+        for ch in text:
+            self.click(screen.key_buttons[ch])
+
     def events(self, type_: str) -> list[dict]:
         return [e for e in self.rig.sandbox.events if e["type"] == type_]
+
+    def wait_event(self, type_: str, n: int = 1, timeout: int = 30000) -> list[dict]:
+        self.kiosk.sync.kick()
+        self.qtbot.waitUntil(lambda: len(self.events(type_)) >= n, timeout=timeout)
+        return self.events(type_)
+
+    def texts(self) -> list[str]:
+        from PySide6.QtWidgets import QAbstractButton, QLabel
+
+        return [w.text() for w in self.window.findChildren(QLabel) + self.window.findChildren(QAbstractButton)]
+
+    def rate(self, level: str = "satisfied", reasons: tuple[str, ...] = ()) -> None:
+        self.wait_state("rating")
+        rating = self.screen("rating")
+        self.click(rating.level_buttons[level])
+        for r in reasons:
+            self.click(rating.reason_buttons[r])
+        self.click(rating.submit)
+        self.wait_state("done")
+        self.click(self.screen("done").finish)
+        self.wait_state("home")
+
+
+def _start(qtbot, root, **kw):
+    from kiosk.app import Kiosk
+    from kiosk.simrig import SimulatedTerminal
+
+    show = kw.pop("show", True)
+    rig = SimulatedTerminal(root, platform_port=0, receipt_port=0, **kw).start()
+    kiosk = Kiosk(rig.config)
+    qtbot.addWidget(kiosk.window)
+    kiosk.start(show=False)
+    portrait = rig.config.ui.orientation == "portrait"
+    kiosk.window.resize(*((1080, 1920) if portrait else (1920, 1080)))
+    if show:
+        with qtbot.waitExposed(kiosk.window):
+            kiosk.window.show()
+    return rig, kiosk
 
 
 @pytest.fixture
 def terminal(qtbot, tmp_path):
-    from kiosk.app import Kiosk
-    from kiosk.simrig import SimulatedTerminal
-
-    rig = SimulatedTerminal(tmp_path / "terminal", platform_port=0, receipt_port=0).start()
-    kiosk = Kiosk(rig.config)
-    qtbot.addWidget(kiosk.window)
-    kiosk.start(show=False)
-    kiosk.window.resize(1920, 1080)
-    with qtbot.waitExposed(kiosk.window):
-        kiosk.window.show()
+    rig, kiosk = _start(qtbot, tmp_path / "terminal")
     t = Terminal(qtbot, rig, kiosk)
     try:
         yield t
     finally:
         kiosk.stop()
         rig.stop()
+
+
+@pytest.fixture
+def make_terminal(qtbot, tmp_path):
+    """``make_terminal(orientation="portrait", extra={...})`` for a terminal configured otherwise."""
+    started = []
+
+    def make(**kw):
+        rig, kiosk = _start(qtbot, tmp_path / f"terminal{len(started)}", **kw)
+        started.append((rig, kiosk))
+        return Terminal(qtbot, rig, kiosk)
+
+    try:
+        yield make
+    finally:
+        for rig, kiosk in started:
+            kiosk.stop()
+            rig.stop()
