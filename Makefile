@@ -20,8 +20,8 @@ screenshots: setup
 	$(PY) -m screens.gallery
 
 bundle: setup
-	$(VENV)/bin/python -m pip install -q -e ".[bundle]"
 	$(VENV)/bin/pyinstaller --noconfirm --clean kiosk.spec
+	@du -sh dist/efz-kiosk
 
 clean:
 	rm -rf $(VENV) build dist var/demo
