@@ -248,8 +248,8 @@ class CalibrationPage(Page):
 
     def refresh(self) -> None:
         self.heading.setText(tr("执照打印机校准"))
-        self.explain.setText(tr("打印校准页，量出十字中心到纸边的距离，与标称值比较后调整偏移（每步 0.1 毫米），"
-                                "再打印核对，满意后保存。X 为正：内容右移；Y 为正：内容下移。"))
+        self.explain.setText(tr("打印校准页，量出十字中心到纸边的距离，与标称值比较后调整偏移（每步 0.1 毫米）。")
+                             + "\n" + tr("再打印核对，满意后保存。X 为正：内容右移；Y 为正：内容下移。"))
         self.values["x_name"].setText(tr("水平 X"))
         self.values["y_name"].setText(tr("垂直 Y"))
         self.values["x"].setText(f"{self.x / 10:+.1f} mm")

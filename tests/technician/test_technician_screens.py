@@ -134,3 +134,14 @@ def test_every_other_page_shows(terminal, key):
     page = t.page(key)
     assert page.isVisible()
     shot(t, key)
+
+
+def test_pin_pad_shows(terminal):
+    t = terminal
+    t.tap_corner()
+    pad = t.mode.overlay.pinpad
+    t.click(pad.keys["1"])
+    assert pad.dots.text() == "●"
+    shot(t, "pinpad")
+    t.click(pad.cancel)
+    assert not t.mode.active
