@@ -44,8 +44,14 @@ class CachedDocuments:
     def render_certificate(self, service_id, resident, *, verify_code, issued):
         return self._cert(service_id, resident.key)
 
+    @functools.lru_cache(maxsize=16)
+    def _licence(self, key):
+        from drivers.sim.people import company
+
+        return self._real.render_licence(company(key), verify_code="SOAK")
+
     def render_licence(self, company, *, verify_code, **kw):
-        return self._real.render_licence(company, verify_code=verify_code, **kw)
+        return self._licence(company.key)
 
 
 def counts() -> dict:
@@ -67,14 +73,19 @@ class Driver:
         self.app, self.kiosk, self.rig, self.rng = app, kiosk, rig, rng
         self.outcomes: dict[str, int] = {}
         self.pickups: list[tuple[str, str]] = []  # (pickup code, resident key)
+        self.stuck: list[str] = []
 
     def pump(self, until, timeout=30.0) -> bool:
+        """Run Qt as its event loop would, deferred deletions included, until ``until()``."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
         deadline = time.monotonic() + timeout
+        loop = QEventLoop()
         while not until():
             if time.monotonic() > deadline:
                 return False
-            self.app.processEvents()
-            time.sleep(0.002)
+            QTimer.singleShot(5, loop.quit)  # a real event loop turn: deleteLater() is honoured
+            loop.exec()
         return True
 
     def visit(self, kind: str) -> str:
@@ -92,18 +103,28 @@ class Driver:
         else:
             s.dispatch("choose_service", service_id=service)
         placed = False
+        sent_at = 0.0
         started = time.monotonic()
         outcome = "stuck"
         while time.monotonic() - started < 60:
             state = s.state.value
             if state == "home" and (placed or kind == "pickup" and time.monotonic() - started > 0.5):
                 break
+            if state == "identify" and s.visit.card_error:
+                outcome = f"refused:{s.visit.card_error}"  # e.g. an expired card, refused on the spot
+                s.dispatch("home")
+                break
             if state == "identify" and not placed:
                 if kind == "qr":
                     self.rig.scanner.send(f"efz://id?token=EFZ-DEMO-{who.upper()}")
+                    sent_at = time.monotonic()
                 else:
                     self.rig.card.place(who)
                 placed = True
+            elif state == "identify" and kind == "qr" and time.monotonic() - sent_at > 2.5:
+                # the scanner reports the same code once within 2 s: show it again, as a person would
+                self.rig.scanner.send(f"efz://id?token=EFZ-DEMO-{who.upper()}")
+                sent_at = time.monotonic()
             elif state == "consent":
                 s.dispatch("agree")
             elif state == "preview":
@@ -135,6 +156,7 @@ class Driver:
                 break
             self.pump(lambda st=state: s.state.value != st, 20)
         if s.state.value != "home":
+            self.stuck.append(f"{kind}@{s.state.value}:{s.visit.error or ''}")
             s.dispatch("home")
         if placed and kind != "qr":
             self.rig.card.remove()
@@ -222,6 +244,8 @@ def main(argv=None) -> int:
           f"widgets {last['widgets'] - warm['widgets']:+d}; fds {last['fds'] - warm['fds']:+d}; "
           f"threads {last['threads'] - warm['threads']:+d}")
     print(f"outcomes: {dict(sorted(d.outcomes.items()))}")
+    if d.stuck:
+        print(f"stuck visits: {d.stuck[:10]}")
     print(f"store jobs by state: { {k: v for k, v in store_counts.items() if v} }")
     print(f"platform events received: {events}")
     print(f"outbox drained: {drained}; PDFs at the printer: {pdfs}; jobs printed+reported: {printed_jobs}")
@@ -231,4 +255,6 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skip interpreter teardown: Qt objects owned by Python are gone with the process
