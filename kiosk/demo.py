@@ -145,6 +145,11 @@ def with_display(rig) -> int:
     kiosk.start()
     control = SimControl(rig)
     control.show()
+    # Side by side: the kiosk at the left, the controls at the right edge of the screen.
+    kiosk.window.move(0, 0)
+    area = app.primaryScreen().availableGeometry()
+    control.adjustSize()
+    control.move(max(0, area.right() - control.width()), 0)
     print("Demo running: the kiosk window and the simulator controls are open. Close either to stop.")
     app.setQuitOnLastWindowClosed(True)
     control.closed.connect(app.quit)
