@@ -21,6 +21,27 @@ def seconds_since_process_start() -> float:
         return float("nan")
 
 
+def out_of_service(app, cfg, reason: str, *, exit_when_ready: bool, retry_s: int = 60) -> int:
+    """Show 'out of service' instead of crash-looping; exit after ``retry_s`` so systemd restarts
+    the kiosk and it tries again (a locked store may free itself, a technician may fix a disk)."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk import watchdog
+    from kiosk.schedule import RESTART_EXIT_CODE
+    from screens.closed import OutOfService
+
+    screen = OutOfService(reason, cfg.terminal.name)
+    if cfg.ui.fullscreen:
+        screen.showFullScreen()
+    else:
+        screen.resize(1920, 1080)
+        screen.show()
+    watchdog.install(screen)
+    print(f"OUT-OF-SERVICE {reason}", flush=True)
+    QTimer.singleShot(0 if exit_when_ready else retry_s * 1000, lambda: app.exit(RESTART_EXIT_CODE))
+    return app.exec()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk", description="Self-service government terminal")
     parser.add_argument("--config", metavar="FILE", help="terminal config (else KIOSK_CONFIG, else defaults)")
@@ -54,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # a store that cannot open, a broken install: say so, no traceback on screen
         log.exception("start-up failed")
         print(f"kiosk: cannot start: {e}", file=sys.stderr)
-        return 3
+        return out_of_service(app, cfg, str(e), exit_when_ready=args.exit_when_ready)
     signal.signal(signal.SIGTERM, lambda *_: app.quit())
     signal.signal(signal.SIGINT, lambda *_: app.quit())
     kiosk.start()

@@ -45,6 +45,24 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class ConsoleFormatter(logging.Formatter):
+    """One line per record on the console: the traceback goes to the JSON log file only."""
+
+    def __init__(self):
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        exc_info, exc_text = record.exc_info, record.exc_text
+        record.exc_info = record.exc_text = None
+        try:
+            line = super().format(record)
+        finally:
+            record.exc_info, record.exc_text = exc_info, exc_text
+        if exc_info and exc_info[1] is not None:
+            line += f" [{type(exc_info[1]).__name__}; details in the log file]"
+        return line
+
+
 def setup(log_dir: Path, *, level: int = logging.INFO, max_bytes: int = 5 * 2**20, backups: int = 5,
           console: bool = True) -> Path:
     """Log to ``log_dir/kiosk.jsonl`` (rotated, at most (backups+1) × max_bytes) and stderr."""
@@ -60,7 +78,7 @@ def setup(log_dir: Path, *, level: int = logging.INFO, max_bytes: int = 5 * 2**2
     handlers = [file_handler]
     if console:
         stream = logging.StreamHandler()
-        stream.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        stream.setFormatter(ConsoleFormatter())
         handlers.append(stream)
     for h in handlers:
         h.addFilter(MaskingFilter())
