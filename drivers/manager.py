@@ -192,6 +192,9 @@ class DeviceManager:
     def has(self, name: str) -> bool:
         return name in self._workers and self._workers[name].spec.driver != "none"
 
+    def driver_name(self, name: str) -> str:
+        return self._workers[name].spec.driver
+
     def device_class(self, name: str) -> str:
         return self._workers[name].device.device_class
 

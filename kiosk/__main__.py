@@ -6,7 +6,6 @@ import logging
 import os
 import signal
 import sys
-import time
 
 
 def seconds_since_process_start() -> float:

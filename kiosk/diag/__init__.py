@@ -8,7 +8,6 @@ Personal data must already be masked in what ``run`` returns or prints.
 from __future__ import annotations
 
 import json
-import sys
 from functools import cached_property
 
 #: subcommand → (module name under kiosk.diag, one-line help). Only the module of the

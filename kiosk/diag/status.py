@@ -60,7 +60,7 @@ def _probe_devices(cfg, seconds: float) -> dict:
 
 def status_dict(manager, name: str) -> dict:
     status = manager.status(name)
-    return {"driver": manager._workers[name].spec.driver, "state": status.state.value,
+    return {"driver": manager.driver_name(name), "state": status.state.value,
             "detail": dict(status.detail), "message": status.message}
 
 

@@ -11,7 +11,6 @@ from drivers import registry
 from drivers.base import DeviceState, DeviceUnavailable, EventKind
 from drivers.qr.camera import CameraScanner, Deduper
 from drivers.qr.frame_source import FolderSource, open_source
-from drivers.sim import camera_sim
 
 TIMEOUT_S = 60.0
 

@@ -4,8 +4,7 @@ import hashlib
 import pytest
 
 from drivers.sim import people
-from kiosk.platform_client import BadAnswer, ChecksumMismatch, PlatformClient, Rejected, Unreachable
-from tests.sandbox.conftest import TERMINAL
+from kiosk.platform_client import PlatformClient, Rejected, Unreachable
 
 ZHANG = people.resident("zhang")
 
