@@ -21,6 +21,9 @@ from offline_cache.jobs import from_iso
 
 log = logging.getLogger(__name__)
 
+#: HTTP statuses saying "this event is malformed" (as opposed to "you may not" or "not now")
+MALFORMED_STATUSES = (400, 422)
+
 
 @dataclass(frozen=True)
 class SyncState:
@@ -208,6 +211,12 @@ class SyncWorker:
             ids = [e.event_id for e in batch]
             try:
                 accepted, duplicates = self.client.post_events([e.to_wire() for e in batch])
+            except Rejected as e:
+                self.failed_deliveries += 1
+                self.store.record_attempt(ids, str(e)[:200])
+                if e.status not in MALFORMED_STATUSES:
+                    raise  # e.g. 401/403: the terminal itself is refused, every event waits
+                accepted, duplicates = self._isolate(batch)
             except PlatformError as e:
                 self.failed_deliveries += 1
                 self.store.record_attempt(ids, str(e)[:200])
@@ -225,6 +234,24 @@ class SyncWorker:
             if len(acked) < len(ids):
                 # The platform skipped some: leave them for the next cycle, in order.
                 raise BadAnswer(f"events: {len(ids) - len(acked)} of {len(ids)} not acknowledged")
+
+    def _isolate(self, batch) -> tuple[list[str], list[str]]:
+        """The platform refused a batch as malformed: send its events one by one, and park the
+        ones it refuses on their own, so one bad event cannot hold back the others."""
+        accepted: list[str] = []
+        duplicates: list[str] = []
+        for event in batch:
+            try:
+                a, d = self.client.post_events([event.to_wire()])
+            except Rejected as e:
+                if e.status not in MALFORMED_STATUSES:
+                    raise
+                log.error("event %s (%s) refused by the platform (%s): parked", event.event_id, event.type, e.code)
+                self.store.park_events([event.event_id], f"{e.status} {e.code}: {e}"[:300])
+                continue
+            accepted += a
+            duplicates += d
+        return accepted, duplicates
 
     def _reported(self, event) -> None:
         """The platform knows the job was printed: printed → reported, document purged."""

@@ -25,7 +25,7 @@ def insert(conn: sqlite3.Connection, type_: str, data: dict, job_id: str | None)
 
 def pending(conn: sqlite3.Connection, limit: int) -> list[OutboxEvent]:
     rows = conn.execute(
-        "SELECT seq, event_id, type, at, job_id, data FROM outbox ORDER BY seq LIMIT ?",
+        "SELECT seq, event_id, type, at, job_id, data FROM outbox WHERE parked_at IS NULL ORDER BY seq LIMIT ?",
         (int(limit),)).fetchall()
     return [OutboxEvent.from_row(r) for r in rows]
 
@@ -55,13 +55,33 @@ def note_attempt(conn: sqlite3.Connection, event_ids: Iterable[str], error: str)
     return touched
 
 
+def park(conn: sqlite3.Connection, event_ids: Iterable[str], reason: str) -> int:
+    now = to_iso(utc_now())
+    parked = 0
+    for chunk in _chunks(event_ids):
+        marks = ",".join("?" * len(chunk))
+        parked += conn.execute(
+            f"UPDATE outbox SET parked_at = ?, last_error = ? WHERE event_id IN ({marks})",
+            [now, str(reason)[:500], *chunk]).rowcount
+    return parked
+
+
+def unpark(conn: sqlite3.Connection) -> int:
+    return conn.execute("UPDATE outbox SET parked_at = NULL WHERE parked_at IS NOT NULL").rowcount
+
+
+def depth(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM outbox WHERE parked_at IS NULL").fetchone()[0]
+
+
 def stats(conn: sqlite3.Connection) -> dict:
     """Depth, the oldest event's time, and the delivery diagnostics of the head of the queue."""
-    depth = conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
     head = conn.execute(
-        "SELECT at, attempts, last_error, last_attempt_at FROM outbox ORDER BY seq LIMIT 1").fetchone()
+        "SELECT at, attempts, last_error, last_attempt_at FROM outbox WHERE parked_at IS NULL "
+        "ORDER BY seq LIMIT 1").fetchone()
     return {
-        "depth": depth,
+        "depth": depth(conn),
+        "parked": conn.execute("SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL").fetchone()[0],
         "oldest_event_at": head["at"] if head else None,
         "head_attempts": head["attempts"] if head else 0,
         "last_error": head["last_error"] if head else None,

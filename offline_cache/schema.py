@@ -76,6 +76,13 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM meta WHERE key IN ('catalogue.body', 'catalogue.etag')")
 
 
+# Version 3: events the platform refused as malformed (HTTP 400/422) are parked, not deleted and
+# not retried forever, so one bad event cannot hold back the rest of the outbox.
+def _v3(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE outbox ADD COLUMN parked_at TEXT")
+    conn.execute("CREATE INDEX outbox_parked ON outbox(parked_at)")
+
+
 def _v1(conn: sqlite3.Connection) -> None:
     for statement in _V1.split(";"):
         if statement.strip():
@@ -86,6 +93,7 @@ def _v1(conn: sqlite3.Connection) -> None:
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (1, _v1),
     (2, _v2),
+    (3, _v3),
 ]
 VERSION = MIGRATIONS[-1][0]
 

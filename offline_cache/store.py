@@ -315,9 +315,20 @@ class Store(TransactionsMixin, DocumentsMixin):
         with self._write() as c:
             outbox.note_attempt(c, event_ids, error)
 
+    def park_events(self, event_ids: Iterable[str], reason: str) -> int:
+        """Set aside events the platform refused as malformed: kept, but no longer sent."""
+        with self._write() as c:
+            return outbox.park(c, event_ids, reason)
+
+    def unpark_events(self) -> int:
+        """Put parked events back in the queue (after the platform has been fixed)."""
+        with self._write() as c:
+            return outbox.unpark(c)
+
     def outbox_depth(self) -> int:
+        """Events waiting to be delivered (parked ones not counted: see outbox_stats)."""
         with self._read() as c:
-            return c.execute("SELECT count(*) FROM outbox").fetchone()[0]
+            return outbox.depth(c)
 
     def outbox_stats(self) -> dict:
         """depth, oldest_event_at, head_attempts, last_error, last_attempt_at (for diagnostics)."""

@@ -43,7 +43,7 @@ def test_v1_store_upgrades_in_place(tmp_path):
     job, event, the catalogue and the meta values kept."""
     db = build_v1(tmp_path)
     with Store.open(tmp_path, doc_key=DOC_KEY) as store:
-        assert schema.version(store._conn) == schema.VERSION == 2
+        assert schema.version(store._conn) == schema.VERSION == 3
         a = store.get_job("J00000000000000a1")
         assert (a.state, a.platform_job_id, a.pages, a.data, a.verify_code, a.error_code) == (
             JobState.PRINTED, "PJ-100", 2, {}, None, None)
