@@ -46,6 +46,7 @@ def run(args, ctx) -> dict:
         result = {
             "jobs": store.counts(),
             "outbox": stats["depth"],
+            "outbox_parked": stats["parked"],
             "oldest_event_at": stats["oldest_event_at"],
             "head_attempts": stats["head_attempts"],
             "last_error": stats["last_error"],
