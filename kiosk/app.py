@@ -48,9 +48,13 @@ class Kiosk(QObject):
         from kiosk.sealed import unseal
 
         seal_key = sealing_key(secret)
+        from kiosk.remote_config import RemoteConfig
+
+        self.remote_config = RemoteConfig(self, self.bridge.post)
         self.sync = SyncWorker(self.store, self.client, interval_s=cfg.sync.interval_s,
                                batch_size=cfg.sync.batch_size, config_pull_s=cfg.sync.config_pull_s,
-                               on_change=self._on_sync_change, unseal=lambda blob: unseal(seal_key, blob))
+                               on_change=self._on_sync_change, unseal=lambda blob: unseal(seal_key, blob),
+                               apply_config=self.remote_config.apply)
         self.devices = DeviceManager.from_config(cfg)
         self.devices.subscribe(self.bridge.on_device_event)
         self.devices.subscribe(self._record_device_status)
@@ -71,6 +75,7 @@ class Kiosk(QObject):
         self.bridge.device_event.connect(self._on_device_event)
         self.bridge.sync_state.connect(self._on_sync_state)
         self._load_catalogue()
+        self.remote_config.restore()
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self._publish_status)
         self._started_at = dt.datetime.now()
@@ -87,13 +92,17 @@ class Kiosk(QObject):
         self._schedule_timer.start(30_000)
         self._check_schedule()
         if show:
-            if self.cfg.ui.fullscreen:
-                self.window.setWindowFlags(self.window.windowFlags() | Qt.FramelessWindowHint)
-                self.window.showFullScreen()
-            else:
-                w, h = (1080, 1920) if self.cfg.ui.orientation == "portrait" else (1920, 1080)
-                self.window.resize(w, h)
-                self.window.show()
+            self.show_window()
+
+    def show_window(self) -> None:
+        """Full-screen and frameless when configured (kiosk lockdown), else a panel-sized window."""
+        if self.cfg.ui.fullscreen:
+            self.window.setWindowFlags(self.window.windowFlags() | Qt.FramelessWindowHint)
+            self.window.showFullScreen()
+        else:
+            w, h = (1080, 1920) if self.cfg.ui.orientation == "portrait" else (1920, 1080)
+            self.window.resize(w, h)
+            self.window.show()
 
     def stop(self) -> None:
         self._status_timer.stop()
@@ -183,6 +192,10 @@ class Kiosk(QObject):
         self.window.set_licence_stock(availability.licence_stock(statuses))
 
     def _after_change(self, session, old, new, intent) -> None:
+        if new == S.HOME and old != S.HOME:
+            from kiosk import logs
+
+            logs.forget_names()  # the visit is over: its names no longer need masking rules
         if intent in ("printed", "queued", "rate", "skip", "print_failed"):
             self.sync.kick()
 

@@ -112,10 +112,11 @@ class Session:
     def touch(self) -> None:
         """Any touch on the screen: the person is still there."""
         was = self.countdown
+        now = self._clock()
         if self.countdown and self.state in PERSONAL_STATES:
-            self.idle.extend(self._clock())
+            self.idle.extend(now)
         else:
-            self.idle.touch(self._clock())
+            self.idle.touch(max(now, self.idle.last_touch))  # never shortens an extension
         self.countdown = False
         if was:
             self._notify(self.state, self.state, "still_here")

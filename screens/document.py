@@ -118,7 +118,7 @@ class PreviewScreen(Screen):
         if images:
             img = images[self.page_index]
             qimg = QImage(img.tobytes(), img.width, img.height, img.width * 3, QImage.Format_RGB888).copy()
-            target_h = 620 if not self.theme.portrait else 900  # leaves room for the pager on a 1080-line panel
+            target_h = 620 if not self.theme.portrait else (760 if self.theme.elder else 820)  # leaves room for the pager on a 1080-line panel
             self.page.setPixmap(QPixmap.fromImage(qimg).scaledToHeight(target_h, Qt.SmoothTransformation))
         self.page_label.setText(tr("第 {i} / {n} 页").format(i=self.page_index + 1, n=max(1, v.pages)))
         self.prev_page.setEnabled(self.page_index > 0)

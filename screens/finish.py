@@ -57,15 +57,15 @@ class RatingScreen(Screen):
         self.level: str | None = None
         self.reasons: set[str] = set()
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(64, 40, 64, 40)
-        lay.setSpacing(32)
+        lay.setContentsMargins(64, 24 if theme.elder else 40, 64, 24 if theme.elder else 40)
+        lay.setSpacing(18 if theme.elder else 32)
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
         grid = QGridLayout()
         grid.setSpacing(20)
-        cols = 5 if not theme.portrait else 3
+        cols = 5 if not theme.portrait else (2 if theme.elder else 3)
         self.level_buttons: dict[str, QPushButton] = {}
         for i, level in enumerate(RATING_LEVELS):
             colour = "#b3261e" if level in BAD_LEVELS else "#1d5fbf"
@@ -78,14 +78,15 @@ class RatingScreen(Screen):
         lay.addLayout(grid)
         self.reason_title = label("", "subtitle")
         lay.addWidget(self.reason_title)
-        reasons = QHBoxLayout()
+        reasons = QGridLayout()
         reasons.setSpacing(16)
         self.reason_buttons: dict[str, QPushButton] = {}
-        for reason in BAD_REASONS:
+        per_row = 2 if theme.portrait else 5
+        for i, reason in enumerate(BAD_REASONS):
             btn = button("", "chip")
             btn.setCheckable(True)
             btn.toggled.connect(lambda on, r=reason: self._toggle_reason(r, on))
-            reasons.addWidget(btn)
+            reasons.addWidget(btn, i // per_row, i % per_row)
             self.reason_buttons[reason] = btn
         lay.addLayout(reasons)
         lay.addStretch(1)

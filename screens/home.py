@@ -72,7 +72,8 @@ class HomeScreen(Screen):
         for i, (category, icon_name, text) in enumerate(CATEGORIES):
             reason = self._category_problem(category)
             tile = tool_tile("tile", icon_name, t.h(120), "#1d5fbf" if reason is None else "#6b7380")
-            tile.setText(tr(text) + (("\n⚠ " + reason) if reason else ""))
+            # The tile says "paused" in a word; the reason itself is in the notice above the tiles.
+            tile.setText(tr(text) + (("\n⚠ " + tr("暂停服务")) if reason else ""))
             tile.setEnabled(reason is None)
             tile.setMinimumHeight(t.h(200 if not t.portrait else 260))
             tile.clicked.connect(lambda _=False, c=category: self._open(c))

@@ -35,30 +35,33 @@ class CodeEntryScreen(Screen):
         self.subtitle = label("", "subtitle")
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
+        # The code and "确定" side by side; "删除" fills the keypad's last row: the whole pad fits a
+        # 1080-line panel in 长辈版 too.
+        top = QHBoxLayout()
+        top.setSpacing(24)
         self.display = label("", "code_entry")
-        lay.addWidget(self.display)
+        self.confirm = button("", "primary")
+        self.confirm.clicked.connect(self._confirm)
+        top.addWidget(self.display, 1)
+        top.addWidget(self.confirm)
+        lay.addLayout(top)
         self.problem = label("", "problem")
         self.problem.hide()
         lay.addWidget(self.problem)
         grid = QGridLayout()
         grid.setSpacing(14)
-        cols = (11 if not theme.portrait else 7) if len(self.keys) > 10 else 5
+        cols = (11 if not theme.portrait else 7) if len(self.keys) > 10 else 6
         self.key_buttons = {}
         for i, ch in enumerate(self.keys):
             btn = button(ch, "key")
             btn.clicked.connect(lambda _=False, c=ch: self._press(c))
             grid.addWidget(btn, i // cols, i % cols)
             self.key_buttons[ch] = btn
-        lay.addLayout(grid, 1)
-        row = QHBoxLayout()
-        row.setSpacing(24)
         self.delete = button("", "secondary")
         self.delete.clicked.connect(self._backspace)
-        self.confirm = button("", "primary")
-        self.confirm.clicked.connect(self._confirm)
-        row.addWidget(self.delete, 1)
-        row.addWidget(self.confirm, 2)
-        lay.addLayout(row)
+        n = len(self.keys)
+        grid.addWidget(self.delete, n // cols, n % cols, 1, cols - n % cols)
+        lay.addLayout(grid, 1)
 
     def _press(self, ch: str) -> None:
         if len(self.text) < self.length:
@@ -97,7 +100,7 @@ class CodeEntryScreen(Screen):
             self.problem.setText("⚠ " + tr(PROBLEM_TEXT[problem]))
         elif scanned and not self.text:
             self.problem.setText("⚠ " + card_error_text(scanned))
-        self.delete.setText(tr("删除"))
+        self.delete.setText("⌫ " + tr("删除"))
         self.confirm.setText(tr("确定"))
         self.confirm.setEnabled(self.complete())
 

@@ -32,7 +32,7 @@ class ErrorScreen(Screen):
         self.lay.addWidget(self.code)
         self.lay.addWidget(self.receipt)
         self.actions_host = QWidget()
-        self.actions = QHBoxLayout(self.actions_host)
+        self.actions = QVBoxLayout(self.actions_host) if theme.portrait else QHBoxLayout(self.actions_host)
         self.actions.setSpacing(32)
         self.lay.addWidget(self.actions_host, 0, Qt.AlignCenter)
 

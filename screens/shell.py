@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.availability import REASONS
 from kiosk.session import S, Session
@@ -68,6 +68,10 @@ class ShellWindow(QMainWindow):
         self.setContextMenuPolicy(Qt.NoContextMenu)
         self._build()
         session.on_change(self._on_session_change)
+        # Every press anywhere in the application counts as "still there"; no context menus.
+        self.touch_filter = TouchFilter(self)
+        self.touch_filter.touched.connect(session.touch)
+        QApplication.instance().installEventFilter(self.touch_filter)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
         self.timer.start(tick_ms)

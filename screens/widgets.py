@@ -133,6 +133,8 @@ class Header(QFrame):
         self.clock = label("", "clock", wrap=False)
         for chip in (self.network, self.devices):
             chip.setFixedHeight(52)
+        self.devices.setMaximumWidth(theme.px(420 if theme.portrait else 720))  # a long reason is elided, never widens the window
+        self.devices.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
         lay.addWidget(self.logo)
         lay.addWidget(self.name, 1)
         lay.addWidget(self.devices)
@@ -163,7 +165,10 @@ class Header(QFrame):
             self.network.setText("● " + (tr("网络正常") if self._online else tr("正在连接")))
         if self._device_problem:
             self.devices.setObjectName("chip_bad")
-            self.devices.setText("⚠ " + self._device_problem)
+            text = "⚠ " + self._device_problem
+            room = self.devices.maximumWidth() - 40
+            self.devices.setText(self.devices.fontMetrics().elidedText(text, Qt.ElideRight, room))
+            self.devices.setToolTip("")
         else:
             self.devices.setObjectName("chip_ok")
             self.devices.setText("✓ " + tr("设备正常"))

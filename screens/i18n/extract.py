@@ -22,7 +22,7 @@ CONTEXT = "screens"
 
 def _table_strings() -> list[str]:
     from kiosk.availability import REASONS
-    from screens import finish, home, keypads, messages
+    from screens import finish, home, keypads, licence, messages
 
     out = list(REASONS.values())
     for _icon, title, message, actions in messages.ERRORS.values():
@@ -31,6 +31,7 @@ def _table_strings() -> list[str]:
     out += list(finish.LEVEL_TEXT.values()) + list(finish.REASON_TEXT.values())
     out += [text for _c, _i, text in home.CATEGORIES]
     out += list(keypads.PROBLEM_TEXT.values())
+    out += list(licence.STOCK_TEXT.values()) + list(licence.SERIAL_PROBLEMS.values()) + [messages.NOT_KEPT]
     return out
 
 

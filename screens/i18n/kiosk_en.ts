@@ -4,6 +4,18 @@
   <context>
     <name>screens</name>
     <message>
+      <source>本机暂停服务</source>
+      <translation>This terminal is closed</translation>
+    </message>
+    <message>
+      <source>请到人工窗口办理，或使用附近的其他自助终端。给您带来不便，敬请谅解。</source>
+      <translation>Please go to a service counter or use another self-service terminal nearby. We apologise for the inconvenience.</translation>
+    </message>
+    <message>
+      <source>本机服务时间 {hours}，欢迎届时使用</source>
+      <translation>Opening hours: {hours}. You are welcome then.</translation>
+    </message>
+    <message>
       <source>请确认授权</source>
       <translation>Please confirm your consent</translation>
     </message>
@@ -76,12 +88,12 @@
       <translation>Printed</translation>
     </message>
     <message>
-      <source>{n} 份</source>
-      <translation>{n} copy(ies)</translation>
+      <source>正本 {o} 份，副本 {d} 份</source>
+      <translation>{o} original(s), {d} duplicate(s)</translation>
     </message>
     <message>
-      <source>打印完成，请取走您的证明</source>
-      <translation>Done. Please take your document</translation>
+      <source>{n} 份</source>
+      <translation>{n} copy(ies)</translation>
     </message>
     <message>
       <source>下一步：评价本次服务</source>
@@ -112,6 +124,14 @@
       <translation>Home</translation>
     </message>
     <message>
+      <source>打印完成，请取走您的营业执照</source>
+      <translation>Printed. Please take your business licence</translation>
+    </message>
+    <message>
+      <source>打印完成，请取走您的证明</source>
+      <translation>Done. Please take your document</translation>
+    </message>
+    <message>
       <source>正在打印凭条…</source>
       <translation>Printing your receipt…</translation>
     </message>
@@ -132,16 +152,16 @@
       <translation>Thank you</translation>
     </message>
     <message>
-      <source>《{name}》共 {n} 份</source>
-      <translation>{name}: {n} copy(ies)</translation>
-    </message>
-    <message>
       <source>凭条已打印，请一并取走。</source>
       <translation>Your receipt has been printed; please take it too.</translation>
     </message>
     <message>
       <source>凭条打印机暂不可用，证明本身不受影响。</source>
       <translation>The receipt printer is unavailable; your document is not affected.</translation>
+    </message>
+    <message>
+      <source>《{name}》共 {n} 份</source>
+      <translation>{name}: {n} copy(ies)</translation>
     </message>
     <message>
       <source>请选择您要办理的业务</source>
@@ -174,6 +194,10 @@
     <message>
       <source>轻触屏幕开始办理</source>
       <translation>Touch the screen to start</translation>
+    </message>
+    <message>
+      <source>暂停服务</source>
+      <translation>Paused</translation>
     </message>
     <message>
       <source>将身份证或社保卡平放在下方读卡区</source>
@@ -212,10 +236,6 @@
       <translation>Please verify your identity</translation>
     </message>
     <message>
-      <source>删除</source>
-      <translation>Delete</translation>
-    </message>
-    <message>
       <source>确定</source>
       <translation>OK</translation>
     </message>
@@ -236,6 +256,10 @@
       <translation>Enter the 8-digit pickup code on your receipt, or scan the receipt's QR code</translation>
     </message>
     <message>
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
       <source>请选择打印份数</source>
       <translation>Choose how many to print</translation>
     </message>
@@ -248,12 +272,44 @@
       <translation>Duplicate (A4), up to {n}</translation>
     </message>
     <message>
+      <source>请登记执照纸编号</source>
+      <translation>Record the licence sheet numbers</translation>
+    </message>
+    <message>
+      <source>添加</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <source>由工作人员补登</source>
+      <translation>Staff will record them</translation>
+    </message>
+    <message>
+      <source>确认编号</source>
+      <translation>Confirm numbers</translation>
+    </message>
+    <message>
+      <source>等待装纸…</source>
+      <translation>Waiting for paper…</translation>
+    </message>
+    <message>
       <source>开始打印营业执照</source>
       <translation>Print the business licence</translation>
     </message>
     <message>
+      <source>已登记：</source>
+      <translation>Recorded: </translation>
+    </message>
+    <message>
       <source>执照使用带编号的专用纸，由本机自动送纸；如提示缺纸，请联系工作人员装纸。</source>
       <translation>Licences print on numbered security paper fed by the terminal. If it runs out, staff will load more.</translation>
+    </message>
+    <message>
+      <source>已打印 {n} 张。请输入或扫描每张执照纸上印好的编号（{i}/{n}）</source>
+      <translation>{n} sheet(s) printed. Type or scan the number printed on each sheet ({i}/{n})</translation>
+    </message>
+    <message>
+      <source>无</source>
+      <translation>none</translation>
     </message>
     <message>
       <source>暂时无法连接服务平台</source>
@@ -276,16 +332,384 @@
       <translation>Your document will be prepared automatically when the network is back. Then tap "Pickup" on the home screen and use this code with your own ID card.</translation>
     </message>
     <message>
-      <source>您可以现在登记，本机会在网络恢复后自动准备《{name}》。届时请凭凭条上的取件码和本人身份证，在首页点“取件”打印。</source>
-      <translation>You can register now and this terminal will prepare the {name} when the network is back. Then tap "Pickup" on the home screen and use the code on your receipt with your own ID card.</translation>
-    </message>
-    <message>
       <source>取件码已打印在凭条上，请妥善保管。</source>
       <translation>The pickup code is on your receipt. Please keep it safe.</translation>
     </message>
     <message>
       <source>凭条打印机暂不可用，请记下取件码。</source>
       <translation>The receipt printer is unavailable. Please write down the pickup code.</translation>
+    </message>
+    <message>
+      <source>您可以现在登记，本机会在网络恢复后自动准备《{name}》。届时请凭凭条上的取件码和本人身份证，在首页点“取件”打印。</source>
+      <translation>You can register now and this terminal will prepare the {name} when the network is back. Then tap "Pickup" on the home screen and use the code on your receipt with your own ID card.</translation>
+    </message>
+    <message>
+      <source>取件码</source>
+      <translation>Pickup code</translation>
+    </message>
+    <message>
+      <source>没有改动</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已保存，并已立即生效。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已保存。以下设置需要重启后生效：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未保存</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>空格</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>技术员登录</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>清除</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>取消</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>技术员模式</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>离开技术员模式</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>本机尚未设置技术员 PIN：请在控制台运行 python -m kiosk.diag set-pin</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>无操作 {m}:{s:02d} 后自动退出</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>PIN 不正确，还可尝试 {n} 次</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>错误次数过多，已锁定，请 {n} 分钟后再试</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>终端配置</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>检查并保存</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>放弃修改</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>正在检查…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>网络与平台</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>测试连接</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>终端密钥登记</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>输入或扫描平台发放的一次性登记码（EFZ1 开头）。登记码输入后不再显示。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>登记</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>正在测试…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>驱动</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>终端编号</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>登记失败</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>密钥已写入 {path}。签名请求立即使用新密钥；缓存文档的加密需重启后切换。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>串口</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>CUPS 打印队列</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>地址</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>平台地址</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>校验通过</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>校验失败</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>设备状态与自检</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>执照打印机校准</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>水平 X</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>垂直 Y</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>打印校准页</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>保存偏移</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>恢复已保存</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未配置</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>20 秒内没有读到</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未配置执照打印机</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>再打印核对，满意后保存。X 为正：内容右移；Y 为正：内容下移。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>请在扫码器前出示任意二维码</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>请将证件放到读卡区</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>凭条已打印</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>打印校准页，量出十字中心到纸边的距离，与标称值比较后调整偏移（每步 0.1 毫米）。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>正在打印校准页（X {x:+.1f} mm，Y {y:+.1f} mm）…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>打印失败</source>
+      <translation>Printing failed</translation>
+    </message>
+    <message>
+      <source>上次错误</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>失败</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未打印</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>扫到</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已打印 {n} 页</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>读卡成功</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>读卡失败</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>校准页已打印（X {x:+.1f} mm，Y {y:+.1f} mm）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>任务队列</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>立即同步</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>清除过期文档</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>待核实的任务（打印中断）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>从未</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>在线</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已打印出来</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>没有打印出来</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已开始同步</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导出诊断信息</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导出日志、配置（不含密钥）、设备状态与队列统计为 zip 文件；个人信息已遮蔽。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导出</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>正在导出…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>离线</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>未知</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>无法读取队列</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>待发送事件 {n} 条 · 平台{online} · 上次成功同步 {last}</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>U 盘</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>导出失败</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已导出到 {path}（{kb} KB）</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>无法更新任务</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已记录：</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>本机文件夹</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已打印</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>已清除 {n} 份过期文档</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>退出与重启</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>重启：程序退出后由系统自动重新启动。退出到桌面：程序退出且不再自动启动，仅供维护。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>离开技术员模式，回到首页</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>再按一次确认重启</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>重启自助终端程序</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>再按一次确认退出到桌面</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>退出到桌面</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>English</source>
@@ -420,32 +844,56 @@
       <translation>The printer is out of paper</translation>
     </message>
     <message>
-      <source>本次证明没有打印完成，您的业务已保留。工作人员补纸后，您可凭业务编号重新打印；也可到人工窗口办理。</source>
-      <translation>Your document was not fully printed; your request has been kept. Once staff add paper you can print it with your request number, or go to a service counter.</translation>
+      <source>本次证明没有打印出来。工作人员补纸后，请凭取件码和本人身份证，在首页点“取件”打印；也可到人工窗口办理。</source>
+      <translation>Your certificate was not printed. Once staff have loaded paper, touch “Pickup” on the home screen and print it with this pickup code and your own ID card, or go to a service counter.</translation>
     </message>
     <message>
       <source>打印机卡纸</source>
       <translation>Paper jam</translation>
     </message>
     <message>
-      <source>本次证明没有打印完成，您的业务已保留。请联系大厅工作人员处理。</source>
-      <translation>Your document was not fully printed; your request has been kept. Please ask the hall staff for help.</translation>
+      <source>本次证明没有打印出来。工作人员处理后，请凭取件码和本人身份证，在首页点“取件”打印。</source>
+      <translation>Your certificate was not printed. Once staff have cleared the printer, touch “Pickup” on the home screen and print it with this pickup code and your own ID card.</translation>
     </message>
     <message>
       <source>打印机暂时不可用</source>
       <translation>The printer is unavailable</translation>
     </message>
     <message>
-      <source>本次证明没有打印，您的业务已保留。请稍后再试或联系大厅工作人员。</source>
-      <translation>Nothing was printed; your request has been kept. Please try later or ask the hall staff.</translation>
+      <source>本次证明没有打印出来。打印机恢复后，请凭取件码和本人身份证，在首页点“取件”打印。</source>
+      <translation>Your certificate was not printed. When the printer is back, touch “Pickup” on the home screen and print it with this pickup code and your own ID card.</translation>
     </message>
     <message>
       <source>打印出现问题</source>
       <translation>A printing problem occurred</translation>
     </message>
     <message>
-      <source>打印机报告了错误，工作人员将核实是否已打印，不会重复收取或重复打印。请联系大厅工作人员。</source>
-      <translation>The printer reported an error. Staff will check whether it printed; nothing will be printed twice. Please ask the hall staff.</translation>
+      <source>打印机报告了错误，工作人员将核实是否已打印，不会重复打印。请联系大厅工作人员。</source>
+      <translation>The printer reported an error. Staff will check whether it was printed; nothing will be printed twice. Please ask the hall staff.</translation>
+    </message>
+    <message>
+      <source>执照专用纸已用完</source>
+      <translation>Licence paper has run out</translation>
+    </message>
+    <message>
+      <source>本次执照没有打印，执照业务仍保留在本机。请联系大厅工作人员装入执照专用纸后，重新办理即可打印。</source>
+      <translation>The licence was not printed and stays ready on this terminal. Ask the hall staff to load licence paper, then start again to print it.</translation>
+    </message>
+    <message>
+      <source>执照打印机卡纸</source>
+      <translation>The licence printer is jammed</translation>
+    </message>
+    <message>
+      <source>本次执照没有打印完成，执照业务仍保留在本机。请联系大厅工作人员处理后重新办理。</source>
+      <translation>The licence was not printed completely and stays ready on this terminal. Ask the hall staff to clear the printer, then start again.</translation>
+    </message>
+    <message>
+      <source>执照打印出现问题</source>
+      <translation>A problem printing the licence</translation>
+    </message>
+    <message>
+      <source>执照打印机报告了错误，工作人员将核实纸张是否已打印。请联系大厅工作人员。</source>
+      <translation>The licence printer reported an error. Staff will check whether the sheets were printed. Please ask the hall staff.</translation>
     </message>
     <message>
       <source>没有找到可打印的营业执照</source>
@@ -460,12 +908,40 @@
       <translation>Enter again</translation>
     </message>
     <message>
+      <source>此营业执照已打印</source>
+      <translation>This licence has already been printed</translation>
+    </message>
+    <message>
+      <source>这份营业执照已在本机打印过，不能重复打印。如需补打，请到人工窗口办理。</source>
+      <translation>This business licence was already printed at this terminal and cannot be printed again. For a reprint, please go to a service counter.</translation>
+    </message>
+    <message>
+      <source>身份不符</source>
+      <translation>This is not the same person</translation>
+    </message>
+    <message>
+      <source>只能由办理时刷卡的本人取件。请使用办理时的身份证，或到人工窗口办理。</source>
+      <translation>Only the person whose ID card was used for the request can collect it. Please use that ID card, or go to a service counter.</translation>
+    </message>
+    <message>
       <source>取件码无效</source>
       <translation>Pickup code not found</translation>
     </message>
     <message>
-      <source>没有找到这个取件码对应的证明，或证明尚未准备好。请核对后重新输入。</source>
-      <translation>No document was found for this code, or it is not ready yet. Please check and try again.</translation>
+      <source>没有找到这个取件码对应的证明。请核对凭条上的取件码后重新输入。</source>
+      <translation>No certificate matches this pickup code. Please check the code on your receipt and type it again.</translation>
+    </message>
+    <message>
+      <source>重新输入取件码</source>
+      <translation>Type the code again</translation>
+    </message>
+    <message>
+      <source>证明还没有准备好</source>
+      <translation>Your certificate is not ready yet</translation>
+    </message>
+    <message>
+      <source>网络恢复后本机会自动准备您的证明，请稍后再来取件。</source>
+      <translation>The terminal prepares your certificate as soon as the network is back. Please come back later to collect it.</translation>
     </message>
     <message>
       <source>登记未成功</source>
@@ -512,6 +988,18 @@
       <translation>The ID number failed its check. Please place the card again.</translation>
     </message>
     <message>
+      <source>此业务需要刷身份证核验，请将身份证放在读卡区。</source>
+      <translation>This service needs your ID card: please place it on the reader.</translation>
+    </message>
+    <message>
+      <source>这不是营业执照核准通知书上的二维码，请扫描通知书上的二维码或输入信用代码。</source>
+      <translation>This is not the QR code of an approval notice. Scan the code on the notice or type the credit code.</translation>
+    </message>
+    <message>
+      <source>这不是取件凭条上的二维码，请扫描凭条上的二维码或输入取件码。</source>
+      <translation>This is not the QR code of a pickup receipt. Scan the code on the receipt or type the pickup code.</translation>
+    </message>
+    <message>
       <source>非常满意</source>
       <translation>Very satisfied</translation>
     </message>
@@ -538,10 +1026,6 @@
     <message>
       <source>操作复杂</source>
       <translation>Hard to use</translation>
-    </message>
-    <message>
-      <source>打印失败</source>
-      <translation>Printing failed</translation>
     </message>
     <message>
       <source>信息有误</source>
@@ -580,6 +1064,10 @@
       <translation>This character never appears in a unified social credit code</translation>
     </message>
     <message>
+      <source>第3至8位是行政区划代码，只能是数字</source>
+      <translation>Characters 3 to 8 are the region code: digits only</translation>
+    </message>
+    <message>
       <source>校验位不符，请核对营业执照上的统一社会信用代码</source>
       <translation>The check character does not match. Please check the code on the licence</translation>
     </message>
@@ -590,6 +1078,34 @@
     <message>
       <source>取件码有误，请核对凭条</source>
       <translation>That pickup code is not valid. Please check your receipt</translation>
+    </message>
+    <message>
+      <source>执照专用纸即将用完。如打印中途缺纸，请联系大厅工作人员装纸。</source>
+      <translation>Licence paper is running low. If it runs out while printing, ask the hall staff to load more.</translation>
+    </message>
+    <message>
+      <source>执照专用纸已用完，请联系大厅工作人员装入执照专用纸。装好后可直接打印，无需重新办理。</source>
+      <translation>Licence paper has run out. Ask the hall staff to load licence paper; you can then print straight away, without starting again.</translation>
+    </message>
+    <message>
+      <source>执照打印机卡纸，请联系大厅工作人员处理。处理好后可直接打印，无需重新办理。</source>
+      <translation>The licence printer is jammed. Ask the hall staff to clear it; you can then print straight away, without starting again.</translation>
+    </message>
+    <message>
+      <source>纸张编号为6至16位数字或字母，请核对执照纸右上角的编号</source>
+      <translation>A sheet number has 6 to 16 digits or letters: check the number at the top right of the sheet</translation>
+    </message>
+    <message>
+      <source>这个编号已经登记过了</source>
+      <translation>This number is already recorded</translation>
+    </message>
+    <message>
+      <source>编号数量已与打印的张数相同</source>
+      <translation>Every printed sheet already has a number</translation>
+    </message>
+    <message>
+      <source>本次证明没有打印出来，您的信息已从本机清除。请稍后重新办理，或到人工窗口办理。</source>
+      <translation>Your certificate was not printed and your details have been cleared from this terminal. Please try again later, or go to a service counter.</translation>
     </message>
   </context>
 </TS>

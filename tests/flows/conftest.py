@@ -34,7 +34,8 @@ class Terminal:
         from PySide6.QtCore import Qt
 
         assert widget.isEnabled(), f"{widget.text()!r} is disabled"
-        assert widget.isVisible(), f"{widget.text()!r} is not on screen"
+        if not widget.isVisible():  # a widget just added to a shown layout appears on the next turn
+            self.qtbot.waitUntil(widget.isVisible, timeout=5000)
         self.qtbot.mouseClick(widget, Qt.LeftButton)
 
     def wait_ready(self) -> None:

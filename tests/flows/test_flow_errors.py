@@ -107,7 +107,7 @@ def test_a_service_is_disabled_with_the_reason_when_its_printer_is_down(terminal
     t.qtbot.waitUntil(lambda: not home.tiles["social_insurance"].isEnabled(), timeout=10000)
     for category in ("social_insurance", "medical", "housing_fund", "real_estate", "pickup"):
         assert not home.tiles[category].isEnabled()
-        assert "打印机缺纸" in home.tiles[category].text()
+        assert "暂停服务" in home.tiles[category].text()
     assert home.tiles["licence"].isEnabled()  # the licence printer is fine
     assert home.notice.isVisible() and "打印机缺纸" in home.notice.text()
     assert "打印机缺纸" in t.window.header.devices.text()

@@ -1,0 +1,201 @@
+"""``make screenshots``: every screen state, in 中文 and English, landscape and portrait, normal and
+长辈版, rendered offscreen to var/screens/ with an index.html and index.md listing them.
+
+The session and visit are set up directly with realistic content (the sandbox catalogue, a fake
+resident, a real certificate PDF rendered for the preview), so the gallery needs no devices.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import os
+import sys
+from pathlib import Path
+
+OUT = Path("var/screens")
+PANELS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+TERMINAL_NAME = "福州高新区 创新园 自助服务点"
+
+
+def _visit(**fields):
+    from drivers.identity import IdentityCard
+    from kiosk.session import Visit
+
+    v = Visit(service_id="social_insurance_payment", identity=IdentityCard(name="张伟明", id_number="35010219850312123X"),
+              identity_method="id_card", subject="sub_demo", display_name="张*明", job_id="J-DEMO", pages=1)
+    for k, val in fields.items():
+        setattr(v, k, val)
+    return v
+
+
+LICENCE = {"company": "福州闽都智造科技有限公司", "credit_code": "91350100MA2Y8K3L2H", "originals": 1, "duplicates": 2}
+
+
+def _lic(**fields):
+    base = dict(service_id="business_licence", flow="licence", licence=dict(LICENCE), originals=1, duplicates=2,
+                job_id="L-DEMO")
+    return _visit(**{**base, **fields})
+
+
+#: (name, state, visit, extra setup on the window)
+def scenes():
+    return [
+        ("home", "home", None, None),
+        ("home-printer-down", "home", None, "paper_out"),
+        ("home-category", "home", None, "category"),
+        ("attract", "attract", None, None),
+        ("identify", "identify", _visit(identity=None), None),
+        ("identify-removed-early", "identify", _visit(identity=None, card_error="removed_early"), None),
+        ("identify-licence", "identify", _lic(identity=None), None),
+        ("verifying", "verifying", _visit(), None),
+        ("consent", "consent", _visit(), None),
+        ("preparing", "preparing", _visit(), None),
+        ("preview", "preview", _visit(copies=2), None),
+        ("printing", "printing", _visit(copies=2, print_state="processing"), None),
+        ("receipt", "receipt", _visit(copies=2, outcome="printed", receipt_ok=True), None),
+        ("rating", "rating", _visit(outcome="printed"), None),
+        ("rating-bad", "rating", _visit(outcome="printed"), "bad_rating"),
+        ("done", "done", _visit(rating="satisfied"), None),
+        ("idle-countdown", "preview", _visit(), "countdown"),
+        ("licence-code", "licence_code", _lic(job_id=None, licence={}), "typed_bad_check"),
+        ("licence-options", "licence_options", _lic(), None),
+        ("licence-options-stock-out", "licence_options", _lic(), "stock_out"),
+        ("licence-printing", "printing", _lic(print_state="pending"), None),
+        ("licence-serials", "licence_serials", _lic(outcome="printed", serials=["3501000101"]), None),
+        ("licence-receipt", "receipt", _lic(outcome="printed", receipt_ok=True), None),
+        ("pickup-code", "pickup_code", _visit(flow="pickup", identity=None, service_id=None), "typed_pickup"),
+        ("offline-offer", "offline_offer", _visit(error="platform_unreachable"), None),
+        ("queued", "queued", _visit(pickup_code="40273816", outcome="queued", receipt_ok=True), None),
+    ] + [(f"error-{key}", "error", _visit(error=key, outcome="failed", **extra), None) for key, extra in (
+        ("identity_rejected", {}), ("token_expired", {}), ("platform_unreachable", {}), ("checksum", {}),
+        ("paper_out", {"pickup_code": "40273816", "receipt_ok": True}), ("paper_jam", {}),
+        ("printer_error", {}), ("not_authorised", {"flow": "licence"}), ("licence_paper_out", {"flow": "licence"}),
+        ("licence_not_found", {}), ("pickup_not_found", {}), ("pickup_not_ready", {}), ("internal", {}),
+    )]
+
+
+def _setup(window, extra, lang):
+    home = window.screens["home"]
+    if extra == "paper_out":
+        from kiosk.availability import service_problems  # noqa: F401 - the same reasons as the running kiosk
+
+        window.set_availability({sid: ("paper_out" if sid != "business_licence" else None)
+                                 for sid in list(window.session.services) + ["pickup"]})
+        window.set_device_problem("paper_out")
+    elif extra == "category":
+        home.category = "real_estate"
+    elif extra == "bad_rating":
+        rating = window.screens["rating"]
+        rating.level = "dissatisfied"
+        rating.reasons = {"long_wait", "print_failed"}
+    elif extra == "stock_out":
+        window.set_licence_stock("out")
+    elif extra == "typed_bad_check":
+        window.screens["licence_code"].text = "91350100MA2Y8K3L2A"
+    elif extra == "typed_pickup":
+        window.screens["pickup_code"].text = "4027"
+
+
+def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrait"), elders=(False, True),
+           only: str | None = None) -> list[dict]:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from drivers.sim.people import resident
+    from kiosk.preview import PreviewCache
+    from kiosk.sandbox.catalogue import CATALOGUE
+    from kiosk.sandbox.documents import render_certificate
+    from kiosk.session import S, Session, Visit
+    from screens.i18n import I18n
+    from screens.shell import ShellWindow
+    from screens.theme import Theme
+
+    app = QApplication.instance() or QApplication([])
+    i18n = I18n(app)
+    services = {s["id"]: s for s in CATALOGUE["services"]}
+    previews = PreviewCache()
+    pdf = render_certificate("social_insurance_payment", resident("zhang"), verify_code="DEMO2025ABCD",
+                             issued=dt.date(2025, 3, 14))
+    shots: list[dict] = []
+    for orientation in orientations:
+        for elder in elders:
+            for lang in langs:
+                variant = f"{orientation}-{lang}" + ("-elder" if elder else "")
+                folder = out / variant
+                folder.mkdir(parents=True, exist_ok=True)
+                session = Session(services=services)
+                window = ShellWindow(session, terminal_name=TERMINAL_NAME, previews=previews, i18n=i18n,
+                                     theme=Theme(elder=elder, portrait=orientation == "portrait"))
+                window.timer.stop()
+                window.header.tick(dt.datetime(2025, 3, 14, 9, 30))
+                window.set_online(True)
+                window.resize(*PANELS[orientation])
+                window.set_language(lang)
+                window.show()
+                for i, (name, state, visit, extra) in enumerate(scenes()):
+                    if only and only not in name:
+                        continue
+                    for screen in window.screens.values():
+                        screen.wipe()
+                    window.overlay.hide()
+                    window.set_availability({sid: None for sid in list(services) + ["pickup"]})
+                    window.set_device_problem(None)
+                    window.set_licence_stock("ok")
+                    previews.clear()
+                    session.visit = visit if visit is not None else Visit()
+                    if visit is not None:
+                        previews.render(visit.job_id or "-", pdf)
+                    session.state = S(state)
+                    _setup(window, extra, lang)
+                    window.show_state(session.state)
+                    if extra == "countdown":
+                        session.countdown = True
+                        session.idle.deadline = session._clock() + 8.4
+                        window._update_overlay()
+                    for _ in range(3):
+                        app.processEvents()
+                    path = folder / f"{i:02d}-{name}.png"
+                    image = window.grab()
+                    image.save(str(path))
+                    shots.append({"variant": variant, "name": name, "file": str(path.relative_to(out)),
+                                  "size": [image.width(), image.height()]})
+                window.close()
+                window.deleteLater()
+                app.sendPostedEvents(None, QEvent.DeferredDelete)
+    i18n.use("zh")
+    return shots
+
+
+def write_index(out: Path, shots: list[dict]) -> None:
+    variants = sorted({s["variant"] for s in shots})
+    md = ["# Kiosk screens", "", "Rendered by `make screenshots` (`python -m screens.gallery`).", ""]
+    body = ["<!doctype html><meta charset='utf-8'><title>Kiosk screens</title>",
+            "<style>body{font-family:sans-serif}img{width:360px;border:1px solid #ccc}"
+            "figure{display:inline-block;margin:8px}</style><h1>Kiosk screens</h1>"]
+    for variant in variants:
+        md += [f"## {variant}", ""]
+        body.append(f"<h2>{html.escape(variant)}</h2>")
+        for s in (s for s in shots if s["variant"] == variant):
+            md.append(f"- [{s['name']}]({s['file']}) ({s['size'][0]}×{s['size'][1]})")
+            body.append(f"<figure><a href='{html.escape(s['file'])}'><img src='{html.escape(s['file'])}'></a>"
+                        f"<figcaption>{html.escape(s['name'])}</figcaption></figure>")
+        md.append("")
+    (out / "index.md").write_text("\n".join(md), encoding="utf-8")
+    (out / "index.html").write_text("\n".join(body), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m screens.gallery", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--only", help="render only the scenes whose name contains this text")
+    args = parser.parse_args(argv)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the same pixels with or without a display
+    shots = render(args.out, only=args.only)
+    write_index(args.out, shots)
+    print(f"{len(shots)} screens under {args.out}/ (index.html, index.md)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
