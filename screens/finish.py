@@ -19,7 +19,7 @@ class ReceiptScreen(Screen):
     def __init__(self, theme):
         super().__init__(theme)
         lay = QVBoxLayout(self)
-        lay.setAlignment(Qt.AlignCenter)
+        self.centre(lay)
         lay.setSpacing(36)
         lay.addWidget(icon_label("check", theme.h(200), "#1e7d45"))
         self.title = label("", "title")
@@ -145,7 +145,7 @@ class DoneScreen(Screen):
     def __init__(self, theme):
         super().__init__(theme)
         lay = QVBoxLayout(self)
-        lay.setAlignment(Qt.AlignCenter)
+        self.centre(lay)
         lay.setSpacing(36)
         lay.addWidget(icon_label("check", theme.h(200), "#1e7d45"))
         self.title = label("", "title")

@@ -26,8 +26,8 @@ class HomeScreen(Screen):
         self.category: str | None = None                # a category with several services, opened
         lay = QVBoxLayout(self)
         m = 64 if not theme.portrait else 48
-        lay.setContentsMargins(m, 40, m, 32)
-        lay.setSpacing(28)
+        lay.setContentsMargins(m, 24 if theme.elder else 40, m, 24 if theme.elder else 32)
+        lay.setSpacing(18 if theme.elder else 28)
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         lay.addWidget(self.title)
@@ -67,11 +67,11 @@ class HomeScreen(Screen):
             return
         self.title.setText(tr("请选择您要办理的业务"))
         self.subtitle.setText(tr("刷身份证或扫e福州码，自助打印证明"))
-        cols = 2 if (t.portrait or t.elder) else 3
+        cols = 2 if t.portrait else 3  # 长辈版 has larger tiles, in the same two rows
         problems = []
         for i, (category, icon_name, text) in enumerate(CATEGORIES):
             reason = self._category_problem(category)
-            tile = tool_tile("tile", icon_name, t.h(120), "#1d5fbf" if reason is None else "#6b7380")
+            tile = tool_tile("tile", icon_name, t.h(96 if t.elder else 120), "#1d5fbf" if reason is None else "#6b7380")
             # The tile says "paused" in a word; the reason itself is in the notice above the tiles.
             tile.setText(tr(text) + (("\n⚠ " + tr("暂停服务")) if reason else ""))
             tile.setEnabled(reason is None)
@@ -139,9 +139,9 @@ class AttractScreen(Screen):
     def __init__(self, theme):
         super().__init__(theme)
         lay = QVBoxLayout(self)
-        lay.setAlignment(Qt.AlignCenter)
+        self.centre(lay)
         lay.setSpacing(40)
-        lay.addWidget(icon_label("shield", theme.h(220)))
+        lay.addWidget(icon_label("shield", theme.h(180)))
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         row = QHBoxLayout()

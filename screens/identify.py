@@ -67,7 +67,7 @@ class BusyScreen(Screen):
         super().__init__(theme)
         self.state_name = state_name
         lay = QVBoxLayout(self)
-        lay.setAlignment(Qt.AlignCenter)
+        self.centre(lay)
         lay.setSpacing(40)
         lay.addWidget(icon_label("shield" if state_name == "verifying" else "printer", theme.h(180)))
         self.title = label("", "title")
@@ -75,7 +75,7 @@ class BusyScreen(Screen):
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # indeterminate: shows motion without promising a time
         self.bar.setTextVisible(False)
-        self.bar.setFixedSize(theme.px(700), theme.px(18))
+        self.bar.setFixedSize(theme.px(600 if theme.portrait else 700), theme.px(18))
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.bar, 0, Qt.AlignCenter)

@@ -61,7 +61,8 @@ class CodeEntryScreen(Screen):
         self.delete.clicked.connect(self._backspace)
         n = len(self.keys)
         grid.addWidget(self.delete, n // cols, n % cols, 1, cols - n % cols)
-        lay.addLayout(grid, 1)
+        lay.addLayout(grid)
+        lay.addStretch(1)
 
     def _press(self, ch: str) -> None:
         if len(self.text) < self.length:

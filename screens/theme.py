@@ -64,10 +64,11 @@ class Theme:
         QLabel#title {{ font-size: {self.title}px; font-weight: 700; color: {INK}; }}
         QLabel#subtitle {{ font-size: {self.px(34)}px; color: {self.ink_soft}; }}
         QLabel#hint {{ font-size: {self.px(28)}px; color: {self.ink_soft}; }}
-        QLabel#big_code {{ font-size: {self.px(96)}px; font-weight: 700; color: {BLUE_DARK};
+        QLabel#big_code {{ font-size: {self.px(80 if self.portrait else 96)}px; font-weight: 700; color: {BLUE_DARK};
                            letter-spacing: 12px; }}
         QLabel#code_entry {{ font-size: {self.px(64)}px; font-weight: 700; color: {BLUE_DARK};
                               background: {WHITE}; border: 2px solid #c3cfe3; border-radius: 16px; padding: 6px 24px; }}
+        QLabel#count {{ font-size: {self.px(56)}px; font-weight: 700; color: {BLUE_DARK}; min-width: {self.px(90)}px; }}
         QLabel#notice {{ font-size: {self.px(30)}px; color: {AMBER}; background: #fff4d6;
                         border: 2px solid #e8c46a; border-radius: 12px; padding: 14px 20px; }}
         QLabel#problem {{ font-size: {self.px(30)}px; color: {RED}; background: #fdecea;
@@ -79,7 +80,7 @@ class Theme:
         QLabel#clock {{ font-size: {self.px(34)}px; font-weight: 700; }}
         QLabel#chip_ok, QLabel#chip_bad {{ font-size: {self.px(24)}px; border-radius: 22px; padding: 6px 18px; }}
         QLabel#chip_ok {{ background: rgba(255,255,255,0.16); }}
-        QLabel#chip_bad {{ background: #fff4d6; color: {RED}; font-weight: 700; }}
+        QFrame#header QLabel#chip_bad {{ background: #fff4d6; color: {RED}; font-weight: 700; }}
         QFrame#footer {{ background: {WHITE}; border-top: 1px solid #d5dbe5; }}
         QPushButton {{ min-height: {self.button_h}px; border-radius: 18px; padding: 0 40px;
                        font-size: {self.px(34)}px; font-weight: 600; }}

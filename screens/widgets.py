@@ -85,10 +85,23 @@ class Screen(QFrame):
         self.session = None
         self.lang = "zh"
 
+    def centre(self, lay) -> None:
+        """A column of centred content: wrapped text gets the column's width (a layout aligned
+        to the centre would size it by its hint and clip it). The closing stretch is added when
+        the screen is first entered, after every widget."""
+        side = 90 if self.theme.portrait else (180 if self.theme.elder else 300)
+        lay.setContentsMargins(side, 24, side, 24)
+        lay.addStretch(1)
+        self._centre_pending = lay
+
     def send(self, intent: str, **payload) -> None:
         self.intent.emit(intent, payload)
 
     def enter(self, session) -> None:
+        pending = getattr(self, "_centre_pending", None)
+        if pending is not None:
+            pending.addStretch(1)
+            self._centre_pending = None
         self.session = session
         self.refresh()
 
@@ -121,7 +134,8 @@ class Header(QFrame):
     def __init__(self, theme: Theme, terminal_name: str):
         super().__init__()
         self.setObjectName("header")
-        self.setFixedHeight(112)  # structural heights do not grow in 长辈版: the screen body needs the room
+        self.setFixedHeight(112)
+        self._portrait = theme.portrait  # structural heights do not grow in 长辈版: the screen body needs the room
         lay = QHBoxLayout(self)
         lay.setContentsMargins(36, 0, 36, 0)
         lay.setSpacing(24)
@@ -172,6 +186,8 @@ class Header(QFrame):
         else:
             self.devices.setObjectName("chip_ok")
             self.devices.setText("✓ " + tr("设备正常"))
+        # A portrait header is narrow: "devices OK" gives its room to the terminal's name.
+        self.devices.setVisible(bool(self._device_problem) or not self._portrait)
         for w in (self.network, self.devices):
             w.style().unpolish(w)
             w.style().polish(w)
