@@ -90,9 +90,48 @@ class Visit:
         self.wait_state("home")
         self.shot("home-after-visit")
 
+    def licence(self) -> None:
+        """An enterprise's staff member prints the business licence: credit code typed on the keypad."""
+        k, rig = self.kiosk, self.rig
+        pump(self.app, lambda: any(j.state.value == "ready" for j in k.store.jobs(kind="licence")),
+             30, "the prefetched licence jobs")
+        self.click(self.screen("home").tiles["licence"])
+        self.wait_state("licence_code")
+        pad = self.screen("licence_code")
+        for ch in "91350100MA2Y8K3L2H":
+            self.click(pad.key_buttons[ch])
+        self.shot("licence-code")
+        self.click(pad.confirm)
+        self.wait_state("identify")
+        rig.card.place("zhang")  # the legal representative
+        self.wait_state("consent")
+        self.click(self.screen("consent").agree)
+        self.wait_state("licence_options")
+        self.shot("licence-options")
+        self.click(self.screen("licence_options").print_btn)
+        self.wait_state("licence_serials")
+        serials = self.screen("licence_serials")
+        for serial in ("3501000101", "3501000102", "3501000103"):
+            for ch in serial:
+                self.click(serials.key_buttons[ch])
+            self.click(serials.add)
+        self.shot("licence-serials")
+        self.click(serials.confirm)
+        self.wait_state("receipt")
+        pump(self.app, lambda: k.session.visit.receipt_ok is not None, 20, "the receipt")
+        self.shot("licence-receipt")
+        rig.card.remove()
+        self.click(self.screen("receipt").next)
+        self.wait_state("rating")
+        self.click(self.screen("rating").level_buttons["very_satisfied"])
+        self.click(self.screen("rating").submit)
+        self.wait_state("done")
+        self.click(self.screen("done").finish)
+        self.wait_state("home")
+
     def delivered(self) -> None:
         sandbox = self.rig.sandbox
-        pump(self.app, lambda: sandbox.event_count("job.printed") >= 1
+        pump(self.app, lambda: sandbox.event_count("job.printed") >= 2
              and sandbox.event_count("evaluation.submitted") >= 1, 30, "the events to reach the platform")
 
 
@@ -114,6 +153,7 @@ def headless(rig, out: Path) -> int:
     visit = Visit(app, kiosk, rig, shots)
     try:
         visit.certificate()
+        visit.licence()
         visit.delivered()
     finally:
         kiosk.stop()
@@ -121,9 +161,11 @@ def headless(rig, out: Path) -> int:
     receipts = sorted((rig.root / "receipts").glob("receipt-*.png"))
     if pdfs:
         shutil.copy(pdfs[-1], out / "printed-certificate.pdf")
+    for i, pdf in enumerate(sorted(rig.licence_dir.glob("*.pdf")) if rig.licence_dir.exists() else []):
+        shutil.copy(pdf, out / f"printed-licence-{i + 1}.pdf")
     if receipts:
         shutil.copy(receipts[-1], out / "receipt.png")
-    print("\nDemo visit finished: 社会保险缴费证明 printed for a simulated resident.")
+    print("\nDemo visits finished: 社会保险缴费证明 for a simulated resident, 营业执照 (正本 A3 + 副本 A4) for a company.")
     print(f"  screens:  {shots}/ ({len(visit.saved)} PNG files)")
     for p in visit.saved:
         print(f"            {p.name}")
