@@ -1,0 +1,1 @@
+from tests.flows.conftest import terminal  # noqa: F401 - the simulated-terminal fixture
