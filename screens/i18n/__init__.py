@@ -16,21 +16,25 @@ LANGUAGES = ("zh", "en")
 
 
 class I18n:
+    #: translators installed by any I18n of this process: one language at a time, application-wide
+    _installed: list[QTranslator] = []
+
     def __init__(self, app: QCoreApplication):
         self.app = app
         self.translator: QTranslator | None = None
         self.lang = "zh"
 
     def use(self, lang: str) -> None:
-        if self.translator is not None:
-            self.app.removeTranslator(self.translator)
-            self.translator = None
+        while I18n._installed:
+            self.app.removeTranslator(I18n._installed.pop())
+        self.translator = None
         if lang != "zh":
             translator = QTranslator(self.app)
             qm = HERE / f"kiosk_{lang}.qm"
             if translator.load(str(qm)):
                 self.app.installTranslator(translator)
                 self.translator = translator
+                I18n._installed.append(translator)
             else:
                 log.error("translation %s missing: showing Chinese", qm.name)
         self.lang = lang
