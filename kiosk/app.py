@@ -192,10 +192,6 @@ class Kiosk(QObject):
         self.window.set_licence_stock(availability.licence_stock(statuses))
 
     def _after_change(self, session, old, new, intent) -> None:
-        if new == S.HOME and old != S.HOME:
-            from kiosk import logs
-
-            logs.forget_names()  # the visit is over: its names no longer need masking rules
         if intent in ("printed", "queued", "rate", "skip", "print_failed"):
             self.sync.kick()
 

@@ -9,23 +9,41 @@ from pathlib import Path
 
 from kiosk.privacy import mask_text
 
-_names: set[str] = set()
+import collections
+import threading
+
+#: names of recent residents (in memory only, never written anywhere): a log line that mentions
+#: one, even a late line from a worker thread after the visit ended, is masked. Bounded, so the
+#: terminal does not accumulate a list of everyone it served.
+_RECENT = 64
+_names: "collections.OrderedDict[str, None]" = collections.OrderedDict()
+_names_lock = threading.Lock()
 
 
 def remember_name(name: str) -> None:
-    """A resident's name seen during the current visit: masked wherever it appears in a log line."""
+    """A resident's name seen during a visit: masked wherever it appears in a log line."""
     if name and len(name) > 1:
-        _names.add(name)
+        with _names_lock:
+            _names[name] = None
+            _names.move_to_end(name)
+            while len(_names) > _RECENT:
+                _names.popitem(last=False)
 
 
 def forget_names() -> None:
-    _names.clear()
+    with _names_lock:
+        _names.clear()
+
+
+def _recent_names() -> tuple[str, ...]:
+    with _names_lock:
+        return tuple(_names)
 
 
 class MaskingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        masked = mask_text(message, tuple(_names))
+        masked = mask_text(message, _recent_names())
         if masked != message:
             record.msg, record.args = masked, None
         return True
@@ -41,7 +59,7 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         if record.exc_info:
-            entry["exception"] = mask_text(self.formatException(record.exc_info), tuple(_names))
+            entry["exception"] = mask_text(self.formatException(record.exc_info), _recent_names())
         return json.dumps(entry, ensure_ascii=False)
 
 

@@ -32,6 +32,21 @@ def _table_strings() -> list[str]:
     out += [text for _c, _i, text in home.CATEGORIES]
     out += list(keypads.PROBLEM_TEXT.values())
     out += list(licence.STOCK_TEXT.values()) + list(licence.SERIAL_PROBLEMS.values()) + [messages.NOT_KEPT]
+    out += _technician_strings()
+    return out
+
+
+def _technician_strings() -> list[str]:
+    from screens.technician import common, console, pages_config, pages_devices, pages_queue
+
+    out = list(common.DEVICE_NAMES.values()) + list(common.STATE_TEXT.values())
+    out += [text for _k, text in console.NAV]
+    out += [text for _k, text in pages_config.TEXT_FIELDS]
+    for _k, text, choices in pages_config.CHOICE_FIELDS:
+        out += [text] + [c for _v, c in choices]
+    out += list(pages_config.CHECK_NAMES.values())
+    out += list(pages_devices.TESTS.values()) + [text for _k, text in pages_devices.COUNTER_TEXT]
+    out += list(pages_queue.JOB_STATE_TEXT.values())
     return out
 
 

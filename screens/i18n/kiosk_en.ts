@@ -349,203 +349,203 @@
     </message>
     <message>
       <source>没有改动</source>
-      <translation type="unfinished" />
+      <translation>No changes</translation>
     </message>
     <message>
       <source>已保存，并已立即生效。</source>
-      <translation type="unfinished" />
+      <translation>Saved and applied now.</translation>
     </message>
     <message>
       <source>已保存。以下设置需要重启后生效：</source>
-      <translation type="unfinished" />
+      <translation>Saved. These settings take effect after a restart:</translation>
     </message>
     <message>
       <source>未保存</source>
-      <translation type="unfinished" />
+      <translation>Not saved</translation>
     </message>
     <message>
       <source>空格</source>
-      <translation type="unfinished" />
+      <translation>Space</translation>
     </message>
     <message>
       <source>技术员登录</source>
-      <translation type="unfinished" />
+      <translation>Technician sign-in</translation>
     </message>
     <message>
       <source>清除</source>
-      <translation type="unfinished" />
+      <translation>Clear</translation>
     </message>
     <message>
       <source>取消</source>
-      <translation type="unfinished" />
+      <translation>Cancel</translation>
     </message>
     <message>
       <source>技术员模式</source>
-      <translation type="unfinished" />
+      <translation>Technician mode</translation>
     </message>
     <message>
       <source>离开技术员模式</source>
-      <translation type="unfinished" />
+      <translation>Leave technician mode</translation>
     </message>
     <message>
       <source>本机尚未设置技术员 PIN：请在控制台运行 python -m kiosk.diag set-pin</source>
-      <translation type="unfinished" />
+      <translation>No technician PIN is set on this terminal: run python -m kiosk.diag set-pin on its console</translation>
     </message>
     <message>
       <source>无操作 {m}:{s:02d} 后自动退出</source>
-      <translation type="unfinished" />
+      <translation>Leaves automatically after {m}:{s:02d} without a touch</translation>
     </message>
     <message>
       <source>PIN 不正确，还可尝试 {n} 次</source>
-      <translation type="unfinished" />
+      <translation>Wrong PIN: {n} tries left</translation>
     </message>
     <message>
       <source>错误次数过多，已锁定，请 {n} 分钟后再试</source>
-      <translation type="unfinished" />
+      <translation>Too many wrong PINs: locked, try again in {n} min</translation>
     </message>
     <message>
       <source>终端配置</source>
-      <translation type="unfinished" />
+      <translation>Terminal configuration</translation>
     </message>
     <message>
       <source>检查并保存</source>
-      <translation type="unfinished" />
+      <translation>Check and save</translation>
     </message>
     <message>
       <source>放弃修改</source>
-      <translation type="unfinished" />
+      <translation>Discard changes</translation>
     </message>
     <message>
       <source>正在检查…</source>
-      <translation type="unfinished" />
+      <translation>Checking…</translation>
     </message>
     <message>
       <source>网络与平台</source>
-      <translation type="unfinished" />
+      <translation>Network &amp; platform</translation>
     </message>
     <message>
       <source>测试连接</source>
-      <translation type="unfinished" />
+      <translation>Test the connection</translation>
     </message>
     <message>
       <source>终端密钥登记</source>
-      <translation type="unfinished" />
+      <translation>Terminal secret enrolment</translation>
     </message>
     <message>
       <source>输入或扫描平台发放的一次性登记码（EFZ1 开头）。登记码输入后不再显示。</source>
-      <translation type="unfinished" />
+      <translation>Type or scan the one-time enrolment code issued by the platform (starting EFZ1). It is not shown again once entered.</translation>
     </message>
     <message>
       <source>登记</source>
-      <translation type="unfinished" />
+      <translation>Enrol</translation>
     </message>
     <message>
       <source>正在测试…</source>
-      <translation type="unfinished" />
+      <translation>Testing…</translation>
     </message>
     <message>
       <source>驱动</source>
-      <translation type="unfinished" />
+      <translation>Driver</translation>
     </message>
     <message>
       <source>终端编号</source>
-      <translation type="unfinished" />
+      <translation>Terminal id</translation>
     </message>
     <message>
       <source>登记失败</source>
-      <translation type="unfinished" />
+      <translation>Enrolment failed</translation>
     </message>
     <message>
       <source>密钥已写入 {path}。签名请求立即使用新密钥；缓存文档的加密需重启后切换。</source>
-      <translation type="unfinished" />
+      <translation>Secret written to {path}. Signed requests use it now; cached documents switch to it after a restart.</translation>
     </message>
     <message>
       <source>串口</source>
-      <translation type="unfinished" />
+      <translation>Serial port</translation>
     </message>
     <message>
       <source>CUPS 打印队列</source>
-      <translation type="unfinished" />
+      <translation>CUPS queue</translation>
     </message>
     <message>
       <source>地址</source>
-      <translation type="unfinished" />
+      <translation>Address</translation>
     </message>
     <message>
       <source>平台地址</source>
-      <translation type="unfinished" />
+      <translation>Platform URL</translation>
     </message>
     <message>
       <source>校验通过</source>
-      <translation type="unfinished" />
+      <translation>check passed</translation>
     </message>
     <message>
       <source>校验失败</source>
-      <translation type="unfinished" />
+      <translation>check failed</translation>
     </message>
     <message>
       <source>设备状态与自检</source>
-      <translation type="unfinished" />
+      <translation>Devices and self-tests</translation>
     </message>
     <message>
       <source>执照打印机校准</source>
-      <translation type="unfinished" />
+      <translation>Licence printer calibration</translation>
     </message>
     <message>
       <source>水平 X</source>
-      <translation type="unfinished" />
+      <translation>Horizontal X</translation>
     </message>
     <message>
       <source>垂直 Y</source>
-      <translation type="unfinished" />
+      <translation>Vertical Y</translation>
     </message>
     <message>
       <source>打印校准页</source>
-      <translation type="unfinished" />
+      <translation>Print calibration page</translation>
     </message>
     <message>
       <source>保存偏移</source>
-      <translation type="unfinished" />
+      <translation>Save offset</translation>
     </message>
     <message>
       <source>恢复已保存</source>
-      <translation type="unfinished" />
+      <translation>Restore saved</translation>
     </message>
     <message>
       <source>未配置</source>
-      <translation type="unfinished" />
+      <translation>Not configured</translation>
     </message>
     <message>
       <source>20 秒内没有读到</source>
-      <translation type="unfinished" />
+      <translation>Nothing read within 20 s</translation>
     </message>
     <message>
       <source>未配置执照打印机</source>
-      <translation type="unfinished" />
+      <translation>No licence printer configured</translation>
     </message>
     <message>
       <source>再打印核对，满意后保存。X 为正：内容右移；Y 为正：内容下移。</source>
-      <translation type="unfinished" />
+      <translation>Print again to check, then save. Positive X moves content right; positive Y moves it down.</translation>
     </message>
     <message>
       <source>请在扫码器前出示任意二维码</source>
-      <translation type="unfinished" />
+      <translation>Show any QR code to the scanner</translation>
     </message>
     <message>
       <source>请将证件放到读卡区</source>
-      <translation type="unfinished" />
+      <translation>Place a card on the reader</translation>
     </message>
     <message>
       <source>凭条已打印</source>
-      <translation type="unfinished" />
+      <translation>Receipt printed</translation>
     </message>
     <message>
       <source>打印校准页，量出十字中心到纸边的距离，与标称值比较后调整偏移（每步 0.1 毫米）。</source>
-      <translation type="unfinished" />
+      <translation>Print the calibration page, measure from each crosshair centre to the paper edge, compare with the nominal value and adjust the offset (0.1 mm steps).</translation>
     </message>
     <message>
       <source>正在打印校准页（X {x:+.1f} mm，Y {y:+.1f} mm）…</source>
-      <translation type="unfinished" />
+      <translation>Printing the calibration page (X {x:+.1f} mm, Y {y:+.1f} mm)…</translation>
     </message>
     <message>
       <source>打印失败</source>
@@ -553,163 +553,163 @@
     </message>
     <message>
       <source>上次错误</source>
-      <translation type="unfinished" />
+      <translation>Last error</translation>
     </message>
     <message>
       <source>失败</source>
-      <translation type="unfinished" />
+      <translation>Failed</translation>
     </message>
     <message>
       <source>未打印</source>
-      <translation type="unfinished" />
+      <translation>Not printed</translation>
     </message>
     <message>
       <source>扫到</source>
-      <translation type="unfinished" />
+      <translation>Scanned</translation>
     </message>
     <message>
       <source>已打印 {n} 页</source>
-      <translation type="unfinished" />
+      <translation>{n} page(s) printed</translation>
     </message>
     <message>
       <source>读卡成功</source>
-      <translation type="unfinished" />
+      <translation>Card read</translation>
     </message>
     <message>
       <source>读卡失败</source>
-      <translation type="unfinished" />
+      <translation>Card not read</translation>
     </message>
     <message>
       <source>校准页已打印（X {x:+.1f} mm，Y {y:+.1f} mm）</source>
-      <translation type="unfinished" />
+      <translation>Calibration page printed (X {x:+.1f} mm, Y {y:+.1f} mm)</translation>
     </message>
     <message>
       <source>任务队列</source>
-      <translation type="unfinished" />
+      <translation>Job queue</translation>
     </message>
     <message>
       <source>立即同步</source>
-      <translation type="unfinished" />
+      <translation>Sync now</translation>
     </message>
     <message>
       <source>清除过期文档</source>
-      <translation type="unfinished" />
+      <translation>Purge expired documents</translation>
     </message>
     <message>
       <source>待核实的任务（打印中断）</source>
-      <translation type="unfinished" />
+      <translation>Jobs to verify (printing interrupted)</translation>
     </message>
     <message>
       <source>从未</source>
-      <translation type="unfinished" />
+      <translation>never</translation>
     </message>
     <message>
       <source>在线</source>
-      <translation type="unfinished" />
+      <translation>online</translation>
     </message>
     <message>
       <source>已打印出来</source>
-      <translation type="unfinished" />
+      <translation>It was printed</translation>
     </message>
     <message>
       <source>没有打印出来</source>
-      <translation type="unfinished" />
+      <translation>It was not printed</translation>
     </message>
     <message>
       <source>已开始同步</source>
-      <translation type="unfinished" />
+      <translation>Sync started</translation>
     </message>
     <message>
       <source>导出诊断信息</source>
-      <translation type="unfinished" />
+      <translation>Export diagnostics</translation>
     </message>
     <message>
       <source>导出日志、配置（不含密钥）、设备状态与队列统计为 zip 文件；个人信息已遮蔽。</source>
-      <translation type="unfinished" />
+      <translation>Exports logs, config (without the secret), device status and queue counts as a zip file; personal data is masked.</translation>
     </message>
     <message>
       <source>导出</source>
-      <translation type="unfinished" />
+      <translation>Export</translation>
     </message>
     <message>
       <source>正在导出…</source>
-      <translation type="unfinished" />
+      <translation>Exporting…</translation>
     </message>
     <message>
       <source>离线</source>
-      <translation type="unfinished" />
+      <translation>Offline</translation>
     </message>
     <message>
       <source>未知</source>
-      <translation type="unfinished" />
+      <translation>unknown</translation>
     </message>
     <message>
       <source>无法读取队列</source>
-      <translation type="unfinished" />
+      <translation>Cannot read the queue</translation>
     </message>
     <message>
       <source>待发送事件 {n} 条 · 平台{online} · 上次成功同步 {last}</source>
-      <translation type="unfinished" />
+      <translation>{n} events to send · platform {online} · last successful sync {last}</translation>
     </message>
     <message>
       <source>U 盘</source>
-      <translation type="unfinished" />
+      <translation>USB stick</translation>
     </message>
     <message>
       <source>导出失败</source>
-      <translation type="unfinished" />
+      <translation>Export failed</translation>
     </message>
     <message>
       <source>已导出到 {path}（{kb} KB）</source>
-      <translation type="unfinished" />
+      <translation>Exported to {path} ({kb} KB)</translation>
     </message>
     <message>
       <source>无法更新任务</source>
-      <translation type="unfinished" />
+      <translation>Cannot update the job</translation>
     </message>
     <message>
       <source>已记录：</source>
-      <translation type="unfinished" />
+      <translation>Recorded: </translation>
     </message>
     <message>
       <source>本机文件夹</source>
-      <translation type="unfinished" />
+      <translation>Local folder</translation>
     </message>
     <message>
       <source>已打印</source>
-      <translation type="unfinished" />
+      <translation>Printed</translation>
     </message>
     <message>
       <source>已清除 {n} 份过期文档</source>
-      <translation type="unfinished" />
+      <translation>{n} expired document(s) purged</translation>
     </message>
     <message>
       <source>退出与重启</source>
-      <translation type="unfinished" />
+      <translation>Exit and restart</translation>
     </message>
     <message>
       <source>重启：程序退出后由系统自动重新启动。退出到桌面：程序退出且不再自动启动，仅供维护。</source>
-      <translation type="unfinished" />
+      <translation>Restart: the program exits and the system starts it again. Exit to desktop: the program exits and is not restarted; for maintenance only.</translation>
     </message>
     <message>
       <source>离开技术员模式，回到首页</source>
-      <translation type="unfinished" />
+      <translation>Leave technician mode and go home</translation>
     </message>
     <message>
       <source>再按一次确认重启</source>
-      <translation type="unfinished" />
+      <translation>Tap again to confirm the restart</translation>
     </message>
     <message>
       <source>重启自助终端程序</source>
-      <translation type="unfinished" />
+      <translation>Restart the kiosk program</translation>
     </message>
     <message>
       <source>再按一次确认退出到桌面</source>
-      <translation type="unfinished" />
+      <translation>Tap again to confirm exit to desktop</translation>
     </message>
     <message>
       <source>退出到桌面</source>
-      <translation type="unfinished" />
+      <translation>Exit to desktop</translation>
     </message>
     <message>
       <source>English</source>
@@ -1106,6 +1106,202 @@
     <message>
       <source>本次证明没有打印出来，您的信息已从本机清除。请稍后重新办理，或到人工窗口办理。</source>
       <translation>Your certificate was not printed and your details have been cleared from this terminal. Please try again later, or go to a service counter.</translation>
+    </message>
+    <message>
+      <source>身份证阅读器</source>
+      <translation>ID card reader</translation>
+    </message>
+    <message>
+      <source>社保卡读卡器</source>
+      <translation>Social security card reader</translation>
+    </message>
+    <message>
+      <source>扫码器</source>
+      <translation>QR scanner</translation>
+    </message>
+    <message>
+      <source>摄像头扫码</source>
+      <translation>Camera scanner</translation>
+    </message>
+    <message>
+      <source>凭条打印机</source>
+      <translation>Receipt printer</translation>
+    </message>
+    <message>
+      <source>A4 文档打印机</source>
+      <translation>A4 document printer</translation>
+    </message>
+    <message>
+      <source>执照打印机</source>
+      <translation>Licence printer</translation>
+    </message>
+    <message>
+      <source>正在启动</source>
+      <translation>Starting</translation>
+    </message>
+    <message>
+      <source>正常</source>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>忙碌</source>
+      <translation>Busy</translation>
+    </message>
+    <message>
+      <source>未连接</source>
+      <translation>Not connected</translation>
+    </message>
+    <message>
+      <source>硬件故障</source>
+      <translation>Hardware fault</translation>
+    </message>
+    <message>
+      <source>操作错误</source>
+      <translation>User error</translation>
+    </message>
+    <message>
+      <source>设备与自检</source>
+      <translation>Devices</translation>
+    </message>
+    <message>
+      <source>执照打印校准</source>
+      <translation>Calibration</translation>
+    </message>
+    <message>
+      <source>配置</source>
+      <translation>Configuration</translation>
+    </message>
+    <message>
+      <source>导出诊断</source>
+      <translation>Diagnostics</translation>
+    </message>
+    <message>
+      <source>终端名称</source>
+      <translation>Terminal name</translation>
+    </message>
+    <message>
+      <source>所在园区/大厅</source>
+      <translation>Park / hall</translation>
+    </message>
+    <message>
+      <source>CA 证书文件</source>
+      <translation>CA bundle file</translation>
+    </message>
+    <message>
+      <source>平台请求超时（秒）</source>
+      <translation>Platform timeout (s)</translation>
+    </message>
+    <message>
+      <source>无操作超时（秒）</source>
+      <translation>Idle timeout (s)</translation>
+    </message>
+    <message>
+      <source>倒计时（秒）</source>
+      <translation>Countdown (s)</translation>
+    </message>
+    <message>
+      <source>界面语言</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>中文</source>
+      <translation>Chinese</translation>
+    </message>
+    <message>
+      <source>屏幕方向</source>
+      <translation>Orientation</translation>
+    </message>
+    <message>
+      <source>横屏</source>
+      <translation>Landscape</translation>
+    </message>
+    <message>
+      <source>竖屏</source>
+      <translation>Portrait</translation>
+    </message>
+    <message>
+      <source>默认长辈版</source>
+      <translation>Large type by default</translation>
+    </message>
+    <message>
+      <source>关</source>
+      <translation>Off</translation>
+    </message>
+    <message>
+      <source>开</source>
+      <translation>On</translation>
+    </message>
+    <message>
+      <source>平台可达（/health）</source>
+      <translation>Platform reachable (/health)</translation>
+    </message>
+    <message>
+      <source>签名请求</source>
+      <translation>Signed request</translation>
+    </message>
+    <message>
+      <source>时钟偏差</source>
+      <translation>Clock skew</translation>
+    </message>
+    <message>
+      <source>读卡测试</source>
+      <translation>Read a card</translation>
+    </message>
+    <message>
+      <source>扫码测试</source>
+      <translation>Scan a code</translation>
+    </message>
+    <message>
+      <source>打印测试凭条</source>
+      <translation>Print a test receipt</translation>
+    </message>
+    <message>
+      <source>打印测试页</source>
+      <translation>Print a test page</translation>
+    </message>
+    <message>
+      <source>读卡</source>
+      <translation>cards</translation>
+    </message>
+    <message>
+      <source>扫码</source>
+      <translation>codes</translation>
+    </message>
+    <message>
+      <source>打印页数</source>
+      <translation>pages</translation>
+    </message>
+    <message>
+      <source>凭条</source>
+      <translation>receipts</translation>
+    </message>
+    <message>
+      <source>已请求</source>
+      <translation>Requested</translation>
+    </message>
+    <message>
+      <source>排队（离线）</source>
+      <translation>Queued (offline)</translation>
+    </message>
+    <message>
+      <source>待打印</source>
+      <translation>Ready</translation>
+    </message>
+    <message>
+      <source>打印中</source>
+      <translation>Printing</translation>
+    </message>
+    <message>
+      <source>已上报</source>
+      <translation>Reported</translation>
+    </message>
+    <message>
+      <source>已过期</source>
+      <translation>Expired</translation>
+    </message>
+    <message>
+      <source>待核实</source>
+      <translation>To verify</translation>
     </message>
   </context>
 </TS>
