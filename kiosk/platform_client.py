@@ -113,6 +113,8 @@ class PlatformClient:
         self._lock = threading.Lock()
         #: attempts beyond the first one of each call, since creation (for diagnostics)
         self.retries = 0
+        #: called with True/False after each exchange: the platform answered / could not be reached
+        self.on_traffic: Callable[[bool], None] | None = None
 
     # ------------------------------------------------------------------ plumbing
     def close(self) -> None:
@@ -189,6 +191,7 @@ class PlatformClient:
                 last_error = f"request failed: {type(e).__name__}"
             else:
                 log.debug("%s %s → %s (attempt %d)", method, path, ans.status, attempt)
+                self._traffic(ans.status < 500)
                 if ans.status in ok or ans.status == 304:
                     return ans
                 code, message = _error_of(ans)
@@ -202,11 +205,22 @@ class PlatformClient:
                     raise Rejected(ans.status, code, message)
                 raise BadAnswer(f"unexpected status {ans.status}")
             log.info("%s %s: %s (attempt %d of %d)", method, path, last_error, attempt, tries)
+        if not last_error.startswith(("answer truncated", "409")):
+            self._traffic(False)
         if last_error.startswith("answer truncated"):
             raise BadAnswer(last_error)
         if last_error.startswith("409"):
             raise Rejected(409, last_error.split(" ", 1)[1], "conflict persisted")
         raise Unreachable(f"{method} {path}: {last_error}", retry_after=retry_after)
+
+    def _traffic(self, reachable: bool) -> None:
+        """Tell the listener what real traffic says about the platform (online detection)."""
+        listener = self.on_traffic
+        if listener is not None:
+            try:
+                listener(reachable)
+            except Exception:
+                log.debug("traffic listener failed", exc_info=True)
 
     def _json(self, method: str, path: str, **kw) -> Any:
         return self.request(method, path, **kw).json()

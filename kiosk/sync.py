@@ -61,6 +61,8 @@ class SyncWorker:
         self.max_backoff_s = max_backoff_s
         self.on_ack = on_ack
         self.unseal = unseal  # opens data["identity_sealed"] of a job queued before verification
+        if client.on_traffic is None:  # every exchange, the GUI's included, says whether we are online
+            client.on_traffic = self._on_traffic
         self._rng = rng or random.Random()
         self._state = SyncState()
         self._state_lock = threading.Lock()
@@ -183,6 +185,14 @@ class SyncWorker:
             self._due.clear()  # back online: pull everything now
             return True
         return False
+
+    def _on_traffic(self, reachable: bool) -> None:
+        if reachable != self.state.online:
+            if reachable:
+                self._ok()
+            else:
+                self._update(online=False, last_error="platform unreachable")
+                self.kick()  # start probing /health now, to notice the return quickly
 
     def _ok(self) -> None:
         self._update(online=True, last_ok_at=time.time())
