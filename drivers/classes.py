@@ -78,8 +78,19 @@ class DocumentPrinter(Device):
         device's worker thread as the job moves (e.g. "pending", "processing", "completed").
         """
 
-    def print_test_page(self) -> PrintOutcome:
+    def print_test_page(self, on_progress: ProgressCallback | None = None) -> PrintOutcome:
         """Print the driver's test page (the calibration page on a licence printer)."""
+        if self.device_class == "licence":
+            return self.print_calibration_page(on_progress)
         from drivers.printer.test_page import test_page_pdf
 
-        return self.print_pdf(test_page_pdf(self.name), title="test page")
+        return self.print_pdf(test_page_pdf(self.name), title="test page", on_progress=on_progress)
+
+    def print_calibration_page(self, on_progress: ProgressCallback | None = None) -> PrintOutcome:
+        """The calibration page, shifted by the offset in force (which it states)."""
+        from drivers.printer.test_page import calibration_page_pdf
+
+        media = getattr(self.options, "calibration_media", "A3")
+        pdf = calibration_page_pdf(getattr(self.options, "offset_x_dmm", 0), getattr(self.options, "offset_y_dmm", 0),
+                                   media=media)
+        return self.print_pdf(pdf, title="calibration page", media=media, on_progress=on_progress)

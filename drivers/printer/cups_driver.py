@@ -207,18 +207,3 @@ class CupsPrinter(DocumentPrinter):
             self._client.cancel_job(self.options.printer, int(job_ref))
         except IppUnreachable as e:
             raise DeviceUnavailable(str(e)) from None
-
-    def print_test_page(self, on_progress: ProgressCallback | None = None) -> PrintOutcome:
-        if self.device_class == "licence":
-            return self.print_calibration_page(on_progress)
-        from drivers.printer.test_page import test_page_pdf
-
-        return self.print_pdf(test_page_pdf(self.name), title="test page", on_progress=on_progress)
-
-    def print_calibration_page(self, on_progress: ProgressCallback | None = None) -> PrintOutcome:
-        """The calibration page, shifted by the offset in force (which it states)."""
-        from drivers.printer.test_page import calibration_page_pdf
-
-        media = self.options.calibration_media
-        pdf = calibration_page_pdf(self.options.offset_x_dmm, self.options.offset_y_dmm, media=media)
-        return self.print_pdf(pdf, title="calibration page", media=media, on_progress=on_progress)

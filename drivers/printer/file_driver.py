@@ -158,17 +158,3 @@ class FilePrinter(DocumentPrinter):
         log.info("%s: job %s written (%d pages x %d)", self.name, path.name[:22], pages, copies)
         self.emit(EventKind.JOB_COMPLETED, job_ref=job_ref, pages=pages * copies)
         return PrintOutcome(printed=True, job_ref=job_ref, state="completed", pages=pages * copies)
-
-    def print_test_page(self, on_progress: ProgressCallback | None = None) -> PrintOutcome:
-        if self.device_class == "licence":
-            return self.print_calibration_page(on_progress)
-        from drivers.printer.test_page import test_page_pdf
-
-        return self.print_pdf(test_page_pdf(self.name), title="test page", on_progress=on_progress)
-
-    def print_calibration_page(self, on_progress: ProgressCallback | None = None) -> PrintOutcome:
-        from drivers.printer.test_page import calibration_page_pdf
-
-        media = self.options.calibration_media
-        pdf = calibration_page_pdf(self.options.offset_x_dmm, self.options.offset_y_dmm, media=media)
-        return self.print_pdf(pdf, title="calibration page", media=media, on_progress=on_progress)
