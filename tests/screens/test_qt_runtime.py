@@ -11,14 +11,20 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 def test_posted_events_do_not_leak_references_to_none(qtbot):
     from PySide6.QtWidgets import QWidget
 
+    import gc
+
     w = QWidget()
     qtbot.addWidget(w)
     QCoreApplication.processEvents()
+    gc.collect()
     before = sys.getrefcount(None)
-    for _ in range(3000):
+    for _ in range(20000):
         QCoreApplication.postEvent(w, QEvent(QEvent.User))
     QCoreApplication.processEvents()
-    assert sys.getrefcount(None) - before > -100  # 6.12.0 lost one per event (-3000)
+    gc.collect()
+    # 6.12.0 lost one reference per event (-20000, then a crash); other objects being freed
+    # meanwhile move the count by a few hundred at most.
+    assert sys.getrefcount(None) - before > -2000
 
 
 def test_signals_from_worker_threads_arrive_without_crashing(qtbot):
