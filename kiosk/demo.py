@@ -135,9 +135,18 @@ class Visit:
              and sandbox.event_count("evaluation.submitted") >= 1, 30, "the events to reach the platform")
 
 
+def _quiet_offscreen(mode, context, message: str) -> None:
+    """The offscreen platform warns that it cannot size windows like a window manager: noise."""
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(message + "\n")
+
+
 def headless(rig, out: Path) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
+
+    qInstallMessageHandler(_quiet_offscreen)
 
     from kiosk.app import Kiosk
 
