@@ -23,7 +23,7 @@ from collections import deque
 from drivers.idcard import ga467_codec as codec
 from drivers.idcard.ga467_fields import encode_text
 from drivers.sim.people import RESIDENTS, Resident, resident
-from drivers.sim.pty_port import PtyPort
+from drivers.sim.pty_port import PtyDeviceSim, PtyPort
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def card_data(r: Resident) -> bytes:
     return len(text).to_bytes(2, "big") + len(photo).to_bytes(2, "big") + text + photo
 
 
-class CardReaderSim:
+class CardReaderSim(PtyDeviceSim):
     """The reader: a pty under ``link`` answering GA 467 commands from its own thread."""
 
     def __init__(self, link: str | os.PathLike, *, baud: int = 0, slow_byte_delay_s: float = 0.001):
@@ -67,35 +67,8 @@ class CardReaderSim:
         self.reads_served = 0
 
     # -- the hardware around the protocol ------------------------------------------------------
-    @property
-    def link(self):
-        return self._port.link
-
-    @property
-    def port(self) -> PtyPort:
-        return self._port
-
-    def start(self) -> "CardReaderSim":
-        self._port.start()
-        return self
-
-    def stop(self) -> None:
-        self._port.stop()
-
-    def unplug(self) -> None:
-        """Pull the USB cable: the pty closes and the link disappears."""
-        self._port.stop()
-
-    def replug(self) -> None:
-        """Plug it back: a new pty behind the same link."""
+    def _on_replug(self) -> None:
         self._parser.reset()
-        self._port.start()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
 
     # -- the card ------------------------------------------------------------------------------
     def place(self, who: str | Resident) -> None:

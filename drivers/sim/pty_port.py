@@ -141,3 +141,43 @@ class PtyPort:
                 self._on_data(data)
             except Exception:  # a simulator bug must not kill the port silently
                 log.exception("simulator failed handling %d bytes", len(data))
+
+
+class PtyDeviceSim:
+    """Base of a simulated serial device: a :class:`PtyPort` under a stable link that can be
+    started, stopped, unplugged (the pty closes, the link goes) and plugged back in."""
+
+    _port: PtyPort
+
+    @property
+    def link(self):
+        return self._port.link
+
+    @property
+    def port(self) -> PtyPort:
+        return self._port
+
+    def start(self):
+        self._port.start()
+        return self
+
+    def stop(self) -> None:
+        self._port.stop()
+
+    def unplug(self) -> None:
+        """Pull the USB cable: the pty closes and the link disappears."""
+        self._port.stop()
+
+    def replug(self) -> None:
+        """Plug it back: a new pty behind the same link."""
+        self._on_replug()
+        self._port.start()
+
+    def _on_replug(self) -> None:
+        """Forget protocol state of the old connection (override)."""
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()

@@ -12,43 +12,16 @@ import signal
 import sys
 import threading
 
-from drivers.sim.pty_port import PtyPort
+from drivers.sim.pty_port import PtyDeviceSim, PtyPort
 
 log = logging.getLogger(__name__)
 
 
-class ScannerSim:
+class ScannerSim(PtyDeviceSim):
     """The scanner: a pty under ``link``; what the host writes to it is ignored."""
 
     def __init__(self, link: str | os.PathLike, *, baud: int = 0):
         self._port = PtyPort(link, self._ignore, baud=baud)
-
-    @property
-    def link(self):
-        return self._port.link
-
-    @property
-    def port(self) -> PtyPort:
-        return self._port
-
-    def start(self) -> "ScannerSim":
-        self._port.start()
-        return self
-
-    def stop(self) -> None:
-        self._port.stop()
-
-    def unplug(self) -> None:
-        self._port.stop()
-
-    def replug(self) -> None:
-        self._port.start()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
 
     def send(self, text: str, terminator: str = "\r\n", encoding: str = "utf-8") -> bool:
         """Send one code as a scanner does: the text, encoded, then the terminator."""
