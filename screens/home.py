@@ -78,6 +78,7 @@ class HomeScreen(Screen):
             tile.setMinimumHeight(t.h(200 if not t.portrait else 260))
             tile.clicked.connect(lambda _=False, c=category: self._open(c))
             self.grid.addWidget(tile, i // cols, i % cols)
+            tile.show()  # at once: a layout would show it only at the next event-loop turn
             self.tiles[category] = tile
             if reason and reason not in problems:
                 problems.append(reason)
@@ -121,11 +122,13 @@ class HomeScreen(Screen):
             btn.setMinimumHeight(self.theme.h(150))
             btn.clicked.connect(lambda _=False, sid=service["id"]: self.send("choose_service", service_id=sid))
             self.grid.addWidget(btn, row, 0)
+            btn.show()
             self.tiles[service["id"]] = btn
             row += 1
         back = button(tr("‹ 返回业务列表"), "secondary")
         back.clicked.connect(self._close_category)
         self.grid.addWidget(back, row, 0)
+        back.show()
         self.grid.setRowStretch(row + 1, 1)
 
     def _close_category(self) -> None:

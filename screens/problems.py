@@ -50,7 +50,9 @@ class ErrorScreen(Screen):
             self.receipt.setText(receipt_text(v.receipt_ok, tr("取件码已打印在凭条上，请妥善保管。"),
                                               tr("凭条打印机暂不可用，请记下取件码。")))
         clear_layout(self.icon_host)
-        self.icon_host.addWidget(icon_label(icon, self.theme.h(130 if v.pickup_code else 180), "#8a5a00"))
+        picture = icon_label(icon, self.theme.h(130 if v.pickup_code else 180), "#8a5a00")
+        self.icon_host.addWidget(picture)
+        picture.show()  # at once: a layout would show it only at the next event-loop turn
         self.title.setText(title)
         self.message.setText(message)
         clear_layout(self.actions)
@@ -59,6 +61,7 @@ class ErrorScreen(Screen):
             btn.setMinimumWidth(self.theme.px(420))
             btn.clicked.connect(lambda _=False, i=intent: self.send(i))
             self.actions.addWidget(btn)
+            btn.show()
 
 
 class OfflineOfferScreen(Screen):
