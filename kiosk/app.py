@@ -24,7 +24,9 @@ log = logging.getLogger(__name__)
 class Kiosk(QObject):
     """Owns every part of the running terminal. Construct on the GUI thread."""
 
-    def __init__(self, cfg: KioskConfig):
+    def __init__(self, cfg: KioskConfig, *, clock=None):
+        """``clock`` (seconds, monotonic) drives the session's idle time; the scenario runner
+        passes one it can move on, so idle timeouts come due without real waiting."""
         super().__init__()
         from offline_cache import Store
         from kiosk.platform_client import PlatformClient
@@ -59,7 +61,7 @@ class Kiosk(QObject):
         self.devices.subscribe(self.bridge.on_device_event)
         self.devices.subscribe(self._record_device_status)
         self.session = Session(idle=IdleClock(cfg.session.idle_timeout_s, cfg.session.countdown_s,
-                                              cfg.session.extend_s))
+                                              cfg.session.extend_s), clock=clock)
         self.previews = PreviewCache()
         self.controller = VisitController(self.session, store=self.store, client=self.client,
                                           devices=self.devices, terminal_name=cfg.terminal.name,

@@ -33,7 +33,11 @@ class SimulatedTerminal:
 
     def __init__(self, root: Path, *, platform_port: int = 8700, receipt_port: int = 9100,
                  orientation: str = "landscape", language: str = "zh", extra: dict | None = None,
-                 documents=None):
+                 documents=None, printers: str = "file", catalogue: dict | None = None,
+                 verify_seed: int | None = None):
+        """``printers``: "file" (each job a PDF in a folder) or "ipp" (an IPP queue simulator
+        behind the real ``cups`` driver, sheets counted one by one; see drivers/sim/ipp_sim.py).
+        ``catalogue``: the body the sandbox answers ``GET /catalogue`` with (default: its own)."""
         self.root = Path(root).resolve()
         self.platform_port = platform_port
         self.receipt_port = receipt_port
@@ -41,7 +45,11 @@ class SimulatedTerminal:
         self.language = language
         self.extra = extra or {}
         self.documents = documents  # a stand-in renderer for long soak runs; None: the real one
+        self.printers = printers
+        self.catalogue = catalogue
+        self.verify_seed = verify_seed  # repeatable verification codes (the scenario runner's renderer cache)
         self.sandbox = self.card = self.scanner = self.receipt = None
+        self.printer_sims: dict = {}  # device name → IppPrinterSim (printers="ipp")
         self.config = None
 
     @property
@@ -65,12 +73,14 @@ class SimulatedTerminal:
             os.chmod(secret_file, 0o600)
         secret = bytes.fromhex(secret_file.read_text(encoding="ascii").strip())
         self.sandbox = SandboxPlatform(port=_free_port(self.platform_port), terminals={TERMINAL_ID: secret},
-                                       documents=self.documents)
+                                       documents=self.documents, catalogue=self.catalogue,
+                                       verify_seed=self.verify_seed)
         self.sandbox.start()
         self.card = CardReaderSim(self.root / "dev" / "ttyIDCARD").start()
         self.scanner = ScannerSim(self.root / "dev" / "ttyQR").start()
         self.receipt = EscposPrinterSim(port=_free_port(self.receipt_port), out_dir=self.root / "receipts")
         self.receipt.start()
+        printers = self._start_printers()
         raw = {
             "terminal": {"id": TERMINAL_ID, "secret_file": str(secret_file)},
             "platform": {"base_url": self.sandbox.url, "timeout_s": 5, "connect_timeout_s": 2},
@@ -83,8 +93,7 @@ class SimulatedTerminal:
                 "camera": {"driver": "none"},
                 "receipt": {"driver": "escpos", "uri": f"tcp://127.0.0.1:{self.receipt.port}",
                             "poll_interval_s": 1.0},
-                "document": {"driver": "file", "dir": str(self.printed_dir), "poll_interval_s": 0.5},
-                "licence": {"driver": "file", "dir": str(self.licence_dir), "poll_interval_s": 0.5},
+                **printers,
             },
         }
         raw = config_mod.deep_merge(raw, self.extra)
@@ -93,8 +102,22 @@ class SimulatedTerminal:
         self.config = config_mod.load(path)
         return self
 
+    def _start_printers(self) -> dict:
+        if self.printers != "ipp":
+            return {"document": {"driver": "file", "dir": str(self.printed_dir), "poll_interval_s": 0.5},
+                    "licence": {"driver": "file", "dir": str(self.licence_dir), "poll_interval_s": 0.5}}
+        from drivers.sim.ipp_sim import IppPrinterSim
+
+        devices = {}
+        for name, queue, folder in (("document", "kiosk-a4", self.printed_dir), ("licence", "kiosk-licence", self.licence_dir)):
+            sim = self.printer_sims[name] = IppPrinterSim(queue, folder).start()
+            # Short timeouts: a printer that stops answering is noticed within seconds.
+            devices[name] = {"driver": "cups", "printer": queue, "server": sim.server, "poll_interval_s": 0.5,
+                             "job_poll_s": 0.1, "job_timeout_s": 20, "request_timeout_s": 2}
+        return devices
+
     def stop(self) -> None:
-        for part in (self.card, self.scanner, self.receipt, self.sandbox):
+        for part in (self.card, self.scanner, self.receipt, self.sandbox, *self.printer_sims.values()):
             if part is not None:
                 try:
                     part.stop()
@@ -107,9 +130,23 @@ class SimulatedTerminal:
         if device == "receipt":
             self.receipt.paper = state
             return
+        if device in self.printer_sims:
+            self.printer_sims[device].fault({"out": "paper-out", "jammed": "jam"}.get(state, "recover"))
+            return
         folder = self.printed_dir if device == "document" else self.licence_dir
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "paper-state").write_text(state + "\n", encoding="utf-8")
+
+    def sheets(self, device: str) -> int:
+        """Sheets that came out of printer ``device`` ("document" or "licence") so far."""
+        sim = self.printer_sims.get(device)
+        if sim is not None:
+            return sim.sheets_out
+        import json
+
+        folder = self.printed_dir if device == "document" else self.licence_dir
+        return sum(int(json.loads(p.read_text(encoding="utf-8")).get("sheets", 0))
+                   for p in folder.glob("*.json")) if folder.exists() else 0
 
     def printed_pdfs(self) -> list[Path]:
         return sorted(self.printed_dir.glob("*.pdf")) if self.printed_dir.exists() else []

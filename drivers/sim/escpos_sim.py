@@ -58,6 +58,8 @@ class EscposPrinterSim:
         self.paper = "ok"
         self.cover_open = False
         self.answers_status = True
+        self.stalled = False            # hung: takes nothing more from the wire, answers nothing
+        self.resets = False             # broken: drops the connection as soon as data arrives
         self.receipts: list[SimReceipt] = []
         self.dropped_pages = 0          # cut while out of paper / cover open: nothing came out
         self.connections = 0            # connections accepted so far
@@ -169,11 +171,14 @@ class EscposPrinterSim:
         interpreter = Interpreter(self.status_answer, self._on_cut, chinese_default=self.chinese_default)
         try:
             while not self._stopping.is_set():
+                if self.stalled:
+                    self._stopping.wait(_TICK_S)
+                    continue
                 ready, _, _ = select.select([conn], [], [], _TICK_S)
                 if not ready:
                     continue
                 data = conn.recv(65536)
-                if not data:
+                if not data or self.resets:
                     break
                 answer = interpreter.feed(data)
                 if answer:

@@ -65,6 +65,8 @@ class CardReaderSim(PtyDeviceSim):
         #: the latest commands received, as (CMD, PARA) pairs, for tests
         self.commands: deque[tuple[int, int]] = deque(maxlen=1000)
         self.reads_served = 0
+        #: a reader whose firmware hangs: it takes every command and answers none
+        self.silent = False
 
     # -- the hardware around the protocol ------------------------------------------------------
     def _on_replug(self) -> None:
@@ -94,6 +96,8 @@ class CardReaderSim(PtyDeviceSim):
 
     # -- the protocol --------------------------------------------------------------------------
     def _on_data(self, data: bytes) -> None:
+        if self.silent:
+            return
         for item in self._parser.feed(data):
             if isinstance(item, codec.FrameProblem):
                 if item.kind == "bad_checksum":

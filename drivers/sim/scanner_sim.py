@@ -22,9 +22,15 @@ class ScannerSim(PtyDeviceSim):
 
     def __init__(self, link: str | os.PathLike, *, baud: int = 0):
         self._port = PtyPort(link, self._ignore, baud=baud)
+        self.silent = False    # a hung scanner: codes are read but never sent
+        self.garbled = False   # a faulty one: what it sends is binary noise, not the code
 
     def send(self, text: str, terminator: str = "\r\n", encoding: str = "utf-8") -> bool:
         """Send one code as a scanner does: the text, encoded, then the terminator."""
+        if self.silent:
+            return False
+        if self.garbled:
+            return self.send_raw(bytes((b ^ 0xA5) | 0x80 for b in text.encode(encoding)) + b"\x00\xff\r\n")
         return self.send_raw(text.encode(encoding) + terminator.encode("ascii"))
 
     def send_raw(self, data: bytes) -> bool:

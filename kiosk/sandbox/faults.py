@@ -15,6 +15,7 @@ class FaultSettings:
     delay_s: float = 0.0        # delay before every answer
     truncate_rate: float = 0.0  # share whose answer body is cut short (after processing)
     wrong_sha: bool = False     # document content answers with different bytes
+    garbage_rate: float = 0.0   # share answered 200 with a body that is not JSON (after processing)
 
 
 class Faults:

@@ -102,6 +102,8 @@ class PlatformHandler(BaseHTTPRequestHandler):
             platform._record(RequestRecord(status=None, **record))
             self.close_connection = True
             return
+        if reply.content_type == "application/json" and faults.roll(settings.garbage_rate):
+            reply = Reply(200, b'{"job_id": <html>502 Bad Gateway</html>', headers=reply.headers)
         self._write(reply, record=record, truncate=bool(reply.body) and faults.roll(settings.truncate_rate))
 
     def _dispatch(self, body: bytes) -> Reply:

@@ -39,13 +39,15 @@ class _Server(ThreadingHTTPServer):
 
 class SandboxPlatform:
     def __init__(self, host: str = "127.0.0.1", port: int = 0, *, terminals: dict[str, bytes],
-                 base_path: str = "/api/kiosk/v1", seed: int = 0, documents=None, catalogue: dict | None = None):
+                 base_path: str = "/api/kiosk/v1", seed: int = 0, documents=None, catalogue: dict | None = None,
+                 verify_seed: int | None = None):
         """``documents`` (a module-like object with render_certificate/render_licence) and
-        ``catalogue`` default to kiosk.sandbox.documents and kiosk.sandbox.catalogue, loaded on use."""
+        ``catalogue`` default to kiosk.sandbox.documents and kiosk.sandbox.catalogue, loaded on use.
+        ``verify_seed`` makes the documents' verification codes a repeatable sequence."""
         self.host = host
         self.port = port
         self.base_path = "/" + base_path.strip("/") if base_path.strip("/") else ""
-        self.state = SandboxState(terminals, documents=documents, catalogue=catalogue)
+        self.state = SandboxState(terminals, documents=documents, catalogue=catalogue, verify_seed=verify_seed)
         self.faults = Faults(seed)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None

@@ -89,9 +89,9 @@ def _iso(t: dt.datetime) -> str:
     return t.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _verify_code() -> str:
+def _verify_code(rng=None) -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(12))
+    return "".join((rng or secrets).choice(alphabet) for _ in range(12))
 
 
 def _require(body: Any, key: str, kind: type, *, max_len: int = 200):
@@ -104,8 +104,14 @@ def _require(body: Any, key: str, kind: type, *, max_len: int = 200):
 
 
 class SandboxState:
-    def __init__(self, terminals: dict[str, bytes], *, documents=None, catalogue: dict | None = None):
+    def __init__(self, terminals: dict[str, bytes], *, documents=None, catalogue: dict | None = None,
+                 verify_seed: int | None = None):
+        """``verify_seed``: verification codes drawn from a generator seeded with it (the same
+        sequence in every sandbox so seeded), else unpredictable ones."""
         self._lock = threading.RLock()
+        import random
+
+        self._verify_rng = random.Random(verify_seed) if verify_seed is not None else None
         self._create_lock = threading.Lock()
         self.terminals = dict(terminals)
         self._documents_module = documents
@@ -241,7 +247,7 @@ class SandboxState:
                 raise ApiError(404, "unknown_service", f"no printable service {service_id!r}")
             if resident_key is None:
                 raise ApiError(403, "unknown_subject", "verify the identity first")
-            verify_code = _verify_code()
+            verify_code = _verify_code(self._verify_rng)
             pdf = self._docs().render_certificate(service_id, people.resident(resident_key), verify_code=verify_code,
                                                   issued=dt.date.today())
             doc = StoredDocument(job_id="D" + uuid.uuid4().hex[:15].upper(), terminal_id=terminal, content=pdf,
@@ -288,7 +294,7 @@ class SandboxState:
             with self._lock:
                 doc = self._licences.get((terminal, company.credit_code))
             if doc is None:
-                verify_code = _verify_code()
+                verify_code = _verify_code(self._verify_rng)
                 pdf = self._docs().render_licence(company, verify_code=verify_code)
                 job_id = "L" + hashlib.sha256(f"{terminal}/{company.credit_code}".encode()).hexdigest()[:15].upper()
                 doc = StoredDocument(job_id=job_id, terminal_id=terminal, content=pdf,

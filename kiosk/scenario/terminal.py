@@ -1,0 +1,210 @@
+"""A fresh simulated terminal for one scenario script, and the means to play on it.
+
+The kiosk is the real one (kiosk.app.Kiosk: store, platform client, sync worker, device manager,
+session, shell window), on kiosk.simrig.SimulatedTerminal: the sandbox platform over HTTP, the
+GA 467 card reader and the serial scanner on ptys, the ESC/POS printer on TCP and the two CUPS
+printers as IPP queues (drivers/sim/ipp_sim.py), each through its real driver. Only the session's
+clock is the runner's: :class:`SimClock` runs with real time and can be moved on, so idle
+timeouts come due without real waiting.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+READY_TIMEOUT_S = 60.0
+VERIFY_SEED = 11
+
+
+class RememberedDocuments:
+    """The sandbox's own renderer (kiosk/sandbox/documents.py), each result kept for the process.
+
+    That renderer gives the same bytes for the same arguments, and each scenario sandbox draws
+    its verification codes from the same seeded sequence, so the documents of a script are the
+    very PDFs an earlier script already rendered: rendering (font subsetting, ~1.5 s a PDF) is
+    paid once per process instead of once per script."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._pdfs: dict[tuple, bytes] = {}
+
+    def _remember(self, key: tuple, render) -> bytes:
+        with self._lock:
+            pdf = self._pdfs.get(key)
+        if pdf is None:
+            pdf = render()
+            with self._lock:
+                self._pdfs[key] = pdf
+        return pdf
+
+    def render_certificate(self, service_id, resident, *, verify_code, issued):
+        from kiosk.sandbox import documents
+
+        return self._remember(("certificate", service_id, resident, verify_code, issued), lambda: documents.render_certificate(
+            service_id, resident, verify_code=verify_code, issued=issued))
+
+    def render_licence(self, company, *, verify_code, issued=None, offset_mm=(0.0, 0.0)):
+        from kiosk.sandbox import documents
+
+        return self._remember(("licence", company, verify_code, issued, tuple(offset_mm)), lambda: documents.render_licence(
+            company, verify_code=verify_code, issued=issued, offset_mm=offset_mm))
+
+
+DOCUMENTS = RememberedDocuments()
+
+
+class SimClock:
+    """Monotonic seconds: real time plus whatever the script skipped."""
+
+    def __init__(self):
+        self._skipped = 0.0
+        self._lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self._lock:
+            return time.monotonic() + self._skipped
+
+    def advance(self, seconds: float) -> None:
+        with self._lock:
+            self._skipped += max(0.0, float(seconds))
+
+
+class ScenarioTerminal:
+    """Start with :meth:`start`, play, then :meth:`stop`. Everything here runs on the GUI thread."""
+
+    def __init__(self, root: Path, *, catalogue: dict | None = None):
+        self.root = Path(root)
+        self.catalogue = catalogue
+        self.clock = SimClock()
+        self.rig = self.kiosk = self.app = None
+        self.disk = None
+        self.job_ids: list[str] = []        # jobs the visits of this script referred to, latest last
+        self.pickup_codes: list[str] = []   # pickup codes this script was given, latest last
+        self.intents: list[str] = []
+
+    # ------------------------------------------------------------------ life cycle
+    def start(self) -> "ScenarioTerminal":
+        import os
+
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtWidgets import QApplication
+
+        from kiosk.app import Kiosk
+        from kiosk.scenario.disk import Disk
+        from kiosk.simrig import SimulatedTerminal
+
+        self.app = QApplication.instance() or QApplication([])
+        self.rig = SimulatedTerminal(self.root, platform_port=0, receipt_port=0, printers="ipp",
+                                     catalogue=self.catalogue, documents=DOCUMENTS, verify_seed=VERIFY_SEED,
+                                     extra={"platform": {"timeout_s": 2, "connect_timeout_s": 1}}).start()
+        self.kiosk = Kiosk(self.rig.config, clock=self.clock)
+        self.kiosk.start(show=False)
+        self.kiosk.window.resize(1920, 1080)
+        self.kiosk.window.show()
+        self.disk = Disk(self.kiosk.store)
+        self.kiosk.session.on_change(self._remember)
+        return self
+
+    def stop(self) -> None:
+        if self.kiosk is not None:
+            if self.disk is not None:
+                self.disk.free()
+            self.kiosk.stop()
+            self.kiosk.window.close()
+            self.kiosk.window.deleteLater()
+        if self.rig is not None:
+            self.rig.stop()
+        if self.app is not None:
+            self.app.processEvents()
+
+    def wait_ready(self) -> str | None:
+        """Until the catalogue is in, every device is online and the licence jobs are prefetched.
+
+        Returns None, or what the terminal is still waiting for after READY_TIMEOUT_S."""
+        from drivers.base import DeviceState
+
+        k = self.kiosk
+
+        def missing() -> str | None:
+            if not k.session.services:
+                return "the catalogue"
+            for name in k.devices.names():
+                if k.devices.has(name) and k.devices.status(name).state != DeviceState.ONLINE:
+                    return f"device {name} ({k.devices.status(name).state.value})"
+            if len([j for j in k.store.jobs(kind="licence") if j.state.value == "ready"]) < 2:
+                return "the prefetched licence jobs"
+            return None
+
+        self.pump(lambda: missing() is None, READY_TIMEOUT_S)
+        return missing()
+
+    # ------------------------------------------------------------------ observing
+    def _remember(self, session, old, new, intent) -> None:
+        self.intents.append(intent)
+        v = session.visit
+        if v.job_id:
+            if v.job_id in self.job_ids:
+                self.job_ids.remove(v.job_id)
+            self.job_ids.append(v.job_id)
+        if v.pickup_code and (not self.pickup_codes or self.pickup_codes[-1] != v.pickup_code):
+            self.pickup_codes.append(v.pickup_code)
+
+    @property
+    def session(self):
+        return self.kiosk.session
+
+    @property
+    def state(self) -> str:
+        return self.kiosk.session.state.value
+
+    def screen(self, name: str):
+        return self.kiosk.window.screens.get(name)
+
+    def latest_job(self):
+        """The store's job the latest visit referred to (None before any)."""
+        for job_id in reversed(self.job_ids):
+            job = self.kiosk.store.get_job(job_id)
+            if job is not None:
+                return job
+        return None
+
+    def sheets(self, device: str) -> int:
+        return self.rig.sheets(device)
+
+    def receipts(self) -> int:
+        return len(self.rig.receipt.receipts)
+
+    # ------------------------------------------------------------------ time
+    def pump(self, until=lambda: False, timeout: float = 0.0) -> bool:
+        """Let the terminal run (real time) until ``until()`` holds or ``timeout`` passes."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.app.processEvents()
+            if until():
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+
+    def tick(self) -> None:
+        """One turn of the shell's idle timer, now (it also runs every 250 ms on its own)."""
+        self.kiosk.window._tick()
+        self.app.processEvents()
+
+    def skip(self, seconds: float) -> None:
+        """Move the session clock on by ``seconds`` in steps of at most 5 s, letting timers see each."""
+        left = float(seconds)
+        while left > 0:
+            step = min(5.0, left)
+            self.clock.advance(step)
+            left -= step
+            self.tick()
+            self.pump(timeout=0.02)
+
+    def click(self, widget) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        QTest.mouseClick(widget, Qt.LeftButton)
+        self.app.processEvents()
