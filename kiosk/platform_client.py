@@ -249,6 +249,11 @@ class PlatformClient:
         body, new_etag = self._etagged("/catalogue", etag, attempts)
         if body is not None:
             _model(Catalogue, body, "catalogue")
+            from kiosk.catalogue import problems  # noqa: PLC0415
+
+            found = problems(body)
+            if found:
+                raise BadAnswer("catalogue: " + "; ".join(found[:5]))
         return body, new_etag
 
     def terminal_config(self, etag: str | None = None, *, attempts: int | None = None) -> tuple[dict | None, str | None]:

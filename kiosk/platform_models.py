@@ -53,7 +53,7 @@ class CatalogueService(_Answer):
     model_config = ConfigDict(strict=True, extra="allow", frozen=True)
     id: str = Field(min_length=1)
     name: dict[str, str]
-    printer: str
+    printer: str | None = None   # absent for a service of kind "guide" (kiosk.catalogue checks the rest)
 
 
 class Catalogue(_Answer):

@@ -347,11 +347,25 @@ class SyncWorker:
 
     # ------------------------------------------------------------------ catalogue and config
     def _refresh_catalogue(self) -> None:
+        """A new valid catalogue replaces the cached one; a broken or invalid answer keeps the
+        last good one, is logged once (not at every pull) and stays in the store's meta
+        ``catalogue.problem`` for ``kiosk.diag status`` until a good answer clears it."""
         cached = self.store.catalogue()
-        body, etag = self.client.catalogue(cached[1] if cached else None)
+        try:
+            body, etag = self.client.catalogue(cached[1] if cached else None)
+        except BadAnswer as e:
+            self._ok()  # it answered: the platform is reachable, its catalogue is not usable
+            reason = str(e)[:500]
+            if self.store.get_meta("catalogue.problem") != reason:
+                log.error("catalogue refused, keeping the last good one: %s", reason)
+                self.store.set_meta("catalogue.problem", reason)
+            return
         self._ok()
         if body is not None:
             self.store.save_catalogue(body, etag)
+        if self.store.get_meta("catalogue.problem"):
+            log.info("catalogue %s accepted", etag)
+            self.store.set_meta("catalogue.problem", "")
 
     def _pull_config(self) -> None:
         if self.apply_config is None:

@@ -27,6 +27,15 @@ def _doc_key(ctx) -> bytes | None:
         return None
 
 
+def _catalogue(store) -> dict:
+    """The cached catalogue's version and size, and why the last answer was refused (if it was)."""
+    cached = store.catalogue()
+    body = cached[0] if cached else {}
+    return {"version": body.get("version") if isinstance(body, dict) else None, "etag": cached[1] if cached else None,
+            "services": len(body.get("services") or []) if isinstance(body, dict) else 0,
+            "problem": store.get_meta("catalogue.problem") or None}
+
+
 def run(args, ctx) -> dict:
     from offline_cache import JobState, Store, StoreError
     from offline_cache.store import DB_NAME
@@ -52,6 +61,7 @@ def run(args, ctx) -> dict:
             "last_error": stats["last_error"],
             "cached_document_bytes": store.cache_bytes() if store.has_document_key else None,
             "store": str(directory / DB_NAME),
+            "catalogue": _catalogue(store),
         }
     except StoreError as e:
         raise DiagError(f"store: {e}") from None

@@ -37,7 +37,7 @@ def _queue(cfg) -> dict:
         q = queue.run(_Args(), _Ctx())
     except DiagError as e:
         return {"error": str(e)}
-    return {"jobs": q["jobs"], "outbox": q["outbox"]}
+    return {"jobs": q["jobs"], "outbox": q["outbox"], "catalogue": q.get("catalogue")}
 
 
 def _probe_devices(cfg, seconds: float) -> dict:
@@ -86,8 +86,10 @@ def run(args, ctx) -> dict:
             view = json.loads(path.read_text(encoding="utf-8"))
             view["source"] = "kiosk"
             view["queue"] = _queue(cfg)
+            view["catalogue"] = view["queue"].pop("catalogue", None)
             return view
         except (OSError, ValueError):
             pass  # a half-written file: probe instead
+    queue = _queue(cfg)
     return {"terminal": cfg.terminal.id, "source": "probe", "devices": _probe_devices(cfg, args.probe_s),
-            "network": _network(cfg), "queue": _queue(cfg)}
+            "network": _network(cfg), "queue": queue, "catalogue": queue.pop("catalogue", None)}

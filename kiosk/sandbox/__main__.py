@@ -36,11 +36,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-path", default="/api/kiosk/v1")
     parser.add_argument("--terminal", default="FZ-DEMO-0001", help="enrolled terminal id")
     parser.add_argument("--secret-file", default="var/terminal.secret", type=Path)
+    parser.add_argument("--catalogue", type=Path, metavar="FILE",
+                        help="serve this catalogue file (JSON) instead of the sandbox's own; refused with the reasons if it does not validate")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
+    body = None
+    if args.catalogue is not None:
+        from kiosk.catalogue import CatalogueError
+        from kiosk.sandbox.catalogue import from_file
+
+        try:
+            body = from_file(args.catalogue)
+        except CatalogueError as e:
+            print(f"kiosk.sandbox: catalogue {args.catalogue} refused:", file=sys.stderr)
+            for reason in e.reasons:
+                print(f"  {reason}", file=sys.stderr)
+            return 2
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     key = load_or_create_secret(args.secret_file)
-    sandbox = SandboxPlatform(args.host, args.port, terminals={args.terminal: key}, base_path=args.base_path)
+    sandbox = SandboxPlatform(args.host, args.port, terminals={args.terminal: key}, base_path=args.base_path,
+                              catalogue=body)
     try:
         sandbox.start()
     except OSError as e:

@@ -1,130 +1,24 @@
 """The sandbox platform's service catalogue: the body of GET /catalogue (DESIGN §5).
 
-Beyond the contract's fields each service carries ``description`` and ``reads`` ({"zh","en"}):
-what personal data the service reads and why, shown on the PIPL consent screen. The top-level
-``categories`` lists the home screen's categories in order. ``version`` is derived from the
-content, so it changes exactly when the catalogue does (use it as the ETag).
+Loaded from the data file ``catalogue.json`` beside this module: about a hundred services of
+the e福州 families, each with ``kind`` (print | licence | guide), and beyond the contract's
+fields ``description`` and ``reads`` ({"zh","en"}: what personal data the service reads and
+why, shown on the PIPL consent screen) and ``keywords`` (extra search words). ``categories``
+lists the home screen's categories in order. ``version`` is derived from the content, so it
+changes exactly when the catalogue does (use it as the ETag). An operator's own file
+(``--catalogue FILE``) is loaded with :func:`from_file`, refused with the reasons if it does
+not validate.
 """
 from __future__ import annotations
 
 import copy
 import hashlib
 import json
+from pathlib import Path
 
-_CERT_IDENTITY = ["id_card", "efz_qr"]
+from kiosk.catalogue import CatalogueError, check
 
-_CATEGORIES = [
-    {"id": "social_insurance", "name": {"zh": "社保", "en": "Social insurance"}},
-    {"id": "medical", "name": {"zh": "医保", "en": "Medical insurance"}},
-    {"id": "housing_fund", "name": {"zh": "公积金", "en": "Housing fund"}},
-    {"id": "real_estate", "name": {"zh": "不动产", "en": "Real estate"}},
-    {"id": "licence", "name": {"zh": "营业执照", "en": "Business licence"}},
-]
-
-_SERVICES = [
-    {
-        "id": "social_insurance_payment",
-        "name": {"zh": "社会保险缴费证明", "en": "Social insurance payment certificate"},
-        "category": "social_insurance",
-        "identity": _CERT_IDENTITY, "printer": "document", "paper": "A4",
-        "description": {
-            "zh": "打印近12个月养老、医疗、失业保险的缴费明细，可用于购房、落户、入学等。",
-            "en": "Prints your pension, medical and unemployment insurance contributions of the "
-                  "last 12 months, as needed for buying a home, residence registration or school "
-                  "enrolment.",
-        },
-        "reads": {
-            "zh": "读取您的姓名和身份证号码，仅用于在社会保险信息系统中查询您本人的参保缴费记录"
-                  "并出具证明；不读取、不保存其他信息。",
-            "en": "Reads your name and ID number, only to look up your own contribution record in "
-                  "the social insurance system and issue the certificate. Nothing else is read "
-                  "or kept.",
-        },
-    },
-    {
-        "id": "medical_insurance",
-        "name": {"zh": "医保参保证明", "en": "Medical insurance certificate"},
-        "category": "medical",
-        "identity": _CERT_IDENTITY, "printer": "document", "paper": "A4",
-        "description": {
-            "zh": "证明您当前的医保参保状态、险种和参保时间。",
-            "en": "Certifies your current medical insurance status, scheme and start date.",
-        },
-        "reads": {
-            "zh": "读取您的姓名和身份证号码，仅用于在医疗保障信息平台查询您本人的参保状态。",
-            "en": "Reads your name and ID number, only to look up your own insurance status in "
-                  "the medical security platform.",
-        },
-    },
-    {
-        "id": "housing_fund_deposit",
-        "name": {"zh": "公积金缴存证明", "en": "Housing provident fund deposit certificate"},
-        "category": "housing_fund",
-        "identity": _CERT_IDENTITY, "printer": "document", "paper": "A4",
-        "description": {
-            "zh": "打印住房公积金账户的缴存单位、月缴存额和余额，可用于办理住房贷款。",
-            "en": "Prints your housing fund account's employer, monthly deposit and balance, as "
-                  "needed for a home loan.",
-        },
-        "reads": {
-            "zh": "读取您的姓名和身份证号码，仅用于查询您本人的住房公积金账户；"
-                  "证明上会印有账户余额，请妥善保管。",
-            "en": "Reads your name and ID number, only to look up your own housing fund account. "
-                  "The certificate shows your balance: keep it safe.",
-        },
-    },
-    {
-        "id": "no_housing",
-        "name": {"zh": "无房证明", "en": "No-housing certificate"},
-        "category": "real_estate",
-        "identity": _CERT_IDENTITY, "printer": "document", "paper": "A4",
-        "description": {
-            "zh": "查询您在福州市是否有已登记的住房，并出具查询结果证明。",
-            "en": "Checks whether any housing is registered in your name in Fuzhou and "
-                  "certifies the result.",
-        },
-        "reads": {
-            "zh": "读取您的姓名和身份证号码，仅用于在不动产登记信息系统中查询您本人名下的住房。",
-            "en": "Reads your name and ID number, only to search the real estate register for "
-                  "housing in your own name.",
-        },
-    },
-    {
-        "id": "real_estate_registration",
-        "name": {"zh": "不动产登记证明", "en": "Real estate registration certificate"},
-        "category": "real_estate",
-        "identity": _CERT_IDENTITY, "printer": "document", "paper": "A4",
-        "description": {
-            "zh": "打印您名下不动产的权证号、坐落、面积、用途及权利限制情况。",
-            "en": "Prints the certificate number, address, area, use and any encumbrance of "
-                  "the property registered in your name.",
-        },
-        "reads": {
-            "zh": "读取您的姓名和身份证号码，仅用于查询您本人名下的不动产登记信息。",
-            "en": "Reads your name and ID number, only to look up the property registered in "
-                  "your own name.",
-        },
-    },
-    {
-        "id": "business_licence",
-        "name": {"zh": "营业执照", "en": "Business licence"},
-        "category": "licence",
-        "identity": ["id_card"], "printer": "licence", "paper": "A3",
-        "papers": {"original": "A3", "duplicate": "A4"},
-        "description": {
-            "zh": "企业设立或变更获准后，在此打印营业执照正本（A3）和副本（A4）。",
-            "en": "Once a company's registration is approved, print its business licence here: "
-                  "original (A3) and duplicates (A4).",
-        },
-        "reads": {
-            "zh": "读取企业的统一社会信用代码，以及法定代表人或经办人身份证上的姓名和身份证号码，"
-                  "仅用于核对您是否有权领取该执照；核对结果会记录在办件中。",
-            "en": "Reads the company's unified social credit code and the name and ID number on "
-                  "the ID card of the legal representative or authorised person, only to check "
-                  "that you may collect this licence; the check is recorded with the job.",
-        },
-    },
-]
+DATA_FILE = Path(__file__).with_name("catalogue.json")
 
 
 def _version(categories: list, services: list) -> str:
@@ -132,11 +26,45 @@ def _version(categories: list, services: list) -> str:
     return "sandbox-" + hashlib.sha256(blob).hexdigest()[:12]
 
 
-CATALOGUE: dict = {
-    "version": _version(_CATEGORIES, _SERVICES),
-    "categories": _CATEGORIES,
-    "services": _SERVICES,
-}
+def _with_version(body: dict) -> dict:
+    body = dict(body)
+    if "version" not in body:
+        body["version"] = _version(body.get("categories") or [], body["services"])
+    return body
+
+
+def from_file(path: str | Path) -> dict:
+    """The catalogue body of an operator's JSON file (``version`` derived from the content when
+    the file has none); :class:`kiosk.catalogue.CatalogueError` with every reason when it cannot
+    be read or does not validate."""
+    path = Path(path)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise CatalogueError([f"cannot read the file: {e.strerror or e}"], str(path)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise CatalogueError([f"not JSON text in UTF-8: {e}"], str(path)) from None
+    if isinstance(raw, dict) and "version" not in raw and isinstance(raw.get("services"), list):
+        raw = _with_version(raw)
+    check(raw, str(path))
+    return raw
+
+
+FULL: dict = from_file(DATA_FILE)
+#: Today's six services (the ids scripts outside the repo rely on), until the home screen pages.
+CLASSIC_IDS = ("social_insurance_payment", "medical_insurance", "housing_fund_deposit", "no_housing",
+               "real_estate_registration", "business_licence")
+
+
+def _subset(body: dict, ids: tuple[str, ...]) -> dict:
+    services = [s for s in body["services"] if s["id"] in ids]
+    cats = [c for c in body["categories"] if any(s.get("category") == c["id"] for s in services)]
+    return {"version": _version(cats, services), "categories": cats, "services": services}
+
+
+CATALOGUE: dict = _subset(FULL, CLASSIC_IDS)
+_SERVICES: list = CATALOGUE["services"]
+_CATEGORIES: list = CATALOGUE["categories"]
 
 
 def catalogue() -> dict:

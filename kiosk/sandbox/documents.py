@@ -28,16 +28,24 @@ def certificate_title(service_id: str) -> str:
 
 
 def render_certificate(service_id: str, resident: Resident, *, verify_code: str,
-                       issued: dt.date) -> bytes:
+                       issued: dt.date, service: dict | None = None) -> bytes:
     """One A4 certificate of ``service_id`` for ``resident`` as PDF bytes.
 
-    The resident's name and ID number appear unmasked: this is the official document.
-    Raises KeyError for a service that is not a certificate (see CERTIFICATE_SERVICES).
+    The five services of CERTIFICATE_SERVICES have hand-made layouts, with the resident's name
+    and ID number unmasked (the official document). Any other printable ``service`` (its
+    catalogue entry) prints from its record template, or as the generic certificate with the
+    masked identity (kiosk.sandbox.layouts.generic). Raises KeyError for a service that is
+    neither a hand-made layout nor given as ``service``.
     """
-    if service_id not in certificates.SPECS:
+    if service_id in certificates.SPECS:
+        return certificates.render(service_id, resident, verify_code=verify_code, issued=issued,
+                                   verify_url=verify_url(verify_code))
+    if service is None:
         raise KeyError(service_id)
-    return certificates.render(service_id, resident, verify_code=verify_code, issued=issued,
-                               verify_url=verify_url(verify_code))
+    from kiosk.sandbox.layouts import generic
+
+    return generic.render({**service, "id": service_id}, resident, verify_code=verify_code, issued=issued,
+                          verify_url=verify_url(verify_code))
 
 
 def render_licence(company: Company, *, verify_code: str, issued: dt.date | None = None,

@@ -144,6 +144,11 @@ class SandboxState:
             self._catalogue = CATALOGUE
         return self._catalogue
 
+    def set_catalogue(self, body) -> None:
+        """Serve ``body`` from now on, as it is (a test may serve a broken one on purpose)."""
+        with self._lock:
+            self._catalogue = body
+
     # ------------------------------------------------------------------ authentication
     def authenticate(self, method: str, path_with_query: str, body: bytes, headers) -> str:
         """The terminal id of a correctly signed, fresh, never-seen request (else ApiError 401)."""
@@ -243,13 +248,13 @@ class SandboxState:
             if not 1 <= copies <= 10:
                 raise ApiError(422, "invalid_request", "copies: expected 1..10")
             service = self._services().get(service_id)
-            if service is None or service.get("printer") != "document":
+            if service is None or service.get("printer") != "document" or service.get("kind", "print") != "print":
                 raise ApiError(404, "unknown_service", f"no printable service {service_id!r}")
             if resident_key is None:
                 raise ApiError(403, "unknown_subject", "verify the identity first")
             verify_code = _verify_code(self._verify_rng)
             pdf = self._docs().render_certificate(service_id, people.resident(resident_key), verify_code=verify_code,
-                                                  issued=dt.date.today())
+                                                  issued=dt.date.today(), service=service)
             doc = StoredDocument(job_id="D" + uuid.uuid4().hex[:15].upper(), terminal_id=terminal, content=pdf,
                                  sha256=hashlib.sha256(pdf).hexdigest(), pages=count_pages(pdf),
                                  verify_code=verify_code, request=request,

@@ -13,7 +13,7 @@ def _pdf(title: str, pages: int) -> bytes:
             f"2 0 obj << /Type /Pages /Count {pages} >> endobj\n{objs}%%EOF\n").encode()
 
 
-def render_certificate(service_id, resident, *, verify_code, issued):
+def render_certificate(service_id, resident, *, verify_code, issued, service=None):
     return _pdf(f"certificate {service_id} {verify_code} {issued}", 1)
 
 

@@ -1,0 +1,122 @@
+"""Search over the catalogue: Chinese text, pinyin initials, English words (no Qt, no I/O).
+
+The index is built once per catalogue (at load, on the thread that loads it), so a keystroke only
+scans small precomputed strings. Pinyin initials come from pypinyin with every reading of a
+character that has several (长 = c/z), so "SBJF" finds 社会保险缴费证明 (initials S H B X J F Z M:
+the typed letters in order, gaps allowed, as residents abbreviate 社保缴费). Results are ranked:
+initials from the first character, then a run of initials, then letters in order; shorter names
+first within a rank, then catalogue order.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _initials(text: str) -> tuple[frozenset[str], ...]:
+    """One set of possible initial letters per Chinese character or Latin letter/digit of
+    ``text``: the reading pypinyin picks for the phrase, plus every other reading of the
+    character (长 in 长期 is read chang, yet a resident may type Z)."""
+    from pypinyin import Style, lazy_pinyin, pinyin  # noqa: PLC0415 - loaded with the first index
+
+    phrase = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda run: list(run))
+    out: list[frozenset[str]] = []
+    for ch, first in zip(text, phrase):
+        if _HAN.match(ch):
+            letters = {first[:1].lower()} | {x[:1].lower() for x in pinyin(ch, style=Style.FIRST_LETTER,
+                                                                         heteronym=True)[0]}
+        elif ch.isascii() and ch.isalnum():
+            letters = {ch.lower()}
+        else:
+            continue
+        out.append(frozenset(x for x in letters if x))
+    return tuple(out)
+
+
+def _match_initials(typed: str, initials: tuple[frozenset[str], ...]) -> int | None:
+    """0 prefix, 1 a contiguous run, 2 in order with gaps; None when the letters do not fit."""
+    n = len(typed)
+    if n == 0 or n > len(initials):
+        return None
+    starts = [i for i in range(len(initials) - n + 1)
+              if all(typed[k] in initials[i + k] for k in range(n))]
+    if starts:
+        return 0 if starts[0] == 0 else 1
+    j = 0
+    for letters in initials:
+        if typed[j] in letters:
+            j += 1
+            if j == n:
+                return 2
+    return None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    service_id: str
+    order: int
+    zh: str
+    initials: tuple[frozenset[str], ...]
+    words: tuple[str, ...]       # English words of the name and keywords, lower case
+    length: int
+
+
+class SearchIndex:
+    """What a search needs of each service, precomputed. Safe to share between threads once built."""
+
+    def __init__(self, services: dict[str, dict]):
+        entries = []
+        for order, (sid, s) in enumerate(services.items()):
+            name = s.get("name") or {}
+            zh = name.get("zh") or sid
+            keywords = s.get("keywords") or {}
+            zh_all = " ".join([zh] + [k for k in keywords.get("zh", []) if isinstance(k, str)])
+            en_all = " ".join([name.get("en") or ""] + [k for k in keywords.get("en", []) if isinstance(k, str)])
+            entries.append(_Entry(sid, order, zh_all, _initials(zh), tuple(_WORD.findall(en_all.lower())), len(zh)))
+        self._entries = tuple(entries)
+        # Keywords in Chinese also answer to their initials (社保 for 社会保险…): a second line each.
+        self._extra = tuple((e, _initials(k)) for e, s in zip(entries, services.values())
+                            for k in ((s.get("keywords") or {}).get("zh") or []) if isinstance(k, str))
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def search(self, query: str, lang: str = "zh") -> list[str]:
+        """Service ids matching ``query``, best first. Chinese characters match the names and
+        keywords as text; Latin letters match pinyin initials, and in English (``lang="en"``)
+        also the start of English words (every typed word must start a word of the name)."""
+        q = query.strip().lower()
+        if not q:
+            return []
+        if _HAN.search(q):
+            parts = q.split()
+            hits = [(0 if e.zh.startswith(parts[0]) else 1, e.length, e.order, e.service_id)
+                    for e in self._entries if all(p in e.zh for p in parts)]
+            return [h[-1] for h in sorted(hits)]
+        ranks: dict[str, tuple] = {}
+        typed = re.sub(r"[^a-z0-9]", "", q)
+        for e in self._entries:
+            rank = _match_initials(typed, e.initials)
+            if rank is not None:
+                ranks[e.service_id] = (rank, e.length, e.order)
+        for e, initials in self._extra:
+            rank = _match_initials(typed, initials)
+            if rank is not None and (e.service_id not in ranks or ranks[e.service_id][0] > rank):
+                ranks[e.service_id] = (rank, e.length, e.order)
+        if lang == "en":
+            words = _WORD.findall(q)
+            for e in self._entries:
+                if words and all(any(w.startswith(t) for w in e.words) for t in words):
+                    best = -1 if e.words and e.words[0].startswith(words[0]) else 0
+                    ranks[e.service_id] = min(ranks.get(e.service_id, (9,)), (best, e.length, e.order))
+        return [sid for sid, _ in sorted(ranks.items(), key=lambda kv: kv[1])]
+
+    @staticmethod
+    def initials_of(text: str) -> str:
+        """The most likely initials of ``text`` in capitals (社会保险缴费证明 → SHBXJFZM)."""
+        from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
+
+        return "".join(x[:1] for x in lazy_pinyin(text, style=Style.FIRST_LETTER) if x[:1].isalnum()).upper()
