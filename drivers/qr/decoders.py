@@ -3,7 +3,8 @@
 ``zbar`` (pyzbar) and ``zxing`` (zxing-cpp) are the two libraries; ``auto`` is a pipeline that
 tries a cheap pass first and only spends more time on a frame that looks like it holds a code.
 Every backend takes a 2-D uint8 numpy array (grayscale) and returns the texts it found, each
-once, in the order found. The libraries are imported lazily, so a terminal without them still
+once, in the order found. Every backend makes its texts from the code's raw bytes with the one
+rule of :mod:`drivers.qr.payload` (ECI obeyed, else UTF-8, else GB18030; undecodable → dropped). The libraries are imported lazily, so a terminal without them still
 starts and gets a readable :class:`DecoderUnavailable` when it asks for one.
 """
 from __future__ import annotations
@@ -12,6 +13,8 @@ import logging
 from typing import Protocol
 
 import numpy as np
+
+from drivers.qr.payload import auto_text, text_from_hex_eci
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +34,20 @@ class Decoder(Protocol):
 
 
 def _unique(texts) -> list[str]:
+    """Each text once; a code whose bytes decode to nothing (None) is dropped, not shown garbled."""
+    texts = list(texts)
+    if None in texts:
+        log.debug("a QR code whose bytes are neither UTF-8 nor GB18030 (nor its ECI) was dropped")
     return list(dict.fromkeys(t for t in texts if t))
 
 
 # ---------------------------------------------------------------------------------------------
 # zbar
+
+#: zbar's ZBAR_CFG_BINARY (zbar >= 0.23.1; pyzbar's enum predates it): hand back the payload's
+#: bytes instead of zbar's text, which without an ECI is a guess (Latin-1, Shift-JIS, Big5) that
+#: turns GB18030 into mojibake, and which ignores the GB ECIs 29/31/32 altogether
+_ZBAR_CFG_BINARY = 4
 
 #: Charsets zbar may have wrongly guessed for a UTF-8 payload (it tries ISO-8859-1, Shift-JIS and
 #: Big5 before UTF-8 when the code carries no ECI). Its output is UTF-8 of the guessed text.
@@ -45,11 +57,11 @@ _ZBAR_GUESSES = ("shift_jis", "cp932", "big5", "latin-1")
 def repair_zbar_text(data: bytes) -> str:
     """The text of a zbar result, undoing zbar's wrong charset guess for UTF-8 payloads.
 
-    zbar hands back UTF-8 of the text as it decoded it. When the payload's bytes were UTF-8
-    (Chinese, accents) but zbar guessed Shift-JIS or Latin-1, encoding its text back with that
-    charset gives the original bytes, which then decode as strict UTF-8. A text that was decoded
-    right (ASCII, or real Shift-JIS/Latin-1) does not survive that round trip as valid UTF-8,
-    so it is kept as zbar gave it.
+    Only used with a zbar too old for binary mode. zbar hands back UTF-8 of the text as it
+    decoded it. When the payload's bytes were UTF-8 (Chinese, accents) but zbar guessed Shift-JIS
+    or Latin-1, encoding its text back with that charset gives the original bytes, which then
+    decode as strict UTF-8. A text that was decoded right (ASCII, or real Shift-JIS/Latin-1) does
+    not survive that round trip as valid UTF-8, so it is kept as zbar gave it.
     """
     text = data.decode("utf-8", errors="replace")
     if text.isascii():
@@ -66,34 +78,77 @@ def repair_zbar_text(data: bytes) -> str:
 
 
 class ZbarDecoder:
+    """zbar through pyzbar's ctypes binding, in binary mode so the text rule sees raw bytes.
+
+    In binary mode zbar still converts the segments whose ECI it knows (ISO-8859-x, Shift-JIS,
+    UTF-8) to UTF-8, and passes every other segment through as it is; the rule of
+    :mod:`drivers.qr.payload` then gives UTF-8 or GB18030. What zbar cannot tell us: an ECI it
+    does not know other than the GB ones (Big5, EUC-KR, cp125x) is read by the rule as if absent.
+    """
+
     name = "zbar"
 
     def __init__(self):
         try:
-            from pyzbar import pyzbar
+            from pyzbar import pyzbar, wrapper
         except (ImportError, OSError) as e:  # OSError: libzbar0 is missing
             raise DecoderUnavailable(f"zbar decoder needs pyzbar and libzbar0 ({e})") from None
         self._pyzbar = pyzbar
-        self._symbols = [pyzbar.ZBarSymbol.QRCODE]
+        self._zw = wrapper
+        self.binary = self._probe_binary()
+        if not self.binary:
+            log.warning("zbar without binary mode: GB18030 codes without ECI may read wrong")
+
+    def _probe_binary(self) -> bool:
+        zw = self._zw
+        scanner = zw.zbar_image_scanner_create()
+        try:
+            return zw.zbar_image_scanner_set_config(
+                scanner, zw.ZBarSymbol.QRCODE, _ZBAR_CFG_BINARY, 1) == 0
+        finally:
+            zw.zbar_image_scanner_destroy(scanner)
+
+    def read(self, gray: np.ndarray) -> list[bytes]:
+        """The data of each QR symbol zbar finds in ``gray``: raw bytes in binary mode."""
+        import ctypes
+
+        zw = self._zw
+        gray = np.ascontiguousarray(gray, dtype=np.uint8)
+        height, width = gray.shape[:2]
+        pixels = gray.tobytes()
+        scanner = zw.zbar_image_scanner_create()
+        image = None
+        try:
+            zw.zbar_image_scanner_set_config(scanner, zw.ZBarSymbol.NONE, zw.ZBarConfig.CFG_ENABLE, 0)
+            zw.zbar_image_scanner_set_config(scanner, zw.ZBarSymbol.QRCODE, zw.ZBarConfig.CFG_ENABLE, 1)
+            if self.binary:
+                zw.zbar_image_scanner_set_config(scanner, zw.ZBarSymbol.QRCODE, _ZBAR_CFG_BINARY, 1)
+            image = zw.zbar_image_create()
+            zw.zbar_image_set_format(image, self._pyzbar._FOURCC["L800"])
+            zw.zbar_image_set_size(image, width, height)
+            zw.zbar_image_set_data(image, pixels, len(pixels), None)
+            if zw.zbar_scan_image(scanner, image) < 0:
+                return []
+            out = []
+            symbol = zw.zbar_image_first_symbol(image)
+            while symbol:
+                out.append(ctypes.string_at(zw.zbar_symbol_get_data(symbol),
+                                            zw.zbar_symbol_get_data_length(symbol)))
+                symbol = zw.zbar_symbol_next(symbol)
+            return out
+        finally:
+            if image is not None:
+                zw.zbar_image_destroy(image)
+            zw.zbar_image_scanner_destroy(scanner)
 
     def decode(self, gray: np.ndarray) -> list[str]:
-        results = self._pyzbar.decode(np.ascontiguousarray(gray), symbols=self._symbols)
-        return _unique(repair_zbar_text(r.data) for r in results)
+        if self.binary:
+            return _unique(auto_text(data) for data in self.read(gray))
+        return _unique(repair_zbar_text(data) for data in self.read(gray))
 
 
 # ---------------------------------------------------------------------------------------------
 # zxing-cpp
-
-
-def _zxing_text(barcode) -> str:
-    """zxing-cpp's text, but raw bytes that are valid UTF-8 win over its charset guess."""
-    raw = bytes(barcode.bytes)
-    if not raw.isascii():
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    return barcode.text
 
 
 def _qr_formats(zxingcpp):
@@ -120,6 +175,9 @@ class ZxingDecoder:
             raise DecoderUnavailable(f"zxing decoder needs zxing-cpp ({e})") from None
         self._zx = zxingcpp
         self._formats = _qr_formats(zxingcpp)
+        # HexECI: the stream with its ECI designators, not zxing's charset guess (zxing-cpp
+        # guesses Latin-1 for GB18030 bytes without ECI)
+        self.hex_eci = hasattr(zxingcpp.TextMode, "HexECI")
         self.thorough = thorough
 
     def read(self, gray: np.ndarray, *, thorough: bool | None = None, errors: bool = False,
@@ -127,14 +185,22 @@ class ZxingDecoder:
         """The raw zxing-cpp results (with ``errors``: also codes found but not decoded)."""
         t = self.thorough if thorough is None else thorough
         kwargs = {}
+        if self.hex_eci:
+            kwargs["text_mode"] = self._zx.TextMode.HexECI
         if binarizer is not None:
             kwargs["binarizer"] = binarizer
         return self._zx.read_barcodes(np.ascontiguousarray(gray), formats=self._formats,
                                       try_rotate=t, try_downscale=t, try_invert=t,
                                       return_errors=errors, **kwargs)
 
+    def text(self, barcode) -> str | None:
+        """The text of a result of :meth:`read`: ECI obeyed, else UTF-8 or GB18030; None if neither."""
+        if self.hex_eci:
+            return text_from_hex_eci(barcode.text)
+        return auto_text(bytes(barcode.bytes))   # an older zxing-cpp: the ECI is not seen
+
     def decode(self, gray: np.ndarray) -> list[str]:
-        return _unique(_zxing_text(b) for b in self.read(gray) if b.valid)
+        return _unique(self.text(b) for b in self.read(gray) if b.valid)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,7 +257,7 @@ class PipelineDecoder:
 
     def decode(self, gray: np.ndarray) -> list[str]:
         found = self._zx.read(gray, errors=True)
-        texts = [_zxing_text(b) for b in found if b.valid]
+        texts = [self._zx.text(b) for b in found if b.valid]
         if texts:
             self._count("zxing")
         # zxing often reports one symbol several times; each place is worked on once
@@ -227,7 +293,7 @@ class PipelineDecoder:
             attempts.append(("zbar_inverted", lambda: self._zbar.decode(255 - region)))
         attempts.append(("rotate45", lambda: self._zx.decode(_rotate45(region))))
         attempts.append(("global_histogram", lambda: [
-            _zxing_text(b) for b in self._zx.read(region, binarizer=self._zx._zx.Binarizer.GlobalHistogram)
+            self._zx.text(b) for b in self._zx.read(region, binarizer=self._zx._zx.Binarizer.GlobalHistogram)
             if b.valid]))
         for step, attempt in attempts:
             texts = attempt()

@@ -1,7 +1,9 @@
 """Serial scanner lines → scanned codes (DESIGN.md §3.2).
 
 A scanner sends each code as one line ending in CR, LF or CRLF. :class:`LineFramer` takes the
-raw bytes as they arrive and returns the codes to report: decoded (UTF-8 or GB18030), with an
+raw bytes as they arrive and returns the codes to report: decoded (``auto``: the rule of
+:mod:`drivers.qr.payload` — an ECI sent in AIM ``]Q2`` form obeyed, else UTF-8 when valid,
+else GB18030; or a fixed ``utf-8`` / ``gb18030``), with an
 AIM identifier such as ``]Q1`` stripped when asked, and the same code seen again within
 ``dedupe_s`` reported once. Lines longer than ``max_line`` bytes and lines that hold binary
 noise (control characters, bytes that do not decode) are dropped with a logged warning.
@@ -13,10 +15,12 @@ import re
 import time
 from typing import Callable, Literal
 
+from drivers.qr.payload import auto_text, text_from_stream
+
 log = logging.getLogger(__name__)
 
 Terminator = Literal["auto", "cr", "lf", "crlf"]
-Encoding = Literal["utf-8", "gb18030"]
+Encoding = Literal["auto", "utf-8", "gb18030"]
 
 #: ``]`` + symbology letter + modifier character (ISO/IEC 15424), e.g. ]Q1 for QR Code
 _AIM = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
@@ -26,7 +30,7 @@ _SEPARATORS = {"cr": b"\r", "lf": b"\n", "crlf": b"\r\n"}
 
 
 class LineFramer:
-    def __init__(self, *, terminator: Terminator = "auto", encoding: Encoding = "utf-8",
+    def __init__(self, *, terminator: Terminator = "auto", encoding: Encoding = "auto",
                  max_line: int = 4096, strip_aim: bool = True, dedupe_s: float = 2.0,
                  clock: Callable[[], float] = time.monotonic):
         if terminator not in ("auto", *_SEPARATORS):
@@ -89,10 +93,17 @@ class LineFramer:
             out.append(line)
 
     def _decode(self, raw: bytes) -> str | None:
-        try:
-            text = raw.decode(self.encoding)
-        except UnicodeDecodeError:
-            return self._noise(raw, "does not decode as " + self.encoding)
+        if self.encoding == "auto":
+            # an AIM ECI-protocol line (]Q2 + \\NNNNNN designators) is parsed only when AIM
+            # identifiers are stripped anyway; kept identifiers mean the line is passed as sent
+            text = text_from_stream(raw) if self.strip_aim else auto_text(raw)
+            if text is None:
+                return self._noise(raw, "decodes neither as UTF-8 nor as GB18030")
+        else:
+            try:
+                text = raw.decode(self.encoding)
+            except UnicodeDecodeError:
+                return self._noise(raw, "does not decode as " + self.encoding)
         if self.terminator != "auto":
             text = text.strip("\r\n")  # a stray half of CRLF in cr/lf mode
         if _NOISE.search(text):

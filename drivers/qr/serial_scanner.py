@@ -38,7 +38,8 @@ class SerialLineScanner(CodeScanner):
         port: str = Field(description="serial port of the scanner, e.g. /dev/ttyACM0")
         baud: int = Field(9600, gt=0, description="line speed (8N1); USB-CDC scanners ignore it")
         terminator: Literal["auto", "cr", "lf", "crlf"] = Field("auto", description="what ends a code")
-        encoding: Literal["utf-8", "gb18030"] = Field("utf-8", description="text encoding of the codes")
+        encoding: Literal["auto", "utf-8", "gb18030"] = Field(
+            "auto", description="text encoding of the codes: auto = ECI if sent, else UTF-8 when valid, else GB18030")
         strip_aim: bool = Field(True, description="remove an AIM identifier prefix such as ]Q1")
         dedupe_s: float = Field(2.0, ge=0, description="the same code within this many seconds is reported once")
         max_line: int = Field(4096, ge=16, le=1 << 20, description="longest line accepted, in bytes")

@@ -5,6 +5,11 @@ package and distorted with OpenCV — plain, rotated (15°, 45°, 90°), blurred
 contrast, perspective — at 640x480 and 1280x720, plus frames with no code, and a
 ``manifest.json`` listing each file with the text it must decode to (``null`` for no code).
 
+:func:`generate_charsets` writes the frames of the text-encoding set (issue 15): Chinese
+payloads of each kind (licence notice, address code, identity code) in UTF-8 and GB18030, with
+and without an ECI designator, drawn with segno in byte mode (it writes the bytes it is given),
+under every distortion above.
+
 ``python -m drivers.sim camera --out DIR [--count N] [--seed S]``
 """
 from __future__ import annotations
@@ -28,6 +33,12 @@ VARIANTS: tuple[str, ...] = ("plain", "chinese", "rot15", "rot45", "rot90", "blu
                              "small", "low_contrast", "perspective")
 #: the variants that make up the "hard" set of the tests and the benchmark
 HARD_VARIANTS: tuple[str, ...] = ("rot45", "blur", "noise", "small", "low_contrast", "perspective")
+#: how the payload bytes of a code are written (issue 15): charset, and "+eci" for a designator
+CHARSETS: tuple[str, ...] = ("utf-8", "utf-8+eci", "gb18030", "gb18030+eci")
+#: the payload kinds of the text-encoding set
+KINDS: tuple[str, ...] = ("notice", "address", "identity")
+#: the distortions of the text-encoding set (all but "chinese", which is a payload, not a look)
+CHARSET_VARIANTS: tuple[str, ...] = tuple(v for v in VARIANTS if v != "chinese")
 MANIFEST = "manifest.json"
 
 
@@ -38,6 +49,8 @@ class Sample:
     variant: str
     width: int
     height: int
+    charset: str = "utf-8"
+    kind: str = ""
 
 
 def _cv2():
@@ -66,14 +79,52 @@ def payloads(rng: random.Random, chinese: bool) -> str:
     return f"efz://licence?uscc={rng.choice(COMPANIES).credit_code}&n={rng.randrange(1000)}"
 
 
-def qr_image(text: str, module_px: int = 6) -> np.ndarray:
-    """The code as a grayscale array (0 dark, 255 light) with a 4-module quiet zone."""
+def kind_payload(rng: random.Random, kind: str) -> str:
+    """A Chinese payload of ``kind``: a licence approval notice, an address code, an identity code."""
+    company = rng.choice(COMPANIES)
+    if kind == "notice":
+        return f"营业执照领取|{company.credit_code}|{company.address}"
+    if kind == "address":
+        person = rng.choice(RESIDENTS)
+        return f"地址码:{person.address}|{rng.randrange(10**11, 10**12)}"
+    if kind == "identity":
+        person = rng.choice(RESIDENTS)
+        token = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(12))
+        return f"efz://id?token={token}&name={person.name}"
+    raise ValueError(f"unknown payload kind {kind!r}")
+
+
+def qr_image(text: str, module_px: int = 6, charset: str | None = None) -> np.ndarray:
+    """The code as a grayscale array (0 dark, 255 light) with a 4-module quiet zone.
+
+    ``charset`` None: UTF-8 bytes without ECI (the qrcode package, as the frame sets were first
+    made). Else one of :data:`CHARSETS`: the text's bytes in that charset, in byte mode, with an
+    ECI designator for "+eci" (segno).
+    """
+    if charset is not None:
+        return _segno_image(text, module_px, charset)
     import qrcode
 
     code = qrcode.QRCode(border=4, box_size=1, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(text.encode("utf-8"))
     code.make(fit=True)
     matrix = np.array(code.get_matrix(), dtype=bool)
+    img = np.where(matrix, 0, 255).astype(np.uint8)
+    return np.kron(img, np.ones((module_px, module_px), dtype=np.uint8))
+
+
+def _segno_image(text: str, module_px: int, charset: str) -> np.ndarray:
+    import segno
+
+    encoding, _, eci = charset.partition("+")
+    if charset not in CHARSETS:
+        raise ValueError(f"unknown charset {charset!r}; expected one of {', '.join(CHARSETS)}")
+    if eci:
+        code = segno.make_qr(text, encoding=encoding, eci=True, mode="byte", error="m",
+                             boost_error=False)
+    else:   # bytes: segno writes them as they are, no designator
+        code = segno.make_qr(text.encode(encoding), mode="byte", error="m", boost_error=False)
+    matrix = np.array([list(row) for row in code.matrix_iter(scale=1, border=4)], dtype=bool)
     img = np.where(matrix, 0, 255).astype(np.uint8)
     return np.kron(img, np.ones((module_px, module_px), dtype=np.uint8))
 
@@ -110,15 +161,19 @@ def _warp(img: np.ndarray, matrix: np.ndarray, size: tuple[int, int]) -> np.ndar
     return cv2.warpAffine(img, matrix, size, flags=cv2.INTER_LINEAR, borderValue=0)
 
 
-def render(text: str | None, variant: str, width: int, height: int, seed: int) -> np.ndarray:
-    """One frame (uint8 grayscale, ``height`` x ``width``); ``text`` None → no code in it."""
+def render(text: str | None, variant: str, width: int, height: int, seed: int,
+           charset: str | None = None) -> np.ndarray:
+    """One frame (uint8 grayscale, ``height`` x ``width``); ``text`` None → no code in it.
+
+    ``charset``: how the text's bytes are written (see :func:`qr_image`).
+    """
     cv2 = _cv2()
     rng = np.random.default_rng(seed)
     scene = background(rng, width, height)
     module_px = 1.0
     if text is not None:
         short = min(width, height)
-        code = qr_image(text, 1).astype(np.float32)
+        code = qr_image(text, 1, charset).astype(np.float32)
         modules = code.shape[0]   # with the quiet zone
         if variant == "small":
             target = int(modules * rng.uniform(1.7, 2.2))   # under 2.5 pixels per module
@@ -193,18 +248,51 @@ def plan(count: int = 2, seed: int = 7, sizes=SIZES, variants=VARIANTS,
 def generate(out_dir: str | Path, count: int = 2, seed: int = 7, sizes=SIZES,
              variants=VARIANTS, negatives: int | None = None) -> list[Sample]:
     """Write the frames and ``manifest.json`` into ``out_dir``; returns the samples."""
+    return _write(out_dir, plan(count, seed, sizes, variants, negatives))
+
+
+def _write(out_dir: str | Path, planned: list[tuple[Sample, int]]) -> list[Sample]:
     cv2 = _cv2()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     samples = []
-    for sample, frame_seed in plan(count, seed, sizes, variants, negatives):
-        frame = render(sample.text, sample.variant, sample.width, sample.height, frame_seed)
+    for sample, frame_seed in planned:
+        # frames of the first sets keep their qrcode-drawn look (charset None), so their seeds
+        # still make the same images
+        charset = sample.charset if sample.kind else None
+        frame = render(sample.text, sample.variant, sample.width, sample.height, frame_seed, charset)
         if not cv2.imwrite(str(out / sample.file), frame):
             raise OSError(f"cannot write {out / sample.file}")
         samples.append(sample)
     manifest = {"images": [s.__dict__ for s in samples]}
     (out / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return samples
+
+
+def plan_charsets(count: int = 1, seed: int = 15, sizes=SIZES[:1], variants=CHARSET_VARIANTS,
+                  charsets=CHARSETS, kinds=KINDS, negatives: int = 4) -> list[tuple[Sample, int]]:
+    """What :func:`generate_charsets` writes: ``count`` frames per size, variant, kind and charset."""
+    rng = random.Random(seed)
+    out = []
+    for width, height in sizes:
+        for variant in variants:
+            for kind in kinds:
+                for charset in charsets:
+                    for i in range(count):
+                        text = kind_payload(rng, kind)
+                        tag = charset.replace("+", "_").replace("-", "")
+                        name = f"{width}x{height}_{variant}_{kind}_{tag}_{i:02d}.png"
+                        out.append((Sample(name, text, variant, width, height, charset, kind),
+                                    rng.randrange(2**31)))
+        for i in range(negatives):
+            name = f"{width}x{height}_none_{i:02d}.png"
+            out.append((Sample(name, None, "none", width, height, "", ""), rng.randrange(2**31)))
+    return out
+
+
+def generate_charsets(out_dir: str | Path, **kwargs) -> list[Sample]:
+    """Write the text-encoding frames (see :func:`plan_charsets`) and ``manifest.json``."""
+    return _write(out_dir, plan_charsets(**kwargs))
 
 
 def load_manifest(folder: str | Path) -> list[Sample]:

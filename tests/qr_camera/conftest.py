@@ -27,3 +27,11 @@ def read_gray(path):
     frame = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
     assert frame is not None, path
     return frame
+
+
+@pytest.fixture(scope="session")
+def charset_set(tmp_path_factory):
+    """The text-encoding set (issue 15) at 640x480: every distortion x payload kind x encoding."""
+    folder = tmp_path_factory.mktemp("qr_charsets")
+    return folder, camera_sim.generate_charsets(folder, count=1, seed=15, sizes=((640, 480),),
+                                                negatives=4)

@@ -47,6 +47,13 @@ def test_gb18030_scanner(scanner_sim, scan_events):
         device.close()
 
 
+def test_default_scanner_reads_gb18030_and_utf8(scanner, scanner_sim, scan_events):
+    """Given the default (auto) scanner, a GB18030 and a UTF-8 code both arrive as Chinese."""
+    scanner_sim.send("营业执照领取|" + CREDIT, encoding="gb18030")
+    scanner_sim.send("福州市仓山区|" + CREDIT, encoding="utf-8")
+    assert poll_until(scanner, scan_events, 2) == ["营业执照领取|" + CREDIT, "福州市仓山区|" + CREDIT]
+
+
 def test_noise_and_long_lines_never_pass(scanner, scanner_sim, scan_events, caplog):
     with caplog.at_level(logging.WARNING):
         scanner_sim.send_raw(b"\x00\x13\xff\xfe garbage\r\n")
@@ -100,4 +107,4 @@ def test_options_are_checked():
     with pytest.raises(Exception):
         SerialLineScanner.Options(port="/dev/x", encoding="latin-1")
     o = SerialLineScanner.Options(port="/dev/x")
-    assert (o.baud, o.terminator, o.encoding, o.strip_aim, o.dedupe_s, o.max_line) == (9600, "auto", "utf-8", True, 2.0, 4096)
+    assert (o.baud, o.terminator, o.encoding, o.strip_aim, o.dedupe_s, o.max_line) == (9600, "auto", "auto", True, 2.0, 4096)

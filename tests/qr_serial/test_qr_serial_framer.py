@@ -68,8 +68,38 @@ def test_gb18030_chinese():
 
 def test_gb18030_bytes_under_utf8_are_dropped(caplog):
     with caplog.at_level(logging.WARNING):
-        assert framer().feed("营业执照".encode("gb18030") + b"\r\n") == []
+        assert framer(encoding="utf-8").feed("营业执照".encode("gb18030") + b"\r\n") == []
     assert "noise" in caplog.text
+
+
+NOTICE = "营业执照领取|91350102MA8UQ4LL1F|福州市仓山区"
+
+
+def test_auto_is_the_default_and_reads_utf8_and_gb18030():
+    """Given the default framer, UTF-8 and GB18030 lines both come out as the Chinese text."""
+    f = framer()
+    assert f.encoding == "auto"
+    assert f.feed(NOTICE.encode("utf-8") + b"\r" + NOTICE.encode("gb18030") + b"\r") == [NOTICE, NOTICE]
+
+
+def test_auto_obeys_an_aim_eci_line():
+    """Given a scanner in AIM mode sending ]Q2 with an ECI designator, the ECI decides."""
+    f = framer()
+    assert f.feed(b"]Q2\\000029" + NOTICE.encode("gb18030") + b"\r") == [NOTICE]
+    assert f.feed(b"]Q2\\000026" + NOTICE.encode("utf-8") + b"\r") == [NOTICE]
+    assert f.feed(b"]Q2\\000003caf\xe9\r") == ["café"]
+    assert f.feed(b"]Q1" + NOTICE.encode("gb18030") + b"\r") == [NOTICE]
+
+
+def test_auto_drops_bytes_that_are_neither(caplog):
+    with caplog.at_level(logging.WARNING):
+        assert framer().feed(b"\xff\xfe\x81\r") == []
+    assert "neither as UTF-8 nor as GB18030" in caplog.text
+
+
+def test_fixed_encodings_stay_fixed():
+    assert framer(encoding="gb18030").feed(NOTICE.encode("gb18030") + b"\r") == [NOTICE]
+    assert framer(encoding="utf-8").feed(NOTICE.encode("utf-8") + b"\r") == [NOTICE]
 
 
 def test_line_at_the_bound_passes_and_over_it_is_dropped(caplog):
