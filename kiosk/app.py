@@ -59,7 +59,6 @@ class Kiosk(QObject):
                                apply_config=self.remote_config.apply)
         self.devices = DeviceManager.from_config(cfg)
         self.devices.subscribe(self.bridge.on_device_event)
-        self.devices.subscribe(self._record_device_status)
         self.session = Session(idle=IdleClock(cfg.session.idle_timeout_s, cfg.session.countdown_s,
                                               cfg.session.extend_s), clock=clock)
         self.previews = PreviewCache()
@@ -68,6 +67,10 @@ class Kiosk(QObject):
                                           post=self.bridge.post, previews=self.previews,
                                           sealing_key=seal_key)
         self.session.on_change(self._after_change)
+        from kiosk.monitoring import TerminalMonitoring
+
+        self.monitoring = TerminalMonitoring(cfg, self.store, self.devices, lambda: self.sync.state)
+        self.session.on_change(self.monitoring.visits.observe)
         self.i18n = I18n(QApplication.instance())
         theme = Theme(elder=cfg.ui.elder_mode, portrait=cfg.ui.orientation == "portrait")
         self.window = ShellWindow(self.session, terminal_name=cfg.terminal.name, theme=theme,
@@ -90,6 +93,7 @@ class Kiosk(QObject):
     def start(self, *, show: bool = True) -> None:
         self.devices.start()
         self.sync.start()
+        self.monitoring.start()
         self._status_timer.start(5000)
         self._schedule_timer.start(30_000)
         self._check_schedule()
@@ -111,6 +115,7 @@ class Kiosk(QObject):
         self._schedule_timer.stop()
         self.window.timer.stop()
         self.sync.stop()
+        self.monitoring.stop()
         self.devices.stop()
         self.controller.shutdown()
         self.client.close()
@@ -147,14 +152,6 @@ class Kiosk(QObject):
                          name="status-writer", daemon=True).start()
 
     # -- from the core (worker threads) ---------------------------------------------------
-    def _record_device_status(self, event: DeviceEvent) -> None:
-        if event.kind == EventKind.STATUS_CHANGED:
-            try:
-                self.store.add_event("device.status", {"device": event.device, **{
-                    k: event.data.get(k) for k in ("state", "detail", "message", "changed")}})
-            except Exception:
-                log.exception("could not record the status of %s", event.device)
-
     def _on_sync_change(self, state) -> None:
         self.bridge.on_sync_state(state)
         self._load_catalogue()
@@ -178,6 +175,7 @@ class Kiosk(QObject):
 
     def _on_sync_state(self, state) -> None:
         self.window.set_online(state.online)
+        self._publish_status()  # kiosk.diag status follows the platform as promptly as the header
 
     def _on_device_event(self, event: DeviceEvent) -> None:
         if event.kind == EventKind.STATUS_CHANGED:

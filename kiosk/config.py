@@ -101,6 +101,48 @@ class ScheduleConfig(_Section):
         return v
 
 
+class MonitoringConfig(_Section):
+    heartbeat_s: float = Field(60, ge=1, le=86400, description="terminal.heartbeat period (unsent ones coalesce)")
+    listen: str = Field("127.0.0.1:9464", description="HOST:PORT of the Prometheus /metrics endpoint; empty: off")
+    certfile: str = Field("", description="TLS certificate of /metrics (PEM); empty: plain HTTP")
+    keyfile: str = Field("", description="TLS private key of /metrics (PEM)")
+    client_cafile: str = Field("", description="CA whose client certificates may scrape; empty: any client")
+    device_debounce_s: float = Field(2, ge=0, le=600, description="A device state is reported once it held this long")
+    paper_capacity: dict[str, int] = Field(default_factory=lambda: {"document": 500, "licence": 200},
+                                           description="Sheets a refill loads, per printer (the estimate's base)")
+
+    @field_validator("listen")
+    @classmethod
+    def _listen(cls, v: str) -> str:
+        import re
+
+        m = re.fullmatch(r"(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})", v)
+        if v and (m is None or int(m.group(2)) > 65535):
+            raise ValueError('expected "HOST:PORT", e.g. "127.0.0.1:9464" or "0.0.0.0:9464", or "" for off')
+        return v
+
+    @field_validator("keyfile")
+    @classmethod
+    def _pair(cls, v: str, info) -> str:
+        if bool(v) != bool(info.data.get("certfile")):
+            raise ValueError("certfile and keyfile go together (both set for TLS, both empty for HTTP)")
+        return v
+
+    @field_validator("client_cafile")
+    @classmethod
+    def _ca(cls, v: str, info) -> str:
+        if v and not info.data.get("certfile"):
+            raise ValueError("client certificates need TLS: set certfile and keyfile too")
+        return v
+
+    def address(self) -> tuple[str, int] | None:
+        """(host, port) to listen on, None when the endpoint is off."""
+        if not self.listen:
+            return None
+        host, _, port = self.listen.rpartition(":")
+        return host.strip("[]"), int(port)
+
+
 class DeviceConfig(BaseModel):
     """One ``[devices.NAME]`` table: the driver name plus that driver's own options."""
 
@@ -129,6 +171,7 @@ class KioskConfig(_Section):
     ui: UiConfig = UiConfig()
     technician: TechnicianConfig = TechnicianConfig()
     schedule: ScheduleConfig = ScheduleConfig()
+    monitoring: MonitoringConfig = MonitoringConfig()
     devices: dict[str, DeviceConfig] = {}
 
     #: the file this config was read from (None: defaults only)

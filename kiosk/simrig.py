@@ -86,6 +86,7 @@ class SimulatedTerminal:
             "platform": {"base_url": self.sandbox.url, "timeout_s": 5, "connect_timeout_s": 2},
             "storage": {"dir": str(self.root / "store")},
             "sync": {"interval_s": 1},
+            "monitoring": {"listen": "127.0.0.1:0", "device_debounce_s": 0.5},  # several rigs may run at once
             "ui": {"fullscreen": False, "orientation": self.orientation, "language": self.language},
             "devices": {
                 "id_card": {"driver": "ga467-serial", "port": str(self.card.link), "poll_interval_s": 0.2},

@@ -1,6 +1,7 @@
 """The sync worker: a daemon thread between the durable store and the platform (DESIGN.md §4).
 
-Each cycle: find out whether the platform is reachable (real traffic, else ``GET /health``),
+Each cycle: find out whether the platform is reachable (real traffic within the last interval,
+else ``GET /health``),
 deliver the outbox in order in batches (an event leaves the outbox only after the platform
 answered with it as accepted or duplicate), turn queued jobs into ready ones, prefetch licence
 jobs, refresh the catalogue and pull remote config. The GUI never waits on it: it observes
@@ -73,6 +74,7 @@ class SyncWorker:
         self._failures = 0            # consecutive failed cycles, for the backoff
         self._retry_after: float | None = None
         self._due: dict[str, float] = {}
+        self._last_traffic = float("-inf")  # time.monotonic() of the last exchange of any kind
         self.delivered = 0
         self.failed_deliveries = 0
 
@@ -130,6 +132,10 @@ class SyncWorker:
     def _next_delay(self) -> float:
         """Full-jitter exponential backoff after failed cycles, never below Retry-After."""
         ceiling = min(self.max_backoff_s, self.interval_s * (2 ** max(0, self._failures - 1)))
+        if self.state.online is False:
+            # Offline, the next cycle is one unsigned GET /health: probing each interval lets the
+            # header see the platform's return within two intervals, at an idle terminal's load.
+            ceiling = min(ceiling, self.interval_s)
         delay = self._rng.uniform(min(0.2, ceiling), ceiling)
         if self._retry_after is not None:
             delay = max(delay, self._retry_after)
@@ -178,15 +184,20 @@ class SyncWorker:
         return True
 
     def _reachable(self) -> bool:
-        if self.state.online:
+        # An idle terminal (nothing to send, no visit) would otherwise never notice an outage:
+        # with no other exchange for an interval, GET /health asks.
+        if self.state.online and time.monotonic() - self._last_traffic < self.interval_s * 0.9:
             return True
+        was_online = self.state.online
         if self.client.health():
             self._ok()
-            self._due.clear()  # back online: pull everything now
+            if not was_online:
+                self._due.clear()  # back online: pull everything now
             return True
         return False
 
     def _on_traffic(self, reachable: bool) -> None:
+        self._last_traffic = time.monotonic()
         if reachable != self.state.online:
             if reachable:
                 self._ok()

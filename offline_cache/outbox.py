@@ -23,6 +23,13 @@ def insert(conn: sqlite3.Connection, type_: str, data: dict, job_id: str | None)
     return event_id
 
 
+def replace(conn: sqlite3.Connection, type_: str, data: dict) -> tuple[str, int]:
+    """Append an event of ``type_`` after removing the undelivered ones of that type: at most one
+    waits (the newest). Returns the new event_id and how many were replaced."""
+    removed = conn.execute("DELETE FROM outbox WHERE type = ? AND parked_at IS NULL", (type_,)).rowcount
+    return insert(conn, type_, data, None), removed
+
+
 def pending(conn: sqlite3.Connection, limit: int) -> list[OutboxEvent]:
     rows = conn.execute(
         "SELECT seq, event_id, type, at, job_id, data FROM outbox WHERE parked_at IS NULL ORDER BY seq LIMIT ?",

@@ -301,6 +301,13 @@ class Store(TransactionsMixin, DocumentsMixin):
         with self._write() as c:
             return [outbox.insert(c, e[0], e[1], e[2] if len(e) > 2 else None) for e in events]
 
+    def replace_event(self, type: str, data: dict) -> str:
+        """Append an event that supersedes every undelivered one of its type (heartbeats): a long
+        outage leaves one row, the newest. An event already sent and awaiting its answer may
+        still be acknowledged; the platform then simply has both."""
+        with self._write() as c:
+            return outbox.replace(c, type, data)[0]
+
     def pending_events(self, limit: int = 100) -> list[OutboxEvent]:
         """Undelivered events, oldest first."""
         with self._read() as c:

@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "sync": ("sync", "run the sync worker until the outbox is empty"),
     "queue": ("queue", "jobs by state and the outbox depth"),
     "set-pin": ("set_pin", "set the technician PIN (scrypt hash in the config)"),
+    "refill": ("refill", "record a paper refill of a printer (document, licence)"),
 }
 
 

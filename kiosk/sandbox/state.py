@@ -22,6 +22,7 @@ from typing import Any
 from drivers.sim import people
 from kiosk import signing
 from kiosk.privacy import mask_name
+from kiosk.sandbox.event_schemas import check_event
 
 EVENT_TYPES = frozenset({
     "job.requested", "job.printed", "job.failed", "job.needs_verification", "evaluation.submitted",
@@ -326,6 +327,9 @@ class SandboxState:
                 raise ApiError(422, "invalid_event", f"events[{i}]: 'at' must be a string and 'data' an object")
             if "job_id" in ev and ev["job_id"] is not None and not isinstance(ev["job_id"], str):
                 raise ApiError(422, "invalid_event", f"events[{i}].job_id: expected a string")
+            wrong = check_event(ev)
+            if wrong:
+                raise ApiError(422, "invalid_event", f"events[{i}] ({ev['type']}): " + "; ".join(wrong[:5]))
         accepted, duplicates = [], []
         with self._lock:
             for ev in events:

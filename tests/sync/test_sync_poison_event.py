@@ -8,9 +8,9 @@ def test_a_refused_event_is_parked_and_the_others_are_delivered(store, client, s
     """Given an outbox with an event type the platform does not know between good events,
     when the worker drains it, then the good events are delivered in order, the bad one is
     kept in the store (parked, with the platform's reason) and the outbox counts as drained."""
-    good1 = store.add_event("terminal.heartbeat", {"n": 1})
+    good1 = store.add_event("terminal.selftest", {"n": 1})
     bad = store.add_event("terminal.unheard_of", {"n": 2})
-    good2 = store.add_event("terminal.heartbeat", {"n": 3})
+    good2 = store.add_event("terminal.selftest", {"n": 3})
     report = SyncWorker(store, client, interval_s=0.05).run_until_drained(30)
     assert report.drained
     delivered = [e["event_id"] for e in sandbox.events]
@@ -26,7 +26,7 @@ def test_a_terminal_refused_as_a_whole_parks_nothing(store, sandbox):
     from kiosk.platform_client import PlatformClient
     from tests.sync.conftest import TERMINAL
 
-    store.add_event("terminal.heartbeat", {})
+    store.add_event("terminal.selftest", {})
     wrong = PlatformClient(sandbox.url, TERMINAL, b"\x00" * 32, timeout=(2, 5), attempts=1)
     report = SyncWorker(store, wrong, interval_s=0.05).run_until_drained(1)
     wrong.close()

@@ -59,12 +59,12 @@ def test_outbox_selftest_times_out_with_one_line(config_file, sandbox):
 
 def test_sync_until_drained(config_file, sandbox, tmp_path, secret):
     with Store.open(tmp_path / "var", doc_key=secret) as store:
-        store.add_events([("terminal.heartbeat", {"n": i}) for i in range(120)])
+        store.add_events([("terminal.selftest", {"n": i}) for i in range(120)])
     proc = _diag("sync", "--until-drained", "--timeout", "120", config=config_file)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["outbox_depth"] == 0 and result["online"] is True
-    assert sandbox.event_count("terminal.heartbeat") == 120
+    assert sandbox.event_count("terminal.selftest") == 120
     assert result["jobs"].get("ready") == 2  # the assigned licence jobs were prefetched
 
 

@@ -25,20 +25,20 @@ def test_outbox_drained_in_order_and_acknowledged(store, sandbox, make_worker):
 
 
 def test_events_stay_when_platform_is_down(store, sandbox, make_worker):
-    store.add_events([("terminal.heartbeat", {})] * 3)
+    store.add_events([("terminal.selftest", {})] * 3)
     sandbox.network_down()
     worker = make_worker()
     assert worker.run_cycle() is False
     assert worker.state.online is False and store.outbox_depth() == 3
     sandbox.network_up()
     assert worker.run_cycle() is True
-    assert worker.state.online is True and store.outbox_depth() == 0 and sandbox.event_count("terminal.heartbeat") == 3
+    assert worker.state.online is True and store.outbox_depth() == 0 and sandbox.event_count("terminal.selftest") == 3
 
 
 def test_failed_delivery_is_recorded(store, sandbox, make_worker):
     worker = make_worker()
     assert worker.run_cycle(outbox_only=True) is True  # online
-    store.add_event("terminal.heartbeat", {})
+    store.add_event("terminal.selftest", {})
     sandbox.faults.set(rate_503=1.0, retry_after_s=0)
     assert worker.run_cycle(outbox_only=True) is False
     assert worker.state.online is False
@@ -186,7 +186,7 @@ def test_state_and_on_change(store, sandbox, make_worker):
     changes = []
     worker = make_worker(on_change=changes.append)
     assert worker.state == SyncState()
-    store.add_event("terminal.heartbeat", {})
+    store.add_event("terminal.selftest", {})
     worker.run_cycle()
     assert worker.state.online is True and worker.state.outbox_depth == 0 and worker.state.last_ok_at
     assert changes and changes[-1].online is True
@@ -196,7 +196,7 @@ def test_background_thread_and_kick(store, sandbox, make_worker):
     worker = make_worker(interval_s=3600)
     worker.start()
     wait_for(lambda: worker.state.online is True, what="first cycle")
-    store.add_event("terminal.heartbeat", {"n": 1})
+    store.add_event("terminal.selftest", {"n": 1})
     worker.kick()
-    wait_for(lambda: sandbox.event_count("terminal.heartbeat") == 1, what="kicked delivery")
+    wait_for(lambda: sandbox.event_count("terminal.selftest") == 1, what="kicked delivery")
     worker.stop(timeout=10)
