@@ -35,6 +35,8 @@ PY
 
 compile_translations() {
     "$VENV/bin/pyside6-lrelease" -silent screens/i18n/kiosk_en.ts -qm screens/i18n/kiosk_en.qm
+    # The default voice prompts, spoken from the same strings; only new strings are synthesised.
+    "$VENV/bin/python" -m kiosk.voice.pack --out "${VOICE_PACK_DIR:-var/voice/pack}" >/dev/null
 }
 
 stamp="$VENV/.installed"

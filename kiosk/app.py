@@ -73,8 +73,13 @@ class Kiosk(QObject):
         self.session.on_change(self.monitoring.visits.observe)
         self.i18n = I18n(QApplication.instance())
         theme = Theme(elder=cfg.ui.elder_mode, portrait=cfg.ui.orientation == "portrait")
+        from kiosk import voice
+        from kiosk.reach import Panel
+
+        self.voice = voice.from_config(cfg)
         self.window = ShellWindow(self.session, terminal_name=cfg.terminal.name, theme=theme,
-                                  previews=self.previews, i18n=self.i18n)
+                                  previews=self.previews, i18n=self.i18n, voice=self.voice,
+                                  panel=Panel.from_config(cfg), low_reach=cfg.ui.low_reach)
         self.window.kiosk = self
         self.window.set_language(cfg.ui.language)
         self.bridge.device_event.connect(self._on_device_event)
@@ -94,6 +99,7 @@ class Kiosk(QObject):
         self.devices.start()
         self.sync.start()
         self.monitoring.start()
+        self.voice.start()
         self._status_timer.start(5000)
         self._schedule_timer.start(30_000)
         self._check_schedule()
@@ -116,6 +122,7 @@ class Kiosk(QObject):
         self.window.timer.stop()
         self.sync.stop()
         self.monitoring.stop()
+        self.voice.stop()
         self.devices.stop()
         self.controller.shutdown()
         self.client.close()
@@ -147,7 +154,8 @@ class Kiosk(QObject):
         view = {"terminal": self.cfg.terminal.id, "state": self.session.state.value,
                 "devices": {n: status_dict(self.devices, n) for n in self.devices.names()},
                 "network": {"online": self.sync.state.online, "last_ok_at": self.sync.state.last_ok_at,
-                            "base_url": self.cfg.platform.base_url}}
+                            "base_url": self.cfg.platform.base_url},
+                "voice": self.voice.status()}
         threading.Thread(target=_write_atomic, args=(self.cfg.storage.dir / STATUS_FILE, view),
                          name="status-writer", daemon=True).start()
 

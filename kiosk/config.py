@@ -68,6 +68,23 @@ class UiConfig(_Section):
     orientation: Literal["landscape", "portrait"] = "landscape"
     fullscreen: bool = True
     elder_mode: bool = False
+    low_reach: bool = Field(False, description="Low-reach layout on a portrait panel (also a footer switch)")
+    panel_width_mm: float = Field(476, ge=100, le=3000, description="Visible panel width in landscape, mm")
+    panel_height_mm: float = Field(268, ge=100, le=3000, description="Visible panel height in landscape, mm")
+    panel_bottom_mm: float = Field(700, ge=0, le=2500,
+                                   description="Height of the panel's lower visible edge above the floor, mm")
+
+
+class VoiceConfig(_Section):
+    enabled: bool = Field(True, description="Voice guidance on")
+    pack_dir: Path = Field(Path("var/voice/pack"), description="Default prompt pack (built by the set-up)")
+    recorded_dir: Path | None = Field(Path("var/voice/recorded"),
+                                      description="Operator's recorded prompts; a file here wins over the pack")
+    device: str = Field("default", description="ALSA output device for the loudspeaker")
+    volume: float = Field(0.8, ge=0.1, le=1.0, description="Volume every visit starts at")
+    headset: Literal["auto", "on", "off"] = Field("auto", description="auto: ALSA jack detection")
+    headset_device: str = Field("", description="ALSA device of the headset jack; empty: the same output")
+    curtain: bool = Field(True, description="Blank the screen while personal details are spoken on a headset")
 
 
 class TechnicianConfig(_Section):
@@ -169,6 +186,7 @@ class KioskConfig(_Section):
     sync: SyncConfig = SyncConfig()
     session: SessionConfig = SessionConfig()
     ui: UiConfig = UiConfig()
+    voice: VoiceConfig = VoiceConfig()
     technician: TechnicianConfig = TechnicianConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     monitoring: MonitoringConfig = MonitoringConfig()

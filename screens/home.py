@@ -131,6 +131,12 @@ class HomeScreen(Screen):
         back.show()
         self.grid.setRowStretch(row + 1, 1)
 
+    def key_back(self) -> bool:
+        if self.category:
+            self._close_category()
+            return True
+        return False
+
     def _close_category(self) -> None:
         self.category = None
         self.refresh()

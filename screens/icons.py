@@ -41,6 +41,9 @@ ICONS = {
     "clock": f'<circle {_S} cx="32" cy="32" r="25"/><path {_S} d="M32 18 V32 L42 38"/>',
     "shield": f'<path {_S} d="M32 6 L54 14 V30 C54 44 44 54 32 58 C20 54 10 44 10 30 V14 Z"/><path {_S} d="M22 32 L29 39 L43 25"/>',
     "receipt": f'<path {_S} d="M14 6 H50 V58 L44 54 L38 58 L32 54 L26 58 L20 54 L14 58 Z"/><path {_S} d="M22 18 H42 M22 26 H42 M22 34 H36"/>',
+    # the voice controls of the footer: a speaker, with waves, or crossed out (muted)
+    "speaker": f'<path {_S} d="M10 24 H20 L34 12 V52 L20 40 H10 Z"/><path {_S} d="M42 24 C46 28 46 36 42 40 M48 18 C56 26 56 38 48 46"/>',
+    "speaker_off": f'<path {_S} d="M10 24 H20 L34 12 V52 L20 40 H10 Z"/><path {_S} d="M42 24 L56 40 M56 24 L42 40"/>',
 }
 
 FACES = {

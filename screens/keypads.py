@@ -76,6 +76,13 @@ class CodeEntryScreen(Screen):
     def wipe(self) -> None:
         self.text = ""
 
+    def key_back(self) -> bool:
+        """The keypad's Back removes the last typed character first."""
+        if self.text:
+            self._backspace()
+            return True
+        return False
+
     def problem_key(self) -> str | None:
         return None
 

@@ -161,6 +161,12 @@ class LicenceSerialsScreen(Screen):
         else:
             self.send("remove_serial")
 
+    def key_back(self) -> bool:
+        if self.text:
+            self._backspace()
+            return True
+        return False
+
     def _add(self) -> None:
         if self.text:
             text, self.text = self.text, ""

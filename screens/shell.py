@@ -51,10 +51,20 @@ def build_screens(theme: Theme, previews) -> list[Screen]:
 
 class ShellWindow(QMainWindow):
     language_changed = Signal(str)
+    curtain_changed = Signal(bool)  # emitted by the voice worker; queued onto the GUI thread
 
     def __init__(self, session: Session, *, terminal_name: str, theme: Theme, previews, i18n=None,
-                 tick_ms: int = 250):
+                 tick_ms: int = 250, voice=None, panel=None, low_reach: bool = False):
         super().__init__()
+        from kiosk.reach import Panel
+
+        self.voice = voice          # kiosk.voice.Voice, or None (silent)
+        self.panel = panel or Panel()
+        self.low_reach = low_reach
+        self._countdown_said: set[int] = set()
+        if voice is not None:
+            voice.on_curtain = self.curtain_changed.emit
+        self.curtain_changed.connect(self._set_curtain)
         self.session = session
         self.theme = theme
         self.previews = previews
@@ -88,9 +98,19 @@ class ShellWindow(QMainWindow):
         self.footer.home_clicked.connect(lambda: self.session.dispatch("home"))
         self.footer.language_clicked.connect(self.toggle_language)
         self.footer.elder_toggled.connect(self.set_elder)
+        self.footer.low_reach_toggled.connect(self.set_low_reach)
+        self.footer.repeat_clicked.connect(self.repeat_speech)
+        self.footer.volume_changed.connect(self.change_volume)
+        self.footer.mute_toggled.connect(self.set_muted)
         lay.addWidget(self.header)
+        self.reach_gap = QWidget()  # low reach: the rows above a seated user's reach hold no action
+        self.reach_gap.setObjectName("reach_gap")
+        lay.addWidget(self.reach_gap)
         lay.addWidget(self.stack, 1)
         lay.addWidget(self.footer)
+        self.reach_floor = QWidget()  # … and the rows below it
+        lay.addWidget(self.reach_floor)
+        self._apply_reach()
         self.setCentralWidget(root)
         self.setStyleSheet(self.theme.style_sheet())
         self.screens: dict[str, Screen] = {}
@@ -101,6 +121,14 @@ class ShellWindow(QMainWindow):
             self.screens[screen.state_name] = screen
         self.overlay = IdleOverlay(self.theme, root)
         self.overlay.extend_clicked.connect(self.session.touch)
+        self.curtain = QWidget(root)  # the screen curtain: black while personal details are spoken
+        self.curtain.setStyleSheet("background: #000000;")
+        self.curtain.hide()
+        if getattr(self, "keys", None) is None:
+            from screens.keys import KeyNavigator
+
+            self.keys = KeyNavigator(self)
+        self.keys.attach(root)
         self._install_extras(root)
         self.show_state(self.session.state)
 
@@ -134,11 +162,15 @@ class ShellWindow(QMainWindow):
             return
         if intent == "still_here":
             self.overlay.hide()
+            self._countdown_said.clear()
             return
         self.overlay.hide()
+        self._countdown_said.clear()
         if new == S.HOME and old != S.HOME:
             for screen in self.screens.values():
                 screen.wipe()
+            if self.voice is not None:
+                self.voice.reset()  # every visit starts at the default volume, not muted
         self.show_state(new)
 
     def show_state(self, state: S) -> None:
@@ -149,10 +181,92 @@ class ShellWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
         screen.enter(self.session)
         self.screens["licence_options"].set_stock(self.licence_stock)
-        self.footer.refresh(at_home=state in (S.HOME, S.ATTRACT),
-                            can_leave=state not in (S.PRINTING,), elder=self.theme.elder)
+        self._refresh_footer()
         self.footer.setVisible(state != S.ATTRACT)
         self.header.setVisible(state != S.ATTRACT)
+        self.keys.screen_shown(screen)
+        self.speak_screen()
+
+    def _refresh_footer(self) -> None:
+        state = self.session.state
+        self.footer.refresh(at_home=state in (S.HOME, S.ATTRACT), can_leave=state not in (S.PRINTING,),
+                            elder=self.theme.elder, muted=bool(self.voice and self.voice.muted),
+                            low_reach=self.low_reach)
+
+    # -- voice ------------------------------------------------------------------------------
+    def utterance(self, parts, kind: str = "screen", chime: bool = False):
+        from kiosk.voice import Utterance
+        from screens.speech import full_names
+
+        return Utterance(tuple(parts), lang=self.lang, slow=self.theme.elder, kind=kind, chime=chime,
+                         names=full_names(self.session))
+
+    def speak_screen(self) -> None:
+        """Say the current screen's instruction (when shown, on 🔊 and on the repeat key)."""
+        if self.voice is None:
+            return
+        if self.overlay.isVisible():
+            self._speak_countdown(force=True)
+            return
+        self.voice.say(self.utterance(self.current_screen().spoken()))
+
+    def speak(self, parts, kind: str = "focus") -> None:
+        if self.voice is not None:
+            self.voice.say(self.utterance(parts, kind))
+
+    def repeat_speech(self) -> None:
+        self.speak_screen()
+
+    def change_volume(self, delta: int) -> None:
+        if self.voice is None:
+            return
+        (self.voice.louder if delta > 0 else self.voice.quieter)()
+        self._refresh_footer()
+        from kiosk.voice import Part
+
+        self.speak([Part(tr("音量") + f" {round(self.voice.volume * 10)}")], kind="focus")
+
+    def set_muted(self, muted: bool) -> None:
+        if self.voice is not None:
+            self.voice.set_muted(muted)
+        self._refresh_footer()
+
+    def _set_curtain(self, on: bool) -> None:
+        self.curtain.setGeometry(self.centralWidget().rect())
+        self.curtain.setVisible(on)
+        if on:
+            self.curtain.raise_()
+
+    def _speak_countdown(self, force: bool = False) -> None:
+        """The countdown is said with a chime when it starts and again at 5 seconds."""
+        import math
+
+        left = max(0, math.ceil(self.session.idle_remaining()))
+        due = [m for m in (10**6, 5) if left <= m and m not in self._countdown_said]
+        if self.voice is None or not (due or force):
+            return
+        self._countdown_said.update(due)
+        from screens.speech import label_parts
+
+        self.voice.say(self.utterance(label_parts(self.overlay), kind="countdown", chime=True))
+
+    # -- low reach ---------------------------------------------------------------------------
+    def set_low_reach(self, on: bool) -> None:
+        """The footer's switch (home only, like 长辈版)."""
+        if on == self.low_reach or self.session.state not in (S.HOME, S.ATTRACT):
+            self._refresh_footer()
+            return
+        self.low_reach = on
+        self.rebuild()
+
+    def _apply_reach(self) -> None:
+        from screens.layout_reach import reach_gaps
+
+        top, bottom = reach_gaps(self) if self.low_reach else (0, 0)
+        self.reach_gap.setFixedHeight(top)
+        self.reach_gap.setVisible(top > 0)
+        self.reach_floor.setFixedHeight(bottom)
+        self.reach_floor.setVisible(bottom > 0)
 
     def current_screen(self) -> Screen:
         return self.stack.currentWidget()
@@ -167,6 +281,7 @@ class ShellWindow(QMainWindow):
         import math
 
         self.overlay.show_remaining(max(0, math.ceil(self.session.idle_remaining())))
+        self._speak_countdown()
 
     # -- status from the core (already on the GUI thread) ---------------------------------
     def set_online(self, online: bool | None) -> None:
@@ -211,4 +326,5 @@ class ShellWindow(QMainWindow):
             screen.lang = self.lang
 
     def keyPressEvent(self, event) -> None:
-        event.ignore()  # no keyboard shortcuts: nothing leaves the app from the keyboard
+        # Keys are handled by the KeyNavigator (screens/keys.py); nothing leaves the app from the keyboard.
+        event.ignore()

@@ -114,6 +114,18 @@ class Screen(QFrame):
     def on_device_event(self, event) -> None:
         """Device events while this screen is shown (override)."""
 
+    def spoken(self) -> list:
+        """The screen's instruction as voice parts (kiosk.voice.Part), read when it is shown and
+        by 🔊 再听一遍. Default: every visible label in reading order (screens/speech.py)."""
+        from screens.speech import label_parts
+
+        return label_parts(self, self.session)
+
+    def key_back(self) -> bool:
+        """The keypad's Back on this screen; True when handled here (e.g. a category closed, a
+        typed character removed). Otherwise the shell sends ``back`` or goes home."""
+        return False
+
     def service_name(self) -> str:
         service = self.session.service() if self.session else {}
         names = service.get("name") or {}
@@ -194,19 +206,31 @@ class Header(QFrame):
 
 
 class Footer(QFrame):
-    """Home, language and 长辈版 switches: on every screen, same place."""
+    """Home, language, 长辈版 and low-reach switches, and the voice controls (🔊 again, volume,
+    mute): on every screen, same place. A portrait panel is narrow: on its home screen the
+    长辈版 and low-reach switches take a second row."""
 
     home_clicked = Signal()
     language_clicked = Signal()
     elder_toggled = Signal(bool)
+    low_reach_toggled = Signal(bool)
+    repeat_clicked = Signal()
+    volume_changed = Signal(int)   # -1 quieter, +1 louder
+    mute_toggled = Signal(bool)
 
     def __init__(self, theme: Theme):
         super().__init__()
         self.setObjectName("footer")
+        self.theme = theme
         self.setFixedHeight(128)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(36, 16, 36, 16)
-        lay.setSpacing(20)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(36 if not theme.portrait else 20, 16, 36 if not theme.portrait else 20, 16)
+        outer.setSpacing(12)
+        first = QHBoxLayout()
+        second = QHBoxLayout() if theme.portrait else first
+        for row in {id(first): first, id(second): second}.values():
+            row.setSpacing(16 if not theme.portrait else 12)
+            outer.addLayout(row)
         self.home = button("", "quiet")
         self.home.clicked.connect(self.home_clicked)
         self.hint = label("", "hint", align=Qt.AlignVCenter | Qt.AlignLeft)
@@ -215,22 +239,56 @@ class Footer(QFrame):
         self.elder = button("", "quiet")
         self.elder.setCheckable(True)
         self.elder.toggled.connect(self.elder_toggled)
-        lay.addWidget(self.home)
-        lay.addWidget(self.hint, 1)
-        lay.addWidget(self.elder)
-        lay.addWidget(self.language)
+        self.low_reach = button("", "quiet")
+        self.low_reach.setCheckable(True)
+        self.low_reach.toggled.connect(self.low_reach_toggled)
+        self.repeat = button("", "quiet", "speaker", 40)
+        self.repeat.clicked.connect(self.repeat_clicked)
+        self.quieter = button("", "quiet", "speaker", 32)
+        self.quieter.clicked.connect(lambda: self.volume_changed.emit(-1))
+        self.louder = button("", "quiet", "speaker", 32)
+        self.louder.clicked.connect(lambda: self.volume_changed.emit(1))
+        self.mute = button("", "quiet", "speaker_off", 40)
+        self.mute.setCheckable(True)
+        self.mute.toggled.connect(self.mute_toggled)
+        for w in (self.quieter, self.louder, self.mute):
+            w.setMinimumWidth(96)
+        first.addWidget(self.home)
+        first.addWidget(self.hint, 1)
+        for w in (self.repeat, self.quieter, self.louder, self.mute):
+            first.addWidget(w)
+        if second is not first:
+            second.addStretch(1)
+        second.addWidget(self.low_reach)
+        second.addWidget(self.elder)
+        if second is not first:
+            second.addStretch(1)
+        first.addWidget(self.language)
+        self._hint_room = not theme.portrait
 
-    def refresh(self, *, at_home: bool, can_leave: bool, elder: bool) -> None:
+    def refresh(self, *, at_home: bool, can_leave: bool, elder: bool, muted: bool = False,
+                low_reach: bool = False) -> None:
         self.home.setText("⌂ " + tr("返回首页"))
         self.home.setVisible(not at_home)
         self.home.setEnabled(can_leave)
         self.language.setText(tr("English"))
-        self.elder.blockSignals(True)
-        self.elder.setChecked(elder)
-        self.elder.blockSignals(False)
+        for btn, on in ((self.elder, elder), (self.low_reach, low_reach), (self.mute, muted)):
+            btn.blockSignals(True)
+            btn.setChecked(on)
+            btn.blockSignals(False)
         self.elder.setText(("✓ " if elder else "") + tr("长辈版"))
         self.elder.setVisible(at_home)  # switched on the home screen only, never under a person mid-visit
-        self.hint.setText(tr("如需帮助，请联系大厅工作人员") if at_home else "")
+        self.low_reach.setText(("✓ " if low_reach else "") + tr("低位操作"))
+        self.low_reach.setVisible(at_home and self.theme.portrait)  # only a tall panel has actions out of reach
+        self.repeat.setText(tr("再听一遍"))
+        self.quieter.setText("−")
+        self.louder.setText("+")
+        self.quieter.setAccessibleName(tr("音量−"))
+        self.louder.setAccessibleName(tr("音量+"))
+        self.mute.setText(("✓ " if muted else "") + tr("静音"))
+        self.hint.setText(tr("如需帮助，请联系大厅工作人员") if at_home and self._hint_room else "")
+        self.hint.setVisible(bool(self.hint.text()) or not self.theme.portrait)
+        self.setFixedHeight(236 if self.theme.portrait and at_home else 128)
 
 
 class IdleOverlay(QFrame):

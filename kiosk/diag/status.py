@@ -92,4 +92,14 @@ def run(args, ctx) -> dict:
             pass  # a half-written file: probe instead
     queue = _queue(cfg)
     return {"terminal": cfg.terminal.id, "source": "probe", "devices": _probe_devices(cfg, args.probe_s),
-            "network": _network(cfg), "queue": queue, "catalogue": queue.pop("catalogue", None)}
+            "network": _network(cfg), "queue": queue, "catalogue": queue.pop("catalogue", None),
+            "voice": _voice(cfg)}
+
+
+def _voice(cfg) -> dict:
+    """The voice output as the kiosk would find it: a sound card, the engine, the prompt pack."""
+    from kiosk import voice
+
+    v = voice.from_config(cfg)
+    v.probe()
+    return v.status()

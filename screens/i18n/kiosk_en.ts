@@ -348,6 +348,18 @@
       <translation>Pickup code</translation>
     </message>
     <message>
+      <source>音量</source>
+      <translation>Volume</translation>
+    </message>
+    <message>
+      <source>已选中</source>
+      <translation>selected</translation>
+    </message>
+    <message>
+      <source>暂不可用</source>
+      <translation>not available now</translation>
+    </message>
+    <message>
       <source>没有改动</source>
       <translation>No changes</translation>
     </message>
@@ -716,6 +728,18 @@
       <translation>中文</translation>
     </message>
     <message>
+      <source>再听一遍</source>
+      <translation>Say again</translation>
+    </message>
+    <message>
+      <source>音量−</source>
+      <translation>Volume −</translation>
+    </message>
+    <message>
+      <source>音量+</source>
+      <translation>Volume +</translation>
+    </message>
+    <message>
       <source>您还在吗？</source>
       <translation>Are you still there?</translation>
     </message>
@@ -726,6 +750,14 @@
     <message>
       <source>长辈版</source>
       <translation>Large type</translation>
+    </message>
+    <message>
+      <source>低位操作</source>
+      <translation>Low reach</translation>
+    </message>
+    <message>
+      <source>静音</source>
+      <translation>Mute</translation>
     </message>
     <message>
       <source>如需帮助，请联系大厅工作人员</source>
