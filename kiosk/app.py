@@ -206,11 +206,10 @@ class Kiosk(QObject):
 
 def _write_atomic(path, view: dict) -> None:
     import json
-    import os
 
-    tmp = path.with_suffix(".tmp")
+    from offline_cache.atomic import write_atomic
+
     try:
-        tmp.write_text(json.dumps(view, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, json.dumps(view, ensure_ascii=False))
     except OSError as e:
         log.warning("could not write %s: %s", path.name, e)

@@ -12,13 +12,14 @@ import base64
 import hashlib
 import hmac
 import logging
-import os
 import re
 import secrets
 import time
 from collections import deque
 from pathlib import Path
 from typing import Callable
+
+from offline_cache.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -237,15 +238,7 @@ def enrol(secret_file: Path, code: str, *, store=None) -> Path:
         raise EnrolmentError("this enrolment code has already been used")
     secret_file = Path(secret_file)
     secret_file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = secret_file.with_name(secret_file.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, (secret.hex() + "\n").encode("ascii"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, secret_file)
+    write_atomic(secret_file, (secret.hex() + "\n").encode("ascii"), mode=0o600)
     if store is not None:
         store.set_meta("technician.enrol." + used[:32], str(int(time.time())))
     audit(store, "terminal.enrol", old="(previous secret)", new="(new secret)")

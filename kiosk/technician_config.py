@@ -9,16 +9,14 @@ can; the rest is reported as needing a restart.
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import tomllib
 from pathlib import Path
 from typing import Any
 
-import tomli_w
+import tomlkit
 
 from kiosk import config as config_mod
 from kiosk.config import ConfigError, KioskConfig
+from offline_cache.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +24,8 @@ log = logging.getLogger(__name__)
 LIVE_KEYS = ("ui.language", "ui.elder_mode", "ui.orientation", "session.", "terminal.name",
              "terminal.location", "platform.timeout_s", "platform.connect_timeout_s", "technician.")
 LIVE_DEVICE_OPTIONS = ("offset_x_dmm", "offset_y_dmm")
+#: first line of a terminal config file that the technician mode creates
+HEADER = "Written by the kiosk's technician mode; the previous version is in .bak"
 
 
 def is_live(key: str) -> bool:
@@ -44,10 +44,16 @@ def get_path(data: dict, key: str, default: Any = None) -> Any:
 
 
 def set_path(data: dict, key: str, value: Any) -> None:
+    """Set dotted ``key`` in ``data`` (a dict or a tomlkit document), making the tables between."""
     parts = key.split(".")
     node = data
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
+    for depth, part in enumerate(parts[:-1]):
+        if part not in node:
+            if isinstance(node, dict) and not hasattr(node, "unwrap"):
+                node[part] = {}
+            else:   # a table that only holds tables is written as [a.b], not as an empty [a]
+                node[part] = tomlkit.table(is_super_table=depth < len(parts) - 2)
+        node = node[part]
     node[parts[-1]] = value
 
 
@@ -77,21 +83,25 @@ class ConfigEditor:
     def __init__(self, path: Path | None):
         self.path = Path(path) if path else None
 
-    def _own(self) -> dict:
+    def _own(self) -> tomlkit.TOMLDocument:
         if self.path is None:
             raise ConfigError("this kiosk runs on the defaults alone (no --config / KIOSK_CONFIG): "
                               "there is no terminal config file to write")
         if not self.path.exists():
-            return {}
-        with open(self.path, "rb") as f:
-            return tomllib.load(f)
+            doc = tomlkit.document()
+            doc.add(tomlkit.comment(HEADER))
+            return doc
+        try:
+            return tomlkit.parse(self.path.read_text(encoding="utf-8"))
+        except (tomlkit.exceptions.TOMLKitError, UnicodeDecodeError) as e:
+            raise ConfigError(f"{self.path}: not valid TOML ({e})") from None
 
-    def preview(self, changes: dict[str, Any]) -> tuple[dict, KioskConfig]:
-        """The terminal file's new tables and the validated config; raises ConfigError."""
+    def preview(self, changes: dict[str, Any]) -> tuple[tomlkit.TOMLDocument, KioskConfig]:
+        """The terminal file's new document and the validated config; raises ConfigError."""
         own = self._own()
         for key, value in changes.items():
             set_path(own, key, value)
-        merged = config_mod.deep_merge(config_mod._read_toml(config_mod.DEFAULT_CONFIG), own)
+        merged = config_mod.deep_merge(config_mod._read_toml(config_mod.DEFAULT_CONFIG), own.unwrap())
         cfg = config_mod.validate(merged, self.path)
         # Write what was validated, typed (a "10" typed on the screen becomes 10).
         for key in changes:
@@ -109,25 +119,8 @@ class ConfigEditor:
         log.info("config written: %s", ", ".join(sorted(diffs)))
         return cfg, diffs
 
-    def _write(self, own: dict) -> None:
-        text = tomli_w.dumps(own)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write("# Written by the kiosk's technician mode; the previous version is in .bak\n")
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if self.path.exists():
-            shutil.copy2(self.path, self.path.with_name(self.path.name + ".bak"))
-        os.replace(tmp, self.path)
-        try:
-            dir_fd = os.open(self.path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-        except OSError:
-            pass
+    def _write(self, own: tomlkit.TOMLDocument) -> None:
+        write_atomic(self.path, tomlkit.dumps(own), backup=self.path.with_name(self.path.name + ".bak"))
 
 
 def split_live(diffs: dict[str, tuple]) -> tuple[list[str], list[str]]:

@@ -88,3 +88,57 @@ def test_editor_refuses_a_bad_device_option_and_keeps_the_file(tmp_path):
     assert diffs == {"devices.licence.offset_x_dmm": (0, 12)}
     assert tomllib.loads(path.read_text())["devices"]["licence"]["offset_x_dmm"] == 12
     assert is_live("devices.licence.offset_x_dmm") and not is_live("platform.base_url")
+
+
+TERMINAL_TOML = '''# 闽侯上街园区服务点 — installed 2026-03-02 by the county IT office
+# (call 0591-000000 before changing the platform URL)
+
+[terminal]
+id = "FZ-T-1"           # printed on the cabinet
+name = "园区服务点"
+
+[session]
+# residents here are slow readers: keep the timeout generous
+idle_timeout_s = 120
+
+[devices.licence]
+offset_x_dmm = 0   # measured with the calibration sheet
+'''
+
+
+def test_a_save_keeps_the_files_comments_order_and_layout(tmp_path):
+    """Given a terminal file with comments, blank lines and inline notes, when two values are
+    changed (one of them in a new table), then only those lines differ, every comment stays,
+    the old file is the .bak, and the file's mode is kept."""
+    from kiosk.config import load
+
+    path = tmp_path / "terminal.toml"
+    path.write_text(TERMINAL_TOML, encoding="utf-8")
+    path.chmod(0o640)
+    editor = ConfigEditor(path)
+    new, diffs = editor.save(load(path), {"session.idle_timeout_s": "150",
+                                          "devices.licence.offset_x_dmm": -7,
+                                          "ui.elder_mode": True})
+    assert set(diffs) == {"session.idle_timeout_s", "devices.licence.offset_x_dmm", "ui.elder_mode"}
+    text = path.read_text(encoding="utf-8")
+    expected = (TERMINAL_TOML.replace("idle_timeout_s = 120", "idle_timeout_s = 150.0")
+                .replace("offset_x_dmm = 0   #", "offset_x_dmm = -7   #"))
+    assert text.startswith(expected)
+    assert tomllib.loads(text[len(expected):]) == {"ui": {"elder_mode": True}}
+    assert path.with_name("terminal.toml.bak").read_text(encoding="utf-8") == TERMINAL_TOML
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert not list(tmp_path.glob(".*.tmp"))
+    assert new.session.idle_timeout_s == 150.0 and new.ui.elder_mode is True
+
+
+def test_a_new_file_says_who_wrote_it_and_has_no_empty_parent_tables(tmp_path):
+    from kiosk.config import load
+
+    path = tmp_path / "terminal.toml"
+    editor = ConfigEditor(path)
+    editor.save(load(None), {"devices.licence.offset_y_dmm": 3})
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Written by the kiosk's technician mode")
+    assert "[devices]" not in text and "[devices.licence]" in text
+    assert tomllib.loads(text) == {"devices": {"licence": {"offset_y_dmm": 3}}}
+    assert path.stat().st_mode & 0o777 == 0o600
