@@ -77,7 +77,7 @@ def _platform(rig, kind):
         if sandbox.is_down:
             sandbox.network_up()
     elif kind == "slow":
-        sandbox.faults.set(delay_s=3.0)    # longer than the terminal's 2 s read timeout
+        sandbox.faults.set(delay_s=6.0)    # longer than the terminal's 5 s read timeout
     elif kind == "503":
         sandbox.faults.set(rate_503=1.0, retry_after_s=1)
     elif kind == "drop-ack":

@@ -36,12 +36,7 @@ def drain_events(t) -> None:
 
 
 def jobs_of(t) -> list[dict]:
-    out = []
-    for job_id in t.job_ids:
-        job = t.kiosk.store.get_job(job_id)
-        if job is not None:
-            out.append({"job_id": job.id, "service_id": job.service_id, "state": job.state.value})
-    return out
+    return [{"job_id": j.id, "service_id": j.service_id, "state": j.state.value} for j in t.jobs()]
 
 
 def result(script: str, t, *, screen: str | None, failed: dict | None, frozen: bool) -> dict:

@@ -38,17 +38,18 @@ class RememberedDocuments:
                 self._pdfs[key] = pdf
         return pdf
 
-    def render_certificate(self, service_id, resident, *, verify_code, issued):
+    def _render(self, name: str, args, kwargs) -> bytes:
         from kiosk.sandbox import documents
 
-        return self._remember(("certificate", service_id, resident, verify_code, issued), lambda: documents.render_certificate(
-            service_id, resident, verify_code=verify_code, issued=issued))
+        # repr: the arguments are dataclasses, dicts and strings, rendered the same every time
+        key = (name, repr(args), repr(sorted(kwargs.items())))
+        return self._remember(key, lambda: getattr(documents, name)(*args, **kwargs))
 
-    def render_licence(self, company, *, verify_code, issued=None, offset_mm=(0.0, 0.0)):
-        from kiosk.sandbox import documents
+    def render_certificate(self, *args, **kwargs) -> bytes:
+        return self._render("render_certificate", args, kwargs)
 
-        return self._remember(("licence", company, verify_code, issued, tuple(offset_mm)), lambda: documents.render_licence(
-            company, verify_code=verify_code, issued=issued, offset_mm=offset_mm))
+    def render_licence(self, *args, **kwargs) -> bytes:
+        return self._render("render_licence", args, kwargs)
 
 
 DOCUMENTS = RememberedDocuments()
@@ -82,6 +83,7 @@ class ScenarioTerminal:
         self.job_ids: list[str] = []        # jobs the visits of this script referred to, latest last
         self.pickup_codes: list[str] = []   # pickup codes this script was given, latest last
         self.intents: list[str] = []
+        self.initial_jobs: set[str] = set()  # jobs on the terminal before the first step (prefetched licences)
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> "ScenarioTerminal":
@@ -97,7 +99,7 @@ class ScenarioTerminal:
         self.app = QApplication.instance() or QApplication([])
         self.rig = SimulatedTerminal(self.root, platform_port=0, receipt_port=0, printers="ipp",
                                      catalogue=self.catalogue, documents=DOCUMENTS, verify_seed=VERIFY_SEED,
-                                     extra={"platform": {"timeout_s": 2, "connect_timeout_s": 1}}).start()
+                                     extra={"platform": {"timeout_s": 5, "connect_timeout_s": 1}}).start()
         self.kiosk = Kiosk(self.rig.config, clock=self.clock)
         self.kiosk.start(show=False)
         self.kiosk.window.resize(1920, 1080)
@@ -137,6 +139,7 @@ class ScenarioTerminal:
             return None
 
         self.pump(lambda: missing() is None, READY_TIMEOUT_S)
+        self.initial_jobs = {j.id for j in k.store.jobs()}
         return missing()
 
     # ------------------------------------------------------------------ observing
@@ -161,13 +164,17 @@ class ScenarioTerminal:
     def screen(self, name: str):
         return self.kiosk.window.screens.get(name)
 
+    def jobs(self) -> list:
+        """Jobs of this script, oldest first: created since it began, or referred to by its visits
+        (a prefetched licence job, once found by its code)."""
+        store = self.kiosk.store
+        mine = [j for j in store.jobs() if j.id not in self.initial_jobs or j.id in self.job_ids]
+        return sorted(mine, key=lambda j: (j.created_at, j.id))
+
     def latest_job(self):
-        """The store's job the latest visit referred to (None before any)."""
-        for job_id in reversed(self.job_ids):
-            job = self.kiosk.store.get_job(job_id)
-            if job is not None:
-                return job
-        return None
+        """The job of this script changed most recently (None before any)."""
+        jobs = self.jobs()
+        return max(jobs, key=lambda j: j.updated_at) if jobs else None
 
     def sheets(self, device: str) -> int:
         return self.rig.sheets(device)
