@@ -60,7 +60,8 @@ class Kiosk(QObject):
         self.devices = DeviceManager.from_config(cfg)
         self.devices.subscribe(self.bridge.on_device_event)
         self.session = Session(idle=IdleClock(cfg.session.idle_timeout_s, cfg.session.countdown_s,
-                                              cfg.session.extend_s), clock=clock)
+                                              cfg.session.extend_s), clock=clock,
+                               take_card_timeout_s=cfg.session.take_card_timeout_s)
         self.previews = PreviewCache()
         self.controller = VisitController(self.session, store=self.store, client=self.client,
                                           devices=self.devices, terminal_name=cfg.terminal.name,

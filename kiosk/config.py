@@ -61,6 +61,9 @@ class SessionConfig(_Section):
     idle_timeout_s: float = Field(60, ge=5, le=600)
     countdown_s: float = Field(10, ge=3, le=120)
     extend_s: float = Field(60, ge=5, le=600)
+    take_card_timeout_s: float = Field(30, ge=5, le=300,
+                                       description="seconds the take-your-card screen waits for a card left on "
+                                                   "the reader before going home (logged)")
 
 
 class UiConfig(_Section):

@@ -21,10 +21,23 @@ def route(session: Session, event: DeviceEvent, *, device_class: str) -> str | N
         session.dispatch("wake")
         state = session.state
     if device_class in CARD_DEVICE_CLASSES:
+        _presence(session, event, device_class)
         return _card(session, event, device_class)
     if event.kind == EventKind.CODE_SCANNED:
         return _code(session, str(event.data.get("text", "")))
     return None
+
+
+def _presence(session: Session, event: DeviceEvent, device_class: str) -> None:
+    """Whether a card lies on the reader, for the take-your-card reminder. A reader that lost its
+    connection cannot tell: it counts as empty, so nobody waits on the reminder for a card
+    that may be gone."""
+    if event.kind in (EventKind.CARD_PRESENT, EventKind.CARD_READ):
+        session.card_presence(device_class, True)
+    elif event.kind == EventKind.CARD_ERROR:
+        session.card_presence(device_class, event.data.get("code") != "removed_early")
+    elif event.kind in (EventKind.CARD_REMOVED, EventKind.CONNECTION_LOST):
+        session.card_presence(device_class, False)
 
 
 def _card(session: Session, event: DeviceEvent, device_class: str) -> str | None:

@@ -38,10 +38,11 @@ class S(str, enum.Enum):
     RATING = "rating"
     DONE = "done"
     ERROR = "error"
+    TAKE_CARD = "take_card"            # the visit is over and its card still lies on the reader
 
 
 #: States in which a resident's identity or document may be on screen.
-PERSONAL_STATES = frozenset(set(S) - {S.HOME, S.ATTRACT})
+PERSONAL_STATES = frozenset(set(S) - {S.HOME, S.ATTRACT, S.TAKE_CARD})
 #: States the idle timeout must not interrupt (a job is running on a device).
 BUSY_STATES = frozenset({S.PRINTING, S.VERIFYING, S.PREPARING})
 
@@ -72,23 +73,36 @@ TRANSITIONS: dict[S, dict[str, S]] = {
     S.QUEUED: {"receipt_printed": S.QUEUED, "next": S.RATING},
     S.RATING: {"rate": S.DONE, "skip": S.DONE},
     S.DONE: {"finish": S.HOME},
+    S.TAKE_CARD: {},  # left by lifting the card (card_presence), the timeout (tick) or "home"
     S.ERROR: {"next": S.RATING, "retry": S.IDENTIFY, "retry_code": S.LICENCE_CODE,
               "retry_pickup": S.PICKUP_CODE, "offer_pickup": S.OFFLINE_OFFER, "receipt_printed": S.ERROR},
 }
 
 #: Intents accepted in every state except BUSY ones: leave and forget everything.
 GLOBAL_HOME_INTENTS = ("home", "idle_timeout")
+#: Seconds the take-your-card screen waits for the card to be lifted before going home anyway.
+TAKE_CARD_TIMEOUT_S = 30.0
 
 
 
 Listener = Callable[["Session", S, S, str], None]
 
 
+def _what_came_out(visit: Visit) -> str:
+    """What else the resident should pick up from the terminal: ``document`` (a certificate or
+    licence and its receipt), ``receipt`` (a pickup-code receipt) or ``""``."""
+    if visit.outcome == "printed":
+        return "document"
+    if visit.pickup_code and visit.receipt_ok:
+        return "receipt"
+    return ""
+
+
 class Session:
     """The state machine. Not thread-safe: call it from one thread (the GUI thread)."""
 
     def __init__(self, *, idle: IdleClock | None = None, clock: Callable[[], float] | None = None,
-                 services: dict[str, dict] | None = None):
+                 services: dict[str, dict] | None = None, take_card_timeout_s: float = TAKE_CARD_TIMEOUT_S):
         import time
 
         self._clock = clock or time.monotonic
@@ -98,6 +112,12 @@ class Session:
         self.visit = Visit()
         self.services = services or {}
         self.countdown = False
+        #: card readers (device class: id_card, ssse) with a card lying on them now; from the drivers
+        self.cards_present: set[str] = set()
+        #: what the take-your-card screen reminds of: {"card": "id_card"|"ssse", "took": "document"|...}
+        self.take_card: dict[str, str] = {}
+        self.take_card_timeout_s = take_card_timeout_s
+        self._take_card_since = 0.0
         self._listeners: list[Listener] = []
         self._effects: list[Callable[[Effect], None]] = []
 
@@ -121,9 +141,27 @@ class Session:
         if was:
             self._notify(self.state, self.state, "still_here")
 
+    def card_presence(self, reader: str, present: bool) -> None:
+        """A card reader (``id_card``, ``ssse``) says a card lies on it now, or has been lifted.
+
+        Lifting the card on the take-your-card screen ends it: the session goes home."""
+        if present:
+            self.cards_present.add(reader)
+            return
+        self.cards_present.discard(reader)
+        if self.state == S.TAKE_CARD and not self.cards_present:
+            log.info("card taken back after the visit")
+            self._go_home("card_lifted")
+
     def tick(self) -> str:
         """Advance idle time; returns 'active', 'countdown' or 'expired' (then wiped)."""
         now = self._clock()
+        if self.state == S.TAKE_CARD:
+            if now - self._take_card_since >= self.take_card_timeout_s:
+                log.warning("a card was left on the reader (%s) after the visit; not taken within %.0f s, "
+                            "going home", ",".join(sorted(self.cards_present)), self.take_card_timeout_s)
+                self._go_home("take_card_timeout")
+            return "active"
         if self.state in BUSY_STATES:
             self.idle.touch(now)
             return "active"
@@ -174,10 +212,19 @@ class Session:
             self._run(self._record_effect(complete=False))
         elif old in PERSONAL_STATES and self.visit.job_id and self.visit.outcome is None:
             self._run(Effect("abandon", {"job_id": self.visit.job_id, "reason": reason}))
+        ended = self.visit
         self.visit = Visit()  # the wipe: nothing of the person survives
-        self.state = S.HOME
         self.countdown = False
         self.idle.touch(self._clock())
+        if old in PERSONAL_STATES and self.cards_present:  # the visit is over but its card is not taken
+            self.take_card = {"card": "ssse" if self.cards_present == {"ssse"} else "id_card",
+                              "took": _what_came_out(ended)}
+            self._take_card_since = self._clock()
+            self.state = S.TAKE_CARD
+            self._notify(old, S.TAKE_CARD, reason)
+            return
+        self.take_card = {}
+        self.state = S.HOME
         self._notify(old, S.HOME, reason)
 
     def _notify(self, old: S, new: S, intent: str) -> None:

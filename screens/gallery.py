@@ -57,6 +57,7 @@ def scenes():
         ("rating", "rating", _visit(outcome="printed"), None),
         ("rating-bad", "rating", _visit(outcome="printed"), "bad_rating"),
         ("done", "done", _visit(rating="satisfied"), None),
+        ("take-card", "take_card", None, "take_card"),
         ("idle-countdown", "preview", _visit(), "countdown"),
         ("licence-code", "licence_code", _lic(job_id=None, licence={}), "typed_bad_check"),
         ("licence-options", "licence_options", _lic(), None),
@@ -83,6 +84,8 @@ def _setup(window, extra, lang):
         window.set_availability({sid: ("paper_out" if sid != "business_licence" else None)
                                  for sid in list(window.session.services) + ["pickup"]})
         window.set_device_problem("paper_out")
+    elif extra == "take_card":
+        window.session.take_card = {"card": "id_card", "took": "document"}
     elif extra == "category":
         home.category = "real_estate"
     elif extra == "bad_rating":

@@ -82,8 +82,11 @@ class BusyScreen(Screen):
 
     def refresh(self) -> None:
         if self.state_name == "verifying":
+            method = self.session.visit.identity_method if self.session else None
             self.title.setText(tr("正在核验身份…"))
-            self.subtitle.setText(tr("请稍候，请勿拿走证件"))
+            # the card has been read: the sooner it is back in the resident's hand the better
+            self.subtitle.setText({"id_card": tr("读卡成功，请取走您的身份证"),
+                                   "ssse": tr("读卡成功，请取走您的社保卡")}.get(method or "", tr("请稍候")))
         else:
             self.title.setText(tr("正在生成证明…"))
             self.subtitle.setText(self.service_name())

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 
 from kiosk.availability import REASONS
 from kiosk.session import S, Session
-from screens import document, finish, home, identify, problems
+from screens import document, finish, home, identify, problems, take_card
 from screens.theme import Theme
 from screens.widgets import Footer, Header, IdleOverlay, Screen, tr
 
@@ -41,6 +41,7 @@ def build_screens(theme: Theme, previews) -> list[Screen]:
         document.ConsentScreen(theme), document.PreviewScreen(theme, previews), document.PrintingScreen(theme),
         finish.ReceiptScreen(theme), finish.RatingScreen(theme), finish.DoneScreen(theme),
         problems.ErrorScreen(theme), problems.OfflineOfferScreen(theme), problems.QueuedScreen(theme),
+        take_card.TakeCardScreen(theme),
     ]
     try:
         from screens import keypads
@@ -166,7 +167,7 @@ class ShellWindow(QMainWindow):
             return
         self.overlay.hide()
         self._countdown_said.clear()
-        if new == S.HOME and old != S.HOME:
+        if new in (S.HOME, S.TAKE_CARD) and old not in (S.HOME, S.TAKE_CARD):  # the visit was wiped
             for screen in self.screens.values():
                 screen.wipe()
             if self.voice is not None:

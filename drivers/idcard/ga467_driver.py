@@ -3,10 +3,16 @@
 ``poll`` runs find card; when a card is there it selects and reads it and emits CARD_PRESENT,
 then CARD_READ (``card=IdentityCard``) or CARD_ERROR (``code``, ``message`` in plain words,
 ``detail`` for technicians). The reader refuses to find a card again after a successful read
-until it has been lifted and placed again, so it cannot tell "still lying there" from "taken
-away": the first "no card" after a read is reported as CARD_REMOVED, once. After a failed read
-the card is left alone (no event storm) until it is lifted. Status detail ``media`` is absent,
-present or read. A silent reader or a failing port raises, so the manager reconnects.
+until it has been lifted and placed again: the read leaves the card halted, and a halted card
+does not answer find card. To tell "still lying there" from "taken away" (the session asks for
+a card left behind), each poll after a read first resets the reader's SAM (``10 FF``), which
+switches the RF field off and on and wakes a halted card, then finds the card: found means it
+is still there (it is not read again; select answers the card's serial number, so another card
+put in its place is read), no card means it was lifted: CARD_REMOVED, once. With
+``presence_probe`` off (a reader whose reset does not wake the card) the first "no card" after
+a read counts as removed. After a failed read the card is left alone (no event storm) until it
+is lifted. Status detail ``media`` is absent, present or read. A silent reader or a failing
+port raises, so the manager reconnects.
 """
 from __future__ import annotations
 
@@ -73,6 +79,8 @@ class Ga467Reader(CardReader):
         poll_interval_s: float = Field(0.3, gt=0, le=10, description="seconds between looks for a card")
         timeout_s: float = Field(1.0, gt=0, le=30, description="silence after which the reader counts as gone")
         keep_photo: bool = Field(False, description="keep the encrypted photo blob (only if a service needs it)")
+        presence_probe: bool = Field(True, description="after a read, reset the field each poll to tell whether "
+                                     "the card still lies on the reader (the take-your-card reminder)")
 
     def __init__(self, name, options, emit):
         super().__init__(name, options, emit)
@@ -82,6 +90,7 @@ class Ga467Reader(CardReader):
         self._media = "absent"
         self._await_lift = False  # a read failed: leave the card alone until it is lifted
         self._sam_id = ""
+        self._card_sn = b""  # serial number of the card read last (select card's answer)
 
     # -- lifecycle -----------------------------------------------------------------------------
     def open(self) -> None:
@@ -111,6 +120,9 @@ class Ga467Reader(CardReader):
 
     # -- polling -------------------------------------------------------------------------------
     def poll(self) -> None:
+        if self._media == "read" and self.options.presence_probe:
+            self._probe_presence()
+            return
         found = self._transact(codec.FIND_CARD)
         if found.sw3 == 0x9F:
             if self._media == "read":  # lifted and placed again between two polls
@@ -122,6 +134,26 @@ class Ga467Reader(CardReader):
                 self._card_gone()
             elif self._status.state == DeviceState.HARDWARE_ERROR:
                 self._set(DeviceState.ONLINE, "absent")
+        else:
+            info = status_info(found.sw3)
+            log.warning("%s: find card answered %s", self.name, info.technical)
+            if info.fault:
+                self._set(DeviceState.HARDWARE_ERROR, "unknown", info.technical)
+
+    def _probe_presence(self) -> None:
+        """A card already read: still there (found after a field reset) or lifted (no card)."""
+        reset = self._transact(codec.RESET_SAM)
+        if reset.sw3 != 0x90:
+            log.warning("%s: SAM reset answered %s", self.name, status_info(reset.sw3).technical)
+        found = self._transact(codec.FIND_CARD)
+        if found.sw3 == 0x80:
+            self._card_gone()
+        elif found.sw3 == 0x9F:
+            # a card lies there; select answers its serial number: another card is read afresh
+            selected = self._transact(codec.SELECT_CARD)
+            if selected.sw3 == 0x90 and selected.data[:8] != self._card_sn:
+                self._card_gone()
+                self._card_found()
         else:
             info = status_info(found.sw3)
             log.warning("%s: find card answered %s", self.name, info.technical)
@@ -184,6 +216,7 @@ class Ga467Reader(CardReader):
         selected = self._transact(codec.SELECT_CARD)
         if selected.sw3 != 0x90:
             raise CardReadError.from_sw3(selected.sw3, "select card")
+        self._card_sn = selected.data[:8]
         for attempt in range(1, _READ_ATTEMPTS + 1):
             try:
                 answer = self._transact(codec.READ_TEXT_PHOTO)

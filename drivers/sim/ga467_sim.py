@@ -3,7 +3,8 @@
 ``python -m drivers.sim idcard --link var/dev/ttyIDCARD --card zhang`` runs one until Ctrl-C
 and takes commands on stdin: ``place KEY``, ``remove``, ``mode NAME``, ``unplug``, ``replug``,
 ``quit``. Like a real reader, after a successful read the card must be lifted and placed again
-before "find card" succeeds again.
+before "find card" succeeds again, or the field reset by a SAM reset (``10 FF``), which wakes
+the halted card.
 
 Modes (``set_mode``): ``normal``; ``bad_checksum`` (read answers carry a wrong CHK);
 ``slow`` (answers sent byte by byte with a delay); ``remove_mid_read`` (the card leaves the
@@ -37,6 +38,13 @@ def fake_photo(r: Resident) -> bytes:
     """1024 opaque bytes in place of the vendor's encrypted WLT photo."""
     seed = r.id_number.encode()
     return (b"WLT\x00" + bytes((seed[i % len(seed)] * 31 + i) & 0xFF for i in range(1020)))[:1024]
+
+
+def card_serial(r: Resident) -> bytes:
+    """The 8-byte serial number select card answers: one per card."""
+    import hashlib
+
+    return hashlib.sha256(r.id_number.encode()).digest()[:8]
 
 
 def card_data(r: Resident) -> bytes:
@@ -129,10 +137,11 @@ class CardReaderSim(PtyDeviceSim):
             elif cmd == codec.SELECT_CARD:
                 ok = card is not None and self._found
                 self._selected = ok
-                reply = codec.response(0x90, bytes(8)) if ok else codec.response(0x81)
+                reply = codec.response(0x90, card_serial(card)) if ok else codec.response(0x81)
             elif cmd == codec.READ_SAM_ID:
                 reply = codec.response(0x90, SAM_ID_DATA)
-            elif cmd == codec.RESET_SAM:
+            elif cmd == codec.RESET_SAM:  # the field goes off and on: a halted card wakes up
+                self._consumed = self._found = self._selected = False
                 reply = codec.response(0x90)
             elif cmd == codec.READ_TEXT_PHOTO:
                 reply = None

@@ -32,6 +32,9 @@ def _table_strings() -> list[str]:
     out += [text for _c, _i, text in home.CATEGORIES]
     out += list(keypads.PROBLEM_TEXT.values())
     out += list(licence.STOCK_TEXT.values()) + list(licence.SERIAL_PROBLEMS.values()) + [messages.NOT_KEPT]
+    from screens import take_card
+
+    out += list(take_card.CARD_WORDS.values()) + [t for t in take_card.ALSO_TAKE.values() if t]
     out += _technician_strings()
     return out
 

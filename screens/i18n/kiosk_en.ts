@@ -220,10 +220,6 @@
       <translation>Verifying your identity…</translation>
     </message>
     <message>
-      <source>请稍候，请勿拿走证件</source>
-      <translation>Please wait and keep your card on the reader</translation>
-    </message>
-    <message>
       <source>正在生成证明…</source>
       <translation>Preparing your document…</translation>
     </message>
@@ -234,6 +230,18 @@
     <message>
       <source>请验证您的身份</source>
       <translation>Please verify your identity</translation>
+    </message>
+    <message>
+      <source>请稍候</source>
+      <translation>Please wait</translation>
+    </message>
+    <message>
+      <source>读卡成功，请取走您的身份证</source>
+      <translation>Card read. Please take your ID card.</translation>
+    </message>
+    <message>
+      <source>读卡成功，请取走您的社保卡</source>
+      <translation>Card read. Please take your social security card.</translation>
     </message>
     <message>
       <source>确定</source>
@@ -358,6 +366,10 @@
     <message>
       <source>暂不可用</source>
       <translation>not available now</translation>
+    </message>
+    <message>
+      <source>取走证件后，本机自动返回首页。</source>
+      <translation>Once you take your card, the terminal returns to the start.</translation>
     </message>
     <message>
       <source>没有改动</source>
@@ -1138,6 +1150,22 @@
     <message>
       <source>本次证明没有打印出来，您的信息已从本机清除。请稍后重新办理，或到人工窗口办理。</source>
       <translation>Your certificate was not printed and your details have been cleared from this terminal. Please try again later, or go to a service counter.</translation>
+    </message>
+    <message>
+      <source>请取回您的身份证</source>
+      <translation>Please take your ID card</translation>
+    </message>
+    <message>
+      <source>请取回您的社保卡</source>
+      <translation>Please take your social security card</translation>
+    </message>
+    <message>
+      <source>别忘了取走打印好的材料和凭条。</source>
+      <translation>Remember to take your printed documents and the receipt.</translation>
+    </message>
+    <message>
+      <source>别忘了取走取件凭条。</source>
+      <translation>Remember to take your pickup receipt.</translation>
     </message>
     <message>
       <source>身份证阅读器</source>

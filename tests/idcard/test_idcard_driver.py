@@ -41,11 +41,34 @@ def test_card_is_read_then_removed_once(reader, sim, events):
     assert card.name == "张伟明" and card.id_valid and card.nation == "汉"
     assert card.photo == b""  # dropped: keep_photo is off
     assert reader.status().detail == {"media": "read"} and reader.status().state == DeviceState.ONLINE
-    # the reader will not find the same card again until it is lifted: that reads as removed
+    # left on the reader: each poll resets the field and finds it there, without reading it again
+    reader.poll()
+    reader.poll()
+    assert kinds(events) == [EventKind.CARD_PRESENT, EventKind.CARD_READ]
+    assert reader.status().detail == {"media": "read"} and sim.reads_served == 1
+    assert codec.RESET_SAM in sim.commands
+    sim.remove()
     reader.poll()
     reader.poll()
     assert kinds(events)[2:] == [EventKind.CARD_REMOVED]
     assert reader.status().detail == {"media": "absent"}
+
+
+def test_without_the_presence_probe_the_first_no_card_counts_as_removed(sim, events):
+    """Given a reader whose field reset does not wake a card (presence_probe off), when the
+    read card stays, then the next poll reports it removed, once (the reader cannot tell)."""
+    device = Ga467Reader("id_card", Ga467Reader.Options(port=str(sim.link), timeout_s=5.0,
+                                                        presence_probe=False), events.append)
+    device.open()
+    try:
+        sim.place("zhang")
+        device.poll()
+        device.poll()
+        device.poll()
+        assert kinds(events) == [EventKind.CARD_PRESENT, EventKind.CARD_READ, EventKind.CARD_REMOVED]
+        assert codec.RESET_SAM not in sim.commands
+    finally:
+        device.close()
 
 
 def test_replaced_card_is_read_again(reader, sim, events):
@@ -61,12 +84,16 @@ def test_replaced_card_is_read_again(reader, sim, events):
     assert lin.long_term and lin.valid_until is None
 
 
-def test_card_swapped_between_two_polls(reader, sim, events):
-    """Lifted and placed again faster than the poll: REMOVED, then a new read."""
+def test_card_swapped_between_two_polls(sim, events):
+    """Lifted and placed again faster than the poll (no presence probe): REMOVED, then a new read."""
+    reader = Ga467Reader("id_card", Ga467Reader.Options(port=str(sim.link), timeout_s=5.0,
+                                                        presence_probe=False), events.append)
+    reader.open()
     sim.place("zhang")
     reader.poll()
     sim.place("chen")
     reader.poll()
+    reader.close()
     assert kinds(events) == [EventKind.CARD_PRESENT, EventKind.CARD_READ, EventKind.CARD_REMOVED,
                              EventKind.CARD_PRESENT, EventKind.CARD_READ]
     assert card_events(events)[-1].data["card"].nation == "蒙古"
@@ -221,3 +248,16 @@ def test_registry_and_config_options():
     assert registry.driver_class("ga467-serial") is Ga467Reader
     with pytest.raises(Exception):
         Ga467Reader.Options(port="/dev/x", parity="E")
+
+
+def test_another_card_put_in_place_of_a_read_one_is_read(reader, sim, events):
+    """Given a read card still on the reader, when another card takes its place between two
+    polls, then the first is reported removed and the new one read (select tells them apart)."""
+    sim.place("zhang")
+    reader.poll()
+    reader.poll()
+    sim.place("chen")
+    reader.poll()
+    assert kinds(events) == [EventKind.CARD_PRESENT, EventKind.CARD_READ, EventKind.CARD_REMOVED,
+                             EventKind.CARD_PRESENT, EventKind.CARD_READ]
+    assert card_events(events)[-1].data["card"].nation == "蒙古"
