@@ -178,6 +178,12 @@ class Header(QFrame):
         self._online = online
         self.refresh()
 
+    def shown(self) -> dict[str, str]:
+        """What the header says now: ``{"network": "online"|"offline", "devices": "ok"|"degraded"}``
+        ("connecting" counts as offline: nothing has answered yet)."""
+        return {"network": "online" if self._online else "offline",
+                "devices": "degraded" if self._device_problem else "ok"}
+
     def set_device_problem(self, text: str) -> None:
         self._device_problem = text
         self.refresh()

@@ -39,7 +39,8 @@ def jobs_of(t) -> list[dict]:
     return [{"job_id": j.id, "service_id": j.service_id, "state": j.state.value} for j in t.jobs()]
 
 
-def result(script: str, t, *, screen: str | None, failed: dict | None, frozen: bool) -> dict:
+def result(script: str, t, *, screen: str | None, failed: dict | None, frozen: bool,
+           header: dict | None = None) -> dict:
     """Exactly the fields of the contract, in its order."""
     events = collections.Counter(e["type"] for e in t.rig.sandbox.events) if t is not None else {}
     return {
@@ -47,6 +48,7 @@ def result(script: str, t, *, screen: str | None, failed: dict | None, frozen: b
         "ok": failed is None and not frozen,
         "failed_step": failed,
         "screen": screen,
+        "header": header or {"network": "offline", "devices": "ok"},
         "jobs": jobs_of(t) if t is not None else [],
         "sheets": {"document": t.sheets("document"), "licence": t.sheets("licence")} if t is not None
         else {"document": 0, "licence": 0},

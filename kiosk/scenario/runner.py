@@ -74,10 +74,10 @@ def run_script(path: str | Path, *, catalogue: dict | None = None, keep: Path | 
             failed = _failed(None, f"the simulated terminal did not get ready: still waiting for {waiting}")
         else:
             failed = first_problem(script) or play(t, script)
-        screen = t.state
+        screen, header = t.state, t.kiosk.window.header.shown()
         frozen = report.probe_frozen(t)
         report.drain_events(t)
-        line = report.result(name, t, screen=screen, failed=failed, frozen=frozen)
+        line = report.result(name, t, screen=screen, failed=failed, frozen=frozen, header=header)
     finally:
         t.stop()
         if keep is None:

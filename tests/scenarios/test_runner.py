@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-FIELDS = ["script", "ok", "failed_step", "screen", "jobs", "sheets", "receipts", "platform_events", "frozen"]
+FIELDS = ["script", "ok", "failed_step", "screen", "header", "jobs", "sheets", "receipts", "platform_events", "frozen"]
 
 
 def test_bad_lines_fail_naming_the_line(qapp, tmp_path):
@@ -53,6 +53,7 @@ def test_command_line_prints_one_json_line_per_script_then_a_summary(tmp_path):
     assert list(first) == FIELDS and list(second) == FIELDS
     assert first["script"] == str(good) and first["ok"] is True and first["failed_step"] is None
     assert first["screen"] == "home" and first["frozen"] is False
+    assert first["header"] == {"network": "online", "devices": "ok"}
     assert set(first["sheets"]) == {"document", "licence"} and first["receipts"] == 0
     assert second["ok"] is False
     assert second["failed_step"]["line"] == 2 and second["failed_step"]["step"] == "tap print"
