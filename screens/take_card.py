@@ -37,6 +37,3 @@ class TakeCardScreen(Screen):
         self.also.setVisible(bool(also))
         self.hint.setText(tr("取走证件后，本机自动返回首页。"))
 
-    def spoken_text(self) -> str:
-        """What a voice guide says on this screen: the title, then the reminder."""
-        return " ".join(t for t in (self.title.text(), self.also.text()) if t)
