@@ -23,6 +23,7 @@ import time
 from pydantic import Field
 
 from drivers.base import DeviceError, DeviceState, DeviceStatus, DeviceUnavailable, DriverOptions, EventKind
+from drivers.serial_import import pyserial
 from drivers.classes import CardReader
 from drivers.identity import IdentityCard
 from drivers.idcard import ga467_codec as codec
@@ -39,12 +40,7 @@ _LOST_CARD_SW3 = frozenset({0x41, 0x47, 0x31, 0x32, 0x81})
 
 
 def _pyserial():
-    try:
-        import serial
-    except ImportError:  # pragma: no cover - pyserial is a hard dependency of the kiosk
-        raise DeviceUnavailable("the ga467-serial driver needs pyserial (pip install pyserial)",
-                                code="missing_library") from None
-    return serial
+    return pyserial("ga467-serial")
 
 
 class CardReadError(DeviceError):

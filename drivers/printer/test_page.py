@@ -8,11 +8,9 @@ CJK SC (Debian package fonts-noto-cjk).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
-import shutil
-import subprocess
-from pathlib import Path
+
+from drivers.fonts import FontMissing, cjk_face  # noqa: F401 - FontMissing: callers catch it from here
 
 log = logging.getLogger(__name__)
 
@@ -20,35 +18,10 @@ MEDIA_MM = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "A5": (148.0, 210.0)}
 #: crosshair positions, mm from the left and top edges of the sheet, per media
 CROSSHAIR_MARGIN_MM = 20.0
 
-_CJK_CANDIDATES = (
-    # (file, index of the SC face in a collection)
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
-)
-
-
-class FontMissing(RuntimeError):
-    pass
-
-
-@functools.lru_cache(maxsize=1)
 def cjk_font() -> tuple[str, int]:
     """(font file, collection index) of a Simplified Chinese font; FontMissing names the package."""
-    if shutil.which("fc-match"):
-        try:
-            out = subprocess.run(["fc-match", "Noto Sans CJK SC:lang=zh-cn", "--format", "%{file}:%{index}"],
-                                 capture_output=True, text=True, timeout=10).stdout.strip()
-            path, _, index = out.rpartition(":")
-            if "CJK" in path and Path(path).is_file():
-                return path, int(index or 0)
-        except (OSError, ValueError, subprocess.SubprocessError):
-            log.debug("fc-match failed", exc_info=True)
-    for path, index in _CJK_CANDIDATES:
-        if Path(path).is_file():
-            return path, index
-    raise FontMissing("no Chinese font found: install the Debian package fonts-noto-cjk")
+    face = cjk_face("sans")
+    return face.path, face.index
 
 
 def media_size_mm(media: str) -> tuple[float, float]:

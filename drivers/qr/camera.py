@@ -17,6 +17,7 @@ from drivers.base import DeviceError, DeviceState, DeviceStatus, DriverOptions, 
 from drivers.classes import CodeScanner
 from drivers.qr.decoders import DecoderUnavailable, make_decoder
 from drivers.qr.frame_source import FrameSource, open_source
+from drivers.qr.repeats import Deduper
 
 log = logging.getLogger(__name__)
 
@@ -31,30 +32,10 @@ class CameraOptions(DriverOptions):
     fps: float = Field(15.0, gt=0, le=120)
     """Frames read and decoded per second, at most."""
     dedupe_s: float = Field(2.0, ge=0)
-    """A code seen again within this many seconds of its last sighting is not reported again."""
+    """A code seen again less than this many seconds after its last sighting is not reported
+    again (drivers/qr/repeats.py; 0 reports every sighting)."""
     poll_interval_s: float = Field(0.1, gt=0)
     """How often the manager checks the reader thread."""
-
-
-class Deduper:
-    """Reports a code once while it stays in view.
-
-    ``fresh(text, now)`` is True when ``text`` was not seen in the last ``window_s`` seconds.
-    Every sighting renews the window, so a code held in front of the camera is reported once
-    and again only after it has been out of view for ``window_s``.
-    """
-
-    def __init__(self, window_s: float):
-        self.window_s = window_s
-        self._last_seen: dict[str, float] = {}
-
-    def fresh(self, text: str, now: float) -> bool:
-        last = self._last_seen.get(text)
-        self._last_seen[text] = now
-        if len(self._last_seen) > 256:   # forget codes long out of view
-            cutoff = now - self.window_s
-            self._last_seen = {t: s for t, s in self._last_seen.items() if s >= cutoff}
-        return last is None or now - last > self.window_s
 
 
 class CameraScanner(CodeScanner):

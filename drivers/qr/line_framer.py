@@ -16,6 +16,7 @@ import time
 from typing import Callable, Literal
 
 from drivers.qr.payload import auto_text, text_from_stream
+from drivers.qr.repeats import Deduper
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class LineFramer:
         self._clock = clock
         self._buf = bytearray()
         self._overflow = False  # dropping the rest of a line that passed max_line
-        self._last_seen: dict[str, float] = {}
+        self._repeats = Deduper(dedupe_s, max_codes=64)
         #: lines dropped so far, by reason (too_long, noise)
         self.dropped = {"too_long": 0, "noise": 0}
 
@@ -119,12 +120,7 @@ class LineFramer:
         return None
 
     def _fresh(self, code: str) -> bool:
-        now = self._clock()
-        last = self._last_seen.get(code)
-        self._last_seen[code] = now
-        if len(self._last_seen) > 64:
-            self._last_seen = {c: t for c, t in self._last_seen.items() if now - t < self.dedupe_s}
-        if last is not None and now - last < self.dedupe_s:
-            log.debug("same code again within %.1f s; reported once", self.dedupe_s)
-            return False
-        return True
+        if self._repeats.fresh(code, self._clock()):
+            return True
+        log.debug("same code again within %.1f s; reported once", self.dedupe_s)
+        return False

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import Field
 
 from drivers.base import DeviceState, DeviceStatus, DeviceUnavailable, DriverOptions, EventKind
+from drivers.serial_import import pyserial
 from drivers.classes import CodeScanner
 from drivers.qr.line_framer import LineFramer
 
@@ -23,12 +24,7 @@ _MAX_POLL_BYTES = 64 * 1024
 
 
 def _pyserial():
-    try:
-        import serial
-    except ImportError:  # pragma: no cover - pyserial is a hard dependency of the kiosk
-        raise DeviceUnavailable("the serial-line driver needs pyserial (pip install pyserial)",
-                                code="missing_library") from None
-    return serial
+    return pyserial("serial-line")
 
 
 class SerialLineScanner(CodeScanner):

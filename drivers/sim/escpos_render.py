@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import functools
 import logging
-import shutil
-import subprocess
-from pathlib import Path
 
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
+from drivers.fonts import FontMissing, cjk_face
 from drivers.sim.escpos_stream import Feed, ImageBlock, Page, QrBlock, Run, TextLine
 
 log = logging.getLogger(__name__)
@@ -23,46 +21,19 @@ PAPER_DOTS = 576
 CELL = 24                  # dots of one text line (Font A height, Chinese character size)
 LINE_GAP = 4               # with the 30-dot glyph box: ~1/6 inch a line, the default spacing
 TOP_MARGIN = 24
-_FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/opentype/noto-cjk",
-              "/usr/share/fonts/noto-cjk", "/usr/local/share/fonts")
 _QR_EC = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
           "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
 
 
 @functools.cache
-def _font_file(bold: bool) -> str | None:
-    name = "NotoSansCJK-Bold.ttc" if bold else "NotoSansCJK-Regular.ttc"
-    for folder in _FONT_DIRS:
-        if (Path(folder) / name).exists():
-            return str(Path(folder) / name)
-    if shutil.which("fc-match"):
-        style = "Bold" if bold else "Regular"
-        try:
-            out = subprocess.run(["fc-match", "-f", "%{file}", f"Noto Sans Mono CJK SC:style={style}"],
-                                 capture_output=True, text=True, timeout=10).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            out = ""
-        if out and Path(out).exists():
-            return out
-    if not bold:
-        log.warning("no CJK font found (install fonts-noto-cjk): Chinese renders as boxes")
-    return None
-
-
-@functools.cache
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """The receipt font at ``size`` pixels (Mono CJK SC face of the Noto collection)."""
-    path = _font_file(bold) or (_font_file(False) if bold else None)
-    if path is None:
+    """The receipt font at ``size`` pixels (the Mono CJK SC face, drivers/fonts.py)."""
+    try:
+        face = cjk_face("mono_bold" if bold else "mono")
+    except FontMissing:
+        log.warning("no CJK font found (install fonts-noto-cjk): Chinese renders as boxes")
         return ImageFont.load_default(size)
-    for index in range(12):
-        try:
-            f = ImageFont.truetype(path, size, index=index)
-        except OSError:
-            break
-        if f.getname()[0] == "Noto Sans Mono CJK SC":
-            return f
-    return ImageFont.truetype(path, size)
+    return ImageFont.truetype(face.path, size, index=face.index)
 
 
 def _run_image(run: Run) -> Image.Image:

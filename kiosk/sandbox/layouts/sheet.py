@@ -10,7 +10,7 @@ from fpdf.enums import WrapMode
 from fpdf.fonts import FontFace as Style
 from qrcode.constants import ERROR_CORRECT_M
 
-from kiosk.sandbox.fonts import cjk_face
+from drivers.fonts import cjk_face
 
 SEAL_RED = (200, 22, 29)
 INK = (20, 20, 20)

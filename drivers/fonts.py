@@ -1,7 +1,9 @@
-"""Finding a Simplified-Chinese font on the system to embed in generated PDFs.
+"""The one Simplified-Chinese font finder: the sandbox's PDFs, the printer test pages and the
+receipt simulator's pictures all ask here.
 
 Debian's fonts-noto-cjk ships OpenType collections (.ttc, CFF outlines); fpdf2 ≥ 2.8 embeds
-a chosen face of such a collection. Fallbacks cover the WenQuanYi and AR PL packages.
+a chosen face of such a collection, Pillow opens one by index. fontconfig is asked first; the
+fallback files cover the usual Debian paths and the WenQuanYi and AR PL packages.
 """
 from __future__ import annotations
 
@@ -25,10 +27,26 @@ class FontFace:
     index: int   # face number inside a .ttc collection (0 for a single font)
 
 
-# (fontconfig pattern, fallback files) per role. In the Noto CJK collections face 2 is SC.
+_NOTO = "/usr/share/fonts/opentype/noto/"
+
+# (fontconfig pattern, fallback files) per role. In the Noto CJK collections face 2 is SC and
+# face 7 Mono SC.
 _ROLES: dict[str, tuple[str, tuple[tuple[str, int], ...]]] = {
+    "sans": ("Noto Sans CJK SC", (
+        (_NOTO + "NotoSansCJK-Regular.ttc", 2),
+        (_NOTO + "NotoSerifCJK-Regular.ttc", 2),
+        ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+        ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
+    )),
+    "mono": ("Noto Sans Mono CJK SC", (
+        (_NOTO + "NotoSansCJK-Regular.ttc", 7),
+        ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    )),
+    "mono_bold": ("Noto Sans Mono CJK SC:bold", (
+        (_NOTO + "NotoSansCJK-Bold.ttc", 7),
+    )),
     "serif": ("Noto Serif CJK SC", (
-        ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
+        (_NOTO + "NotoSerifCJK-Regular.ttc", 2),
         ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
         ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
         ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
@@ -43,7 +61,8 @@ _ROLES: dict[str, tuple[str, tuple[tuple[str, int], ...]]] = {
 
 @functools.cache
 def cjk_face(role: str) -> FontFace:
-    """The font file and face to use for ``role`` ("serif" or "serif_bold").
+    """The font file and face to use for ``role``: "sans", "serif", "mono" (receipts), and
+    "serif_bold", "mono_bold".
 
     A bold role without a bold font falls back to the regular one, then to any Chinese font.
     Raises FontMissing when no Chinese font is installed at all.
