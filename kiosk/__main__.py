@@ -50,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from kiosk import config as config_mod, logs
+    from kiosk.data_at_rest import narrow_umask
+
+    narrow_umask()  # every file the kiosk writes is its user's alone (0600 / 0700)
 
     try:
         cfg = config_mod.load(args.config)

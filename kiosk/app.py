@@ -28,9 +28,8 @@ class Kiosk(QObject):
         """``clock`` (seconds, monotonic) drives the session's idle time; the scenario runner
         passes one it can move on, so idle timeouts come due without real waiting."""
         super().__init__()
-        from offline_cache import Store
         from kiosk.platform_client import PlatformClient
-        from kiosk.sealed import sealing_key
+        from kiosk.data_at_rest import open_store
         from kiosk.sync import SyncWorker
         from screens.i18n import I18n
         from screens.shell import ShellWindow
@@ -38,8 +37,9 @@ class Kiosk(QObject):
 
         self.cfg = cfg
         secret = cfg.secret()
-        cfg.storage.dir.mkdir(parents=True, exist_ok=True)
-        self.store = Store.open(cfg.storage.dir, doc_key=secret, max_cache_bytes=cfg.storage.max_cache_mb * 2**20)
+        # Data at rest is keyed with the terminal's own local key, never with the platform secret
+        # (the secret is passed only to move a store written by an older version).
+        self.store, self.local_key = open_store(cfg, secret=secret)
         for job in self.store.recover_interrupted():
             log.warning("job %s was printing when the kiosk stopped: marked for verification", job.id)
         self.client = PlatformClient(cfg.platform.base_url, cfg.terminal.id, cfg.secret,
@@ -49,14 +49,14 @@ class Kiosk(QObject):
         self._catalogue_etag: str | None = "-"
         from kiosk.sealed import unseal
 
-        seal_key = sealing_key(secret)
+        seal_key = self.local_key.sealing
         from kiosk.remote_config import RemoteConfig
 
         self.remote_config = RemoteConfig(self, self.bridge.post)
         self.sync = SyncWorker(self.store, self.client, interval_s=cfg.sync.interval_s,
                                batch_size=cfg.sync.batch_size, config_pull_s=cfg.sync.config_pull_s,
                                on_change=self._on_sync_change, unseal=lambda blob: unseal(seal_key, blob),
-                               apply_config=self.remote_config.apply)
+                               apply_config=self.remote_config.apply, id_digest=self.local_key.id_digest_of_sha256)
         self.devices = DeviceManager.from_config(cfg)
         self.devices.subscribe(self.bridge.on_device_event)
         self.session = Session(idle=IdleClock(cfg.session.idle_timeout_s, cfg.session.countdown_s,
@@ -66,7 +66,7 @@ class Kiosk(QObject):
         self.controller = VisitController(self.session, store=self.store, client=self.client,
                                           devices=self.devices, terminal_name=cfg.terminal.name,
                                           post=self.bridge.post, previews=self.previews,
-                                          sealing_key=seal_key)
+                                          sealing_key=seal_key, id_digest=self.local_key.id_digest)
         self.session.on_change(self._after_change)
         from kiosk.monitoring import TerminalMonitoring
 
@@ -93,6 +93,7 @@ class Kiosk(QObject):
         self.schedule = Schedule.from_config(cfg)
         self._closed = None
         self._schedule_timer = QTimer(self)
+        self._last_retention: dt.datetime | None = None
         self._schedule_timer.timeout.connect(self._check_schedule)
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -132,6 +133,9 @@ class Kiosk(QObject):
     def _check_schedule(self, now: dt.datetime | None = None) -> None:
         """Blank the screen outside opening hours; restart at the quiet hour while nobody is served."""
         now = now or dt.datetime.now()
+        if self._last_retention is None or now - self._last_retention > dt.timedelta(hours=6):
+            self._last_retention = now
+            threading.Thread(target=self._purge_retention, name="retention", daemon=True).start()
         idle = self.session.state in (S.HOME, S.ATTRACT)
         if idle and self.schedule.restart_due(self._started_at, now):
             log.info("daily restart")
@@ -147,6 +151,14 @@ class Kiosk(QObject):
             self._closed.show_closed(hours)
         elif self._closed is not None and not closed:
             self._closed.hide()
+
+    def _purge_retention(self) -> None:
+        """Ended jobs' rows are deleted after storage.retention_days (a worker thread)."""
+        try:
+            self.store.purge_expired()
+            self.store.purge_retention(self.cfg.storage.retention_days)
+        except Exception as e:
+            log.warning("retention purge failed: %s", e)
 
     def _publish_status(self) -> None:
         """Write what the kiosk sees to status.json for ``kiosk.diag status`` (off the GUI thread)."""

@@ -28,6 +28,25 @@ class ConfigError(ValueError):
     pass
 
 
+def https_or_loopback(url: str) -> bool:
+    """True for an https URL, or an http URL whose host is a loopback address."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return True
+    if parts.scheme != "http":
+        return False
+    host = (parts.hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -45,10 +64,20 @@ class PlatformConfig(_Section):
     connect_timeout_s: float = Field(3, gt=0, le=60, description="Connect timeout of one request")
     ca_bundle: str = Field("", description="CA bundle file for TLS; empty for the system store")
 
+    @field_validator("base_url")
+    @classmethod
+    def _https(cls, v: str) -> str:
+        if not https_or_loopback(v):
+            raise ValueError("plain http is allowed only for a loopback address (127.0.0.1, ::1, "
+                             "localhost); use https:// for the platform")
+        return v
+
 
 class StorageConfig(_Section):
     dir: Path = Field(description="SQLite store, cached documents and logs")
     max_cache_mb: int = Field(200, ge=1, le=100_000, description="Bound on cached documents")
+    retention_days: float = Field(7, ge=0, le=3650,
+                                  description="Rows of reported/expired jobs are deleted this many days after they ended")
 
 
 class SyncConfig(_Section):
@@ -91,8 +120,9 @@ class VoiceConfig(_Section):
 
 
 class TechnicianConfig(_Section):
-    pin_hash: str = Field("", pattern=r"^(|scrypt\$.+)$",
-                          description="Technician PIN as 'scrypt$n$r$p$salt$hash' (python -m kiosk.diag set-pin)")
+    pin_hash: str = Field("", pattern=r"^(|scrypt(-hmac)?\$.+)$",
+                          description="Technician PIN as 'scrypt-hmac$n$r$p$salt$hash', keyed with the "
+                                      "local data key (python -m kiosk.diag set-pin)")
     max_attempts: int = Field(5, ge=1, le=20, description="Wrong PINs before the entry locks")
     lockout_s: float = Field(900, ge=10, le=86400, description="How long the entry stays locked")
     idle_s: float = Field(300, ge=30, le=3600, description="A technician session ends after this idle time")

@@ -1,4 +1,8 @@
-"""Identity kept for a queued request, sealed with AES-GCM under a key derived from the secret.
+"""Identity kept for a queued request, sealed with AES-GCM under the local data key.
+
+The key is :attr:`kiosk.local_key.LocalKey.sealing`, independent of the platform secret, so a
+re-enrolment keeps queued requests completable. :func:`legacy_sealing_key` opens identities
+sealed by older versions (under the platform secret) while they are moved.
 
 A request made while the platform is unreachable cannot be verified yet; what the platform
 will need (method, ID number, name) is kept encrypted in the job and dropped once verified.
@@ -16,7 +20,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 _INFO = b"efz-kiosk identity seal v1"
 
 
-def sealing_key(secret: bytes) -> bytes:
+def legacy_sealing_key(secret: bytes) -> bytes:
+    """The key older versions derived from the platform secret (for migration only)."""
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(secret)
 
 

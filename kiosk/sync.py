@@ -43,13 +43,22 @@ class DrainReport:
     drained: bool
 
 
+def _throwaway_digest() -> Callable[[str], str]:
+    import secrets
+
+    from kiosk.local_key import LocalKey
+
+    return LocalKey(secrets.token_bytes(32)).id_digest_of_sha256
+
+
 class SyncWorker:
     def __init__(self, store, client: PlatformClient, *, interval_s: float = 5.0, batch_size: int = 100,
                  on_change: Callable[[SyncState], None] | None = None,
                  apply_config: Callable[[dict], str | None] | None = None, config_pull_s: float = 300.0,
                  catalogue_s: float = 300.0, prefetch_s: float = 60.0, max_backoff_s: float = 60.0,
                  on_ack: Callable[[list[str]], None] | None = None, rng: random.Random | None = None,
-                 unseal: Callable[[str], dict] | None = None):
+                 unseal: Callable[[str], dict] | None = None,
+                 id_digest: Callable[[str], str] | None = None):
         self.store = store
         self.client = client
         self.interval_s = interval_s
@@ -62,6 +71,8 @@ class SyncWorker:
         self.max_backoff_s = max_backoff_s
         self.on_ack = on_ack
         self.unseal = unseal  # opens data["identity_sealed"] of a job queued before verification
+        #: keys the platform's SHA-256 of an ID number (LocalKey.id_digest_of_sha256)
+        self.id_digest = id_digest or _throwaway_digest()
         if client.on_traffic is None:  # every exchange, the GUI's included, says whether we are online
             client.on_traffic = self._on_traffic
         self._rng = rng or random.Random()
@@ -347,7 +358,8 @@ class SyncWorker:
                     sha256=assigned.sha256, expires_at=from_iso(assigned.expires_at),
                     data={"company": assigned.company, "credit_code": assigned.credit_code,
                           "originals": assigned.originals, "duplicates": assigned.duplicates,
-                          "authorised_id_sha256": list(assigned.authorised_id_sha256)},
+                          # keyed with the local key: the store never holds a plain hash of an ID
+                          "authorised_id_hmac": [self.id_digest(h) for h in assigned.authorised_id_sha256]},
                     event_data={"kind": "licence", "prefetch": True})
             if job.state is JobState.REQUESTED:
                 try:

@@ -1,7 +1,11 @@
 """Technician mode, the Qt-free part: the hidden gesture, the PIN and its lockout, the
 technician session's idle end, audit events and enrolment of the terminal secret.
 
-The PIN is stored only as a salted scrypt hash in the config (``[technician] pin_hash``).
+The PIN is stored only as a salted scrypt hash in the config (``[technician] pin_hash``), of
+the PIN keyed first with a pepper derived from the terminal's local data key
+(``scrypt-hmac$...``): a hash that leaks without the key file cannot be searched offline.
+Hashes of older versions (``scrypt$...``, no pepper) still verify, with a warning to set the
+PIN again.
 Wrong PINs are counted in the store's meta table, so a restart does not reset the lockout.
 Screens (screens/technician/) render this and send intents; config editing lives in
 kiosk/technician_config.py, the diagnostics export in kiosk/technician_export.py.
@@ -43,24 +47,40 @@ def pin_problem(pin: str) -> str | None:
     return None
 
 
-def hash_pin(pin: str, *, n: int = _SCRYPT["n"], r: int = _SCRYPT["r"], p: int = _SCRYPT["p"],
-             salt: bytes | None = None) -> str:
-    """``scrypt$n$r$p$salt$hash`` (salt and hash in unpadded base64)."""
+KEYED_SCHEME = "scrypt-hmac"
+
+
+def _peppered(pin: str, pepper: bytes | None) -> bytes:
+    raw = (pin or "").encode("utf-8")
+    return hmac.new(pepper, raw, hashlib.sha256).digest() if pepper else raw
+
+
+def hash_pin(pin: str, *, pepper: bytes | None = None, n: int = _SCRYPT["n"], r: int = _SCRYPT["r"],
+             p: int = _SCRYPT["p"], salt: bytes | None = None) -> str:
+    """``scrypt-hmac$n$r$p$salt$hash`` with a ``pepper`` (LocalKey.pin_pepper), else the older
+    unkeyed ``scrypt$n$r$p$salt$hash`` (salt and hash in unpadded base64)."""
     salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32)
+    digest = hashlib.scrypt(_peppered(pin, pepper), salt=salt, n=n, r=r, p=p, dklen=32)
     b64 = lambda b: base64.b64encode(b).decode("ascii").rstrip("=")  # noqa: E731
-    return f"scrypt${n}${r}${p}${b64(salt)}${b64(digest)}"
+    scheme = KEYED_SCHEME if pepper else "scrypt"
+    return f"{scheme}${n}${r}${p}${b64(salt)}${b64(digest)}"
 
 
-def verify_pin(pin: str, stored: str) -> bool:
-    """True when ``pin`` matches the stored hash; False for a malformed hash too."""
+def verify_pin(pin: str, stored: str, pepper: bytes | None = None) -> bool:
+    """True when ``pin`` matches the stored hash; False for a malformed hash, and for a keyed
+    hash without the pepper (or with another terminal's)."""
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
+        if scheme == KEYED_SCHEME:
+            if not pepper:
+                return False
+        elif scheme == "scrypt":
+            pepper = None
+        else:
             return False
         unb64 = lambda s: base64.b64decode(s + "=" * (-len(s) % 4))  # noqa: E731
         want = unb64(digest)
-        got = hashlib.scrypt((pin or "").encode("utf-8"), salt=unb64(salt), n=int(n), r=int(r), p=int(p),
+        got = hashlib.scrypt(_peppered(pin, pepper), salt=unb64(salt), n=int(n), r=int(r), p=int(p),
                              dklen=len(want), maxmem=2**27)
     except (ValueError, TypeError):
         return False
@@ -73,10 +93,15 @@ class PinGuard:
     ``settings`` is the config's TechnicianConfig; ``store`` keeps the count across restarts.
     """
 
-    def __init__(self, settings, *, store=None, clock: Callable[[], float] = time.time):
+    def __init__(self, settings, *, store=None, clock: Callable[[], float] = time.time,
+                 pepper: bytes | None = None):
         self.settings = settings
         self.store = store
         self.clock = clock
+        self.pepper = pepper  # LocalKey.pin_pepper
+        if settings.pin_hash.startswith("scrypt$"):
+            log.warning("the technician PIN hash is not keyed with the local key: set the PIN again "
+                        "(python -m kiosk.diag set-pin)")
         self._failures = int(self._meta("technician.failures", "0"))
         self._locked_until = float(self._meta("technician.locked_until", "0"))
 
@@ -114,7 +139,7 @@ class PinGuard:
             return "locked"
         if not self.configured:
             return "no_pin"
-        if verify_pin(pin, self.settings.pin_hash):
+        if verify_pin(pin, self.settings.pin_hash, self.pepper):
             self._failures, self._locked_until = 0, 0.0
             self._save()
             return "ok"

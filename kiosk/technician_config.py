@@ -120,7 +120,8 @@ class ConfigEditor:
         return cfg, diffs
 
     def _write(self, own: tomlkit.TOMLDocument) -> None:
-        write_atomic(self.path, tomlkit.dumps(own), backup=self.path.with_name(self.path.name + ".bak"))
+        # 0600 whatever the old file's mode: it holds the PIN hash (and so does the backup)
+        write_atomic(self.path, tomlkit.dumps(own), mode=0o600, backup=self.path.with_name(self.path.name + ".bak"))
 
 
 def split_live(diffs: dict[str, tuple]) -> tuple[list[str], list[str]]:

@@ -17,9 +17,17 @@ from drivers.classes import Receipt
 from kiosk.logs import remember_name
 from kiosk.privacy import mask_id, mask_name
 from kiosk.session import Effect, Session
-from kiosk.visit_jobs import LookupMixin, id_sha256, print_error_key, print_or_cancel
+from kiosk.visit_jobs import LookupMixin, print_error_key, print_or_cancel
 
 log = logging.getLogger(__name__)
+
+def _throwaway_digest() -> Callable[[str], str]:
+    import secrets
+
+    from kiosk.local_key import LocalKey
+
+    return LocalKey(secrets.token_bytes(32)).id_digest
+
 
 INTERACTIVE_ATTEMPTS = 2  # a resident is waiting: fail over to the pickup path quickly
 
@@ -28,7 +36,8 @@ class VisitController(LookupMixin):
     """Executes :class:`Effect` objects for one :class:`Session`."""
 
     def __init__(self, session: Session, *, store, client, devices, terminal_name: str,
-                 post: Callable[[Callable[[], None]], None], previews=None, sealing_key: bytes = b""):
+                 post: Callable[[Callable[[], None]], None], previews=None, sealing_key: bytes = b"",
+                 id_digest: Callable[[str], str] | None = None):
         self.session = session
         self.store = store
         self.client = client
@@ -37,6 +46,8 @@ class VisitController(LookupMixin):
         self.post = post
         self.previews = previews  # kiosk.preview.PreviewCache (optional)
         self.sealing_key = sealing_key
+        #: keyed digest of an ID number (LocalKey.id_digest); a throwaway key when none is given
+        self.id_digest = id_digest or _throwaway_digest()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="visit")
         self._lock = threading.Lock()
         self._generation = 0  # bumped on every wipe so late results of an old visit are dropped
@@ -233,7 +244,7 @@ class VisitController(LookupMixin):
 
         data = {}
         if identity is not None:
-            data["id_sha256"] = id_sha256(identity.id_number)
+            data["id_hmac"] = self.id_digest(identity.id_number)
             if not subject:  # not verified yet: the platform verifies when it answers again
                 data["identity_sealed"] = seal_identity(self.store_key(), identity)
         try:

@@ -5,14 +5,11 @@ recorded. Runs on the controller's pool, never on the GUI thread.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 
+from kiosk.local_key import id_sha256  # noqa: F401  (kept importable for older callers)
+
 log = logging.getLogger(__name__)
-
-
-def id_sha256(id_number: str) -> str:
-    return hashlib.sha256(id_number.strip().upper().encode("utf-8")).hexdigest()
 
 
 def print_or_cancel(dev, submit):
@@ -90,8 +87,9 @@ class LookupMixin:
         if job is None or card is None:
             self._answer(gen, "verify_failed", reason="identity_rejected", detail="no_card")
             return
-        allowed = job.data.get("authorised_id_sha256") or [job.data.get("id_sha256")]
-        if id_sha256(card.id_number) not in allowed:
+        # Keyed digests (kiosk.local_key): the store holds no ID number and no plain hash of one.
+        allowed = job.data.get("authorised_id_hmac") or [job.data.get("id_hmac")]
+        if self.id_digest(card.id_number) not in allowed:
             # Reported so the platform can follow up; no name or ID number leaves the terminal.
             self.store.add_event("job.identity_refused", {"flow": flow, "method": method},
                                  job_id=job.platform_job_id or job.id)
@@ -155,7 +153,7 @@ class LookupMixin:
             self.store.transition(job_id, "ready", event_type=None)
             code = job.pickup_code or new_pickup_code()
             self.store.update_job(job_id, pickup_code=code,
-                                  data={**job.data, "id_sha256": id_sha256(identity.id_number)})
+                                  data={**job.data, "id_hmac": self.id_digest(identity.id_number)})
         except Exception:
             log.exception("job %s could not be kept for a pickup", job_id)
             return None

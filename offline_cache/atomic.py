@@ -50,7 +50,8 @@ def atomic_path(path: str | os.PathLike, *, mode: int | None = None,
     ``backup``: the old file is copied there first, when there is one."""
     target = Path(path)
     tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _mode_for(target, mode))
+    new_mode = _mode_for(target, mode)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, new_mode)
     os.close(fd)
     try:
         yield tmp
@@ -60,12 +61,20 @@ def atomic_path(path: str | os.PathLike, *, mode: int | None = None,
         finally:
             os.close(fd)
         if backup is not None and target.exists():
-            shutil.copy2(target, backup)
+            _copy_private(target, Path(backup), new_mode)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(target.parent)
+
+
+def _copy_private(source: Path, backup: Path, mode: int) -> None:
+    """Copy ``source`` to ``backup`` with ``mode`` (a backup is never wider than the new file)."""
+    backup.unlink(missing_ok=True)
+    fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, mode)
+    with open(fd, "wb") as out, open(source, "rb") as src:
+        shutil.copyfileobj(src, out)
 
 
 def write_atomic(path: str | os.PathLike, data: bytes | str, *, mode: int | None = None,

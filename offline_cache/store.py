@@ -27,6 +27,7 @@ from offline_cache.errors import (DuplicateJob, IllegalTransition, JobNotFound, 
 from offline_cache.jobs import (DEFAULT_EVENTS, DOCUMENT_FREE_STATES, MUTABLE_FIELDS, Job, JobState,
                                 OutboxEvent, dumps, is_legal, to_iso, utc_now)
 from offline_cache.store_documents import DocumentsMixin
+from offline_cache.store_privacy import PrivacyMixin, narrow_files, precreate_private, secure_directory
 from offline_cache.transactions import TransactionsMixin
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ def _encode_field(name: str, value):
     return value
 
 
-class Store(TransactionsMixin, DocumentsMixin):
+class Store(TransactionsMixin, DocumentsMixin, PrivacyMixin):
     """Open with :meth:`Store.open`; every method may raise StoreUnavailable."""
 
     def __init__(self, directory: Path, conn: sqlite3.Connection, files: DocumentFiles | None,
@@ -74,7 +75,8 @@ class Store(TransactionsMixin, DocumentsMixin):
         directory = Path(directory)
         db_path = directory / DB_NAME
         try:
-            directory.mkdir(parents=True, exist_ok=True)
+            secure_directory(directory)
+            precreate_private(db_path)
         except OSError as e:
             raise StoreUnavailable(f"cannot create the store directory {directory}: {e.strerror}", "io") from e
         conn = None
@@ -87,6 +89,8 @@ class Store(TransactionsMixin, DocumentsMixin):
             if mode.lower() != "wal":
                 log.warning("store %s: journal mode is %s, not WAL", db_path, mode)
             conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA secure_delete = ON")  # deleted personal data is zeroed on disk
+            narrow_files(db_path)
             conn.execute("PRAGMA foreign_keys = ON")
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
@@ -116,6 +120,8 @@ class Store(TransactionsMixin, DocumentsMixin):
             raise
         try:
             files = DocumentFiles(directory / "documents", doc_key) if doc_key else None
+            if files is not None:
+                secure_directory(files.dir)
         except OSError as e:
             conn.close()
             raise StoreUnavailable(f"cannot use the document cache under {directory}: {e.strerror}", "io") from e
@@ -191,6 +197,7 @@ class Store(TransactionsMixin, DocumentsMixin):
             if not is_legal(current, to_state):
                 raise IllegalTransition(job_id, current.value, to_state.value)
             self._set(c, job_id, {**fields, "state": to_state.value})
+            self._drop_identity(c, job_id, to_state)
             job = self._get(c, job_id)
             kind = DEFAULT_EVENTS.get(to_state) if event_type == "default" else event_type
             if kind:

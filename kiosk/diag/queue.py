@@ -1,7 +1,7 @@
 """``queue``: jobs by state and the outbox depth (DESIGN.md §7).
 
-Reads the store under ``storage.dir``. The terminal secret is only needed for cached documents,
-which this command does not read, so it also works on a terminal whose secret file is missing.
+Reads the store under ``storage.dir``. The local data key is only needed for cached documents,
+which this command does not read, so it also works on a terminal whose key file is missing.
 A terminal that has no store yet reports an empty queue without creating one.
 """
 from __future__ import annotations
@@ -19,12 +19,13 @@ def add_arguments(parser) -> None:
 
 
 def _doc_key(ctx) -> bytes | None:
-    from kiosk.config import ConfigError
+    from kiosk import local_key
 
     try:
-        return ctx.config.secret()
-    except ConfigError:
+        key = local_key.load(ctx.config.storage.dir)
+    except local_key.LocalKeyError:
         return None
+    return key.documents if key is not None else None
 
 
 def _catalogue(store) -> dict:

@@ -9,7 +9,7 @@ import sys
 
 from kiosk.diag import DiagError
 
-HELP = "set the technician PIN (scrypt hash in [technician] pin_hash)"
+HELP = "set the technician PIN (keyed scrypt hash in [technician] pin_hash)"
 
 
 def add_arguments(parser) -> None:
@@ -32,13 +32,19 @@ def run(args, ctx) -> dict:
     from kiosk.technician import hash_pin, pin_problem
     from kiosk.technician_config import ConfigEditor
 
+    from kiosk import local_key
+
     pin = _read_pin(args)
     problem = pin_problem(pin)
     if problem:
         raise DiagError(problem)
+    try:  # the hash is keyed with the terminal's local key (created here on a fresh terminal)
+        key, _ = local_key.load_or_create(ctx.config.storage.dir)
+    except OSError as e:
+        raise DiagError(f"local data key: {e}") from None
     editor = ConfigEditor(ctx.config.source)
     try:
-        editor.save(ctx.config, {"technician.pin_hash": hash_pin(pin)})
+        editor.save(ctx.config, {"technician.pin_hash": hash_pin(pin, pepper=key.pin_pepper)})
     except (ConfigError, OSError) as e:
         raise DiagError(str(e)) from None
     ctx.out(f"technician PIN set in {ctx.config.source}")

@@ -15,7 +15,9 @@ def open_parts(ctx):
     """(store, client) for the configured terminal, or a one-line DiagError."""
     from kiosk.config import ConfigError
     from kiosk.platform_client import client_from_config
-    from offline_cache import Store, StoreError
+    from kiosk.data_at_rest import open_store
+    from kiosk.local_key import LocalKeyError
+    from offline_cache import StoreError
 
     cfg = ctx.config
     try:
@@ -23,9 +25,10 @@ def open_parts(ctx):
     except ConfigError as e:
         raise DiagError(str(e)) from None
     try:
-        store = Store.open(cfg.storage.dir, doc_key=secret, max_cache_bytes=cfg.storage.max_cache_mb * 2**20)
-    except StoreError as e:
+        store, key = open_store(cfg, secret=secret)
+    except (StoreError, LocalKeyError) as e:
         raise DiagError(f"store: {e}") from None
+    ctx.local_key = key
     return store, client_from_config(cfg)
 
 
@@ -33,6 +36,12 @@ def make_worker(ctx, store, client, **kw):
     from kiosk.sync import SyncWorker
 
     sync = ctx.config.sync
+    key = getattr(ctx, "local_key", None)
+    if key is not None:
+        from kiosk.sealed import unseal
+
+        kw.setdefault("id_digest", key.id_digest_of_sha256)
+        kw.setdefault("unseal", lambda blob: unseal(key.sealing, blob))
     return SyncWorker(store, client, interval_s=min(sync.interval_s, 1.0), batch_size=sync.batch_size,
                       max_backoff_s=5.0, **kw)
 

@@ -90,7 +90,9 @@ class TechnicianMode(QObject):
     def guard(self) -> PinGuard:
         kiosk = self.kiosk
         if self._guard is None or self._guard.settings is not kiosk.cfg.technician:
-            self._guard = PinGuard(kiosk.cfg.technician, store=kiosk.store, clock=lambda: self.wall_clock())
+            key = getattr(kiosk, "local_key", None)
+            self._guard = PinGuard(kiosk.cfg.technician, store=kiosk.store, clock=lambda: self.wall_clock(),
+                                   pepper=key.pin_pepper if key is not None else None)
         return self._guard
 
     # -- counters (device threads) and events (GUI thread) ---------------------------------

@@ -37,7 +37,11 @@ def run_queue(cfg: Path) -> dict:
 
 @pytest.mark.parametrize("with_secret", [True, False])
 def test_queue_counts_jobs_and_events(tmp_path, with_secret):
+    from kiosk import local_key
+
     cfg = make_config(tmp_path, with_secret)
+    if with_secret:  # cached documents are readable with the local data key, not the secret
+        local_key.load_or_create(tmp_path / "store")
     with Store.open(tmp_path / "store", doc_key=DOC_KEY) as s:
         a = s.create_job(service_id="svc")
         s.create_job(service_id="svc", state=JobState.QUEUED)

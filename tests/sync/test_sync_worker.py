@@ -123,7 +123,7 @@ def test_licence_jobs_prefetched(store, sandbox, make_worker):
     mindu = people.company("mindu")
     job = next(j for j in licences if j.data["credit_code"] == mindu.credit_code)
     assert job.state is JobState.READY and job.data["originals"] == 1 and job.data["duplicates"] == 2
-    assert job.data["authorised_id_sha256"][0] == hashlib.sha256(people.resident("zhang").id_number.encode()).hexdigest()
+    assert job.data["authorised_id_hmac"][0] == worker.id_digest(hashlib.sha256(people.resident("zhang").id_number.encode()).hexdigest())
     assert store.get_document(job.id).startswith(b"%PDF")
     worker.kick()
     worker.run_cycle()

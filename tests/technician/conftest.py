@@ -10,7 +10,7 @@ from kiosk.technician import hash_pin
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PIN = "246810"
-PIN_HASH = hash_pin(PIN)
+PIN_HASH = hash_pin(PIN)  # unkeyed (older form), for tests that need a hash without a terminal
 
 
 class Terminal:
@@ -68,8 +68,13 @@ def start_terminal(qtbot, root, extra=None):
     from kiosk.config import deep_merge
     from kiosk.simrig import SimulatedTerminal
 
+    from kiosk import local_key
+
+    # The PIN hash is keyed with the terminal's local data key, as set-pin writes it.
+    key, _ = local_key.load_or_create(root / "store")
+    pin_hash = hash_pin(PIN, pepper=key.pin_pepper)
     rig = SimulatedTerminal(root, platform_port=0, receipt_port=0,
-                            extra=deep_merge({"technician": {"pin_hash": PIN_HASH}}, extra or {})).start()
+                            extra=deep_merge({"technician": {"pin_hash": pin_hash}}, extra or {})).start()
     kiosk = Kiosk(rig.config)
     qtbot.addWidget(kiosk.window)
     kiosk.start(show=False)

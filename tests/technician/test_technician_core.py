@@ -53,14 +53,21 @@ def test_gesture_needs_five_taps_within_three_seconds():
 
 
 def test_set_pin_cli_writes_only_the_hash(tmp_path):
+    from kiosk import local_key
+
     config = tmp_path / "terminal.toml"
-    config.write_text('[terminal]\nid = "FZ-T-1"\n', encoding="utf-8")
+    config.write_text(f'[terminal]\nid = "FZ-T-1"\n[storage]\ndir = "{(tmp_path / "var").as_posix()}"\n',
+                      encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "kiosk.diag", "set-pin", "--stdin", "--config", str(config)],
                           input="246810\n", capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     text = config.read_text(encoding="utf-8")
     assert "246810" not in text and "246810" not in proc.stdout
-    assert verify_pin("246810", tomllib.loads(text)["technician"]["pin_hash"])
+    stored = tomllib.loads(text)["technician"]["pin_hash"]
+    pepper = local_key.load(tmp_path / "var").pin_pepper
+    assert verify_pin("246810", stored, pepper)
+    assert not verify_pin("246810", stored)  # the hash alone, without the local key, is useless
+    assert config.stat().st_mode & 0o777 == 0o600
     bad = subprocess.run([sys.executable, "-m", "kiosk.diag", "set-pin", "--stdin", "--config", str(config)],
                          input="1111\n", capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert bad.returncode != 0 and "6 to 12 digits" in bad.stderr and "Traceback" not in bad.stderr

@@ -1,0 +1,85 @@
+"""Opening the terminal's store with its local data key, and moving older stores onto that key.
+
+Before the local key existed, the document key and the identity-sealing key were derived from
+the platform secret, and jobs kept a bare SHA-256 of the ID number. :func:`open_store` moves
+such a store once (while the secret that wrote it is still the current one): documents are
+re-encrypted, sealed identities re-sealed, and SHA-256 digests replaced by keyed ones, then
+``meta.data_key`` records it. A store opened after a re-enrolment without that move keeps
+documents it cannot open; they are reported, never deleted here.
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+from kiosk import local_key
+from kiosk.local_key import LocalKey
+
+log = logging.getLogger(__name__)
+
+DATA_KEY_META = "data_key"
+DATA_KEY_VERSION = "local-v1"
+
+
+def open_store(cfg, *, secret: bytes | None = None):
+    """(store, local key) for ``cfg``: storage directory 0700, key created at first start."""
+    from offline_cache import Store
+    from offline_cache.store_privacy import secure_directory
+
+    secure_directory(cfg.storage.dir)
+    key, created = local_key.load_or_create(cfg.storage.dir)
+    store = Store.open(cfg.storage.dir, doc_key=key.documents, max_cache_bytes=cfg.storage.max_cache_mb * 2**20)
+    try:
+        if store.get_meta(DATA_KEY_META) != DATA_KEY_VERSION:
+            migrate_legacy(store, key, secret)
+    except BaseException:
+        store.close()
+        raise
+    return store, key
+
+
+def migrate_legacy(store, key: LocalKey, secret: bytes | None) -> dict:
+    """Move a store written under the platform secret onto the local key (idempotent)."""
+    from kiosk import sealed
+
+    moved = {"documents": 0, "identities": 0, "digests": 0}
+    if secret:
+        moved["documents"] = store.rekey_documents(secret)
+    old_seal = sealed.legacy_sealing_key(secret) if secret else None
+
+    def rewrite(data: dict):
+        out, changed = dict(data), False
+        if "id_sha256" in out:
+            out["id_hmac"] = key.id_digest_of_sha256(str(out.pop("id_sha256")))
+            changed = True
+            moved["digests"] += 1
+        if "authorised_id_sha256" in out:
+            out["authorised_id_hmac"] = [key.id_digest_of_sha256(str(h)) for h in out.pop("authorised_id_sha256")]
+            changed = True
+            moved["digests"] += 1
+        blob = out.get("identity_sealed")
+        if blob and old_seal is not None:
+            try:
+                sealed.unseal(key.sealing, blob)
+            except Exception:
+                try:
+                    out["identity_sealed"] = sealed.seal(key.sealing, sealed.unseal(old_seal, blob))
+                    changed = True
+                    moved["identities"] += 1
+                except Exception:
+                    log.warning("a sealed identity could not be moved to the local key")
+        return out if changed else None
+
+    store.rewrite_job_data(rewrite)
+    store.set_meta(DATA_KEY_META, DATA_KEY_VERSION)
+    store.checkpoint()  # the old digests do not stay behind in the WAL
+    if any(moved.values()):
+        log.info("store moved to the local data key: %(documents)d document(s), %(identities)d sealed "
+                 "identit(ies), %(digests)d ID digest(s)", moved)
+    return moved
+
+
+def narrow_umask() -> None:
+    """Files the kiosk creates are private to its user (0600, directories 0700), whatever the
+    caller's umask; the systemd unit sets UMask=0077 as well."""
+    os.umask(0o077)
