@@ -1,9 +1,13 @@
 """The resident's visit as a state machine, in plain Python (no Qt, no I/O).
 
-Screens send intents (``dispatch("agree")``); device events and results of background work
-are intents too (``card_read``, ``document_ready`` ...). A transition may ask for work to be
-done — an :class:`Effect` — which the controller (kiosk/visit.py) runs off the GUI thread and
-answers with another intent. Idle time is an input (:meth:`Session.tick`), not a widget timer.
+Screens send intents (``dispatch("agree")`` or ``dispatch(Intent.AGREE)``); device events and
+results of background work are intents too (``card_read``, ``document_ready`` ...). The table
+:data:`TRANSITIONS` says which intents each state accepts and where they lead; every other
+(state, intent) pair is refused (False, nothing changes); a name that is no :class:`Intent` raises
+:class:`UnknownIntent`. What an intent does to the visit is in kiosk/session_handlers.py. A
+transition may ask for work — an :class:`Effect` — which the controller (kiosk/visit.py) runs off
+the GUI thread and answers with another intent. Idle time and the busy states' deadlines are
+inputs (:meth:`Session.tick`), not widget timers.
 """
 from __future__ import annotations
 
@@ -11,8 +15,10 @@ import enum
 import logging
 from typing import Any, Callable
 
-from kiosk.session_model import (BAD_LEVELS, BAD_REASONS, RATING_LEVELS, Effect, IdleClock, Visit,  # noqa: F401
-                                 normalise_serial, serial_problem)
+from kiosk import session_handlers
+from kiosk.intents import Effect, EffectKind, Intent, UnknownIntent  # noqa: F401
+from kiosk.session_model import (BAD_LEVELS, BAD_REASONS, RATING_LEVELS, BusyDeadlines, IdleClock,  # noqa: F401
+                                 Visit, normalise_serial, serial_problem)
 
 log = logging.getLogger(__name__)
 
@@ -46,43 +52,64 @@ PERSONAL_STATES = frozenset(set(S) - {S.HOME, S.ATTRACT, S.TAKE_CARD})
 #: States the idle timeout must not interrupt (a job is running on a device).
 BUSY_STATES = frozenset({S.PRINTING, S.VERIFYING, S.PREPARING})
 
-# (state, intent) → next state. Intents not listed for a state are ignored (and logged).
-TRANSITIONS: dict[S, dict[str, S]] = {
-    S.HOME: {"choose_service": S.IDENTIFY, "choose_licence": S.LICENCE_CODE,
-             "choose_pickup": S.PICKUP_CODE, "attract": S.ATTRACT},
-    S.ATTRACT: {"wake": S.HOME},
-    S.LICENCE_CODE: {"lookup": S.LICENCE_CODE, "code_problem": S.LICENCE_CODE, "licence_found": S.IDENTIFY,
-                     "licence_not_found": S.ERROR, "back": S.HOME},
-    S.PICKUP_CODE: {"lookup": S.PICKUP_CODE, "code_problem": S.PICKUP_CODE, "pickup_found": S.IDENTIFY,
-                    "pickup_not_found": S.ERROR, "back": S.HOME},
-    S.IDENTIFY: {"card_read": S.VERIFYING, "identity_code": S.VERIFYING,
-                 "card_error": S.IDENTIFY, "back": S.HOME},
-    S.VERIFYING: {"verified": S.CONSENT, "verify_failed": S.ERROR, "unreachable": S.OFFLINE_OFFER},
-    S.CONSENT: {"agree": S.PREPARING, "decline": S.HOME},
-    S.PREPARING: {"document_ready": S.PREVIEW, "licence_ready": S.LICENCE_OPTIONS,
-                  "document_failed": S.ERROR, "unreachable": S.OFFLINE_OFFER},
-    S.PREVIEW: {"set_copies": S.PREVIEW, "print": S.PRINTING, "back": S.HOME},
-    S.LICENCE_OPTIONS: {"set_counts": S.LICENCE_OPTIONS, "print": S.PRINTING, "back": S.HOME},
-    S.PRINTING: {"print_progress": S.PRINTING, "printed": S.RECEIPT, "licence_printed": S.LICENCE_SERIALS,
-                 "print_failed": S.ERROR},
-    S.LICENCE_SERIALS: {"add_serial": S.LICENCE_SERIALS, "remove_serial": S.LICENCE_SERIALS,
-                        "record_serials": S.RECEIPT},
-    S.RECEIPT: {"receipt_printed": S.RECEIPT, "next": S.RATING},
-    S.OFFLINE_OFFER: {"queue_job": S.OFFLINE_OFFER, "queued": S.QUEUED, "queue_failed": S.ERROR,
-                      "decline": S.HOME},
-    S.QUEUED: {"receipt_printed": S.QUEUED, "next": S.RATING},
-    S.RATING: {"rate": S.DONE, "skip": S.DONE},
-    S.DONE: {"finish": S.HOME},
+# (state, intent) → next state. Every pair not listed is refused (dispatch returns False).
+I = Intent
+TRANSITIONS: dict[S, dict[Intent, S]] = {
+    S.HOME: {I.CHOOSE_SERVICE: S.IDENTIFY, I.CHOOSE_LICENCE: S.LICENCE_CODE,
+             I.CHOOSE_PICKUP: S.PICKUP_CODE, I.ATTRACT: S.ATTRACT},
+    S.ATTRACT: {I.WAKE: S.HOME},
+    S.LICENCE_CODE: {I.LOOKUP: S.LICENCE_CODE, I.CODE_PROBLEM: S.LICENCE_CODE, I.LICENCE_FOUND: S.IDENTIFY,
+                     I.LICENCE_NOT_FOUND: S.ERROR, I.LOOKUP_FAILED: S.ERROR, I.BACK: S.HOME},
+    S.PICKUP_CODE: {I.LOOKUP: S.PICKUP_CODE, I.CODE_PROBLEM: S.PICKUP_CODE, I.PICKUP_FOUND: S.IDENTIFY,
+                    I.PICKUP_NOT_FOUND: S.ERROR, I.LOOKUP_FAILED: S.ERROR, I.BACK: S.HOME},
+    S.IDENTIFY: {I.CARD_READ: S.VERIFYING, I.IDENTITY_CODE: S.VERIFYING,
+                 I.CARD_ERROR: S.IDENTIFY, I.BACK: S.HOME},
+    S.VERIFYING: {I.VERIFIED: S.CONSENT, I.VERIFY_FAILED: S.ERROR, I.UNREACHABLE: S.OFFLINE_OFFER,
+                  I.DEADLINE_PASSED: S.ERROR},
+    S.CONSENT: {I.AGREE: S.PREPARING, I.DECLINE: S.HOME},
+    S.PREPARING: {I.DOCUMENT_READY: S.PREVIEW, I.LICENCE_READY: S.LICENCE_OPTIONS,
+                  I.DOCUMENT_FAILED: S.ERROR, I.UNREACHABLE: S.OFFLINE_OFFER, I.DEADLINE_PASSED: S.ERROR},
+    S.PREVIEW: {I.SET_COPIES: S.PREVIEW, I.PRINT: S.PRINTING, I.BACK: S.HOME},
+    S.LICENCE_OPTIONS: {I.SET_COUNTS: S.LICENCE_OPTIONS, I.PRINT: S.PRINTING, I.BACK: S.HOME},
+    S.PRINTING: {I.PRINT_PROGRESS: S.PRINTING, I.PRINTED: S.RECEIPT, I.LICENCE_PRINTED: S.LICENCE_SERIALS,
+                 I.PRINT_FAILED: S.ERROR, I.DEADLINE_PASSED: S.ERROR},
+    S.LICENCE_SERIALS: {I.ADD_SERIAL: S.LICENCE_SERIALS, I.REMOVE_SERIAL: S.LICENCE_SERIALS,
+                        I.RECORD_SERIALS: S.RECEIPT},
+    S.RECEIPT: {I.RECEIPT_PRINTED: S.RECEIPT, I.NEXT: S.RATING},
+    S.OFFLINE_OFFER: {I.QUEUE_JOB: S.OFFLINE_OFFER, I.QUEUED: S.QUEUED, I.QUEUE_FAILED: S.ERROR,
+                      I.DECLINE: S.HOME},
+    S.QUEUED: {I.RECEIPT_PRINTED: S.QUEUED, I.NEXT: S.RATING},
+    S.RATING: {I.RATE: S.DONE, I.SKIP: S.DONE},
+    S.DONE: {I.FINISH: S.HOME},
     S.TAKE_CARD: {},  # left by lifting the card (card_presence), the timeout (tick) or "home"
-    S.ERROR: {"next": S.RATING, "retry": S.IDENTIFY, "retry_code": S.LICENCE_CODE,
-              "retry_pickup": S.PICKUP_CODE, "offer_pickup": S.OFFLINE_OFFER, "receipt_printed": S.ERROR},
+    S.ERROR: {I.NEXT: S.RATING, I.RETRY: S.IDENTIFY, I.RETRY_CODE: S.LICENCE_CODE,
+              I.RETRY_PICKUP: S.PICKUP_CODE, I.OFFER_PICKUP: S.OFFLINE_OFFER, I.RECEIPT_PRINTED: S.ERROR},
 }
+del I
 
 #: Intents accepted in every state except BUSY ones: leave and forget everything.
-GLOBAL_HOME_INTENTS = ("home", "idle_timeout")
+GLOBAL_HOME_INTENTS = (Intent.HOME, Intent.IDLE_TIMEOUT)
 #: Seconds the take-your-card screen waits for the card to be lifted before going home anyway.
 TAKE_CARD_TIMEOUT_S = 30.0
 
+#: Failures of work nobody waits for (the rating, abandoning or settling a job, recording
+#: serials): accepted in every state, logged, and the screen does not change.
+BACKGROUND_FAILURES = frozenset({Intent.RATING_FAILED, Intent.ABANDON_FAILED, Intent.SERIALS_FAILED,
+                                 Intent.SETTLE_FAILED})
+
+#: Intents that do not count as the person's activity (the idle clock keeps running).
+_NOT_ACTIVITY = frozenset({Intent.PRINT_PROGRESS})
+
+#: The error key a busy state's deadline leaves on the error screen.
+DEADLINE_ERRORS = {S.VERIFYING: "verify_timeout", S.PREPARING: "prepare_timeout", S.PRINTING: "print_timeout"}
+
+
+def accepts(state: S, intent: Intent | str) -> bool:
+    """Whether ``intent`` is handled in ``state`` (the rest is refused)."""
+    intent = Intent.of(intent)
+    if intent in GLOBAL_HOME_INTENTS:
+        return state != S.PRINTING and not (state in BUSY_STATES and intent == Intent.IDLE_TIMEOUT)
+    return intent in BACKGROUND_FAILURES or intent in TRANSITIONS.get(state, {})
 
 
 Listener = Callable[["Session", S, S, str], None]
@@ -102,12 +129,15 @@ class Session:
     """The state machine. Not thread-safe: call it from one thread (the GUI thread)."""
 
     def __init__(self, *, idle: IdleClock | None = None, clock: Callable[[], float] | None = None,
-                 services: dict[str, dict] | None = None, take_card_timeout_s: float = TAKE_CARD_TIMEOUT_S):
+                 services: dict[str, dict] | None = None, take_card_timeout_s: float = TAKE_CARD_TIMEOUT_S,
+                 deadlines: BusyDeadlines | None = None):
         import time
 
         self._clock = clock or time.monotonic
         self.idle = idle or IdleClock()
         self.idle.touch(self._clock())
+        self.deadlines = deadlines or BusyDeadlines()
+        self.busy_until: float | None = None  # when the current busy state's deadline passes
         self.state = S.HOME
         self.visit = Visit()
         self.services = services or {}
@@ -154,7 +184,8 @@ class Session:
             self._go_home("card_lifted")
 
     def tick(self) -> str:
-        """Advance idle time; returns 'active', 'countdown' or 'expired' (then wiped)."""
+        """Advance time; returns 'active', 'countdown', 'expired' (then wiped) or 'deadline' (a
+        busy state ran past its deadline: the visit ended on the error screen)."""
         now = self._clock()
         if self.state == S.TAKE_CARD:
             if now - self._take_card_since >= self.take_card_timeout_s:
@@ -164,56 +195,86 @@ class Session:
             return "active"
         if self.state in BUSY_STATES:
             self.idle.touch(now)
+            if self.busy_until is not None and now >= self.busy_until:
+                self.dispatch(Intent.DEADLINE_PASSED)
+                return "deadline"
             return "active"
         if self.state in (S.HOME, S.ATTRACT):
             if self.state == S.HOME and now - self.idle.last_touch >= self.idle.idle_timeout_s:
-                self.dispatch("attract")
+                self.dispatch(Intent.ATTRACT)
             return "active"
         verdict = self.idle.check(now)
         if verdict == "countdown" and not self.countdown:
             self.countdown = True
             self._notify(self.state, self.state, "countdown")
         elif verdict == "expired":
-            self.dispatch("idle_timeout")
+            self.dispatch(Intent.IDLE_TIMEOUT)
         return verdict
 
-    def dispatch(self, intent: str, **payload: Any) -> bool:
-        """Apply an intent; returns False (and changes nothing) if it is not valid now."""
+    def dispatch(self, intent: Intent | str, **payload: Any) -> bool:
+        """Apply an intent; returns False (and changes nothing) if this state refuses it.
+
+        Raises UnknownIntent for a name that is not an :class:`Intent` (a programming error).
+        """
+        intent = Intent.of(intent)
         old = self.state
         if intent in GLOBAL_HOME_INTENTS:
-            if old in BUSY_STATES and intent == "idle_timeout":
-                return False
-            if old == S.PRINTING:
+            if not accepts(old, intent):
                 return False  # never walk away from a sheet being printed
-            self._go_home(intent)
+            self._go_home(intent.value)
+            return True
+        if intent in BACKGROUND_FAILURES:
+            log.error("background work failed (%s) for job %s", intent.value, payload.get("job_id"))
             return True
         target = TRANSITIONS.get(old, {}).get(intent)
         if target is None:
-            log.info("ignored intent %s in state %s", intent, old.value)
+            log.debug("refused intent %s in state %s", intent.value, old.value)
             return False
-        handler = getattr(self, f"_on_{intent}", None)
-        effects = handler(**payload) if handler else None
+        if intent == Intent.DEADLINE_PASSED:
+            effects = self._deadline_passed(old)
+        else:
+            effects = session_handlers.HANDLERS[intent](self, **payload)
         if target == S.HOME:
-            self._go_home(intent)
+            self._go_home(intent.value)
             return True
         self.state = target
-        if intent not in ("print_progress",):
+        if target in BUSY_STATES and target != old:
+            self.busy_until = self._clock() + self.deadlines.seconds(target.value, self._sheets())
+        elif target not in BUSY_STATES:
+            self.busy_until = None
+        if intent not in _NOT_ACTIVITY:
             self.idle.touch(self._clock())
             self.countdown = False
-        self._notify(old, target, intent)
+        self._notify(old, target, intent.value)
         for effect in effects or ():
             self._run(effect)
         return True
 
     # -- helpers --------------------------------------------------------------------------
+    def _sheets(self) -> int:
+        v = self.visit
+        if v.flow == "licence":
+            return max(1, v.originals + v.duplicates)
+        return max(1, (v.pages or 1) * v.copies)
+
+    def _deadline_passed(self, state: S) -> list[Effect]:
+        """Past a busy state's deadline: settle the job by the rules, wipe the person, say why."""
+        v = self.visit
+        log.warning("%s ran past its deadline; the visit ends", state.value)
+        effects = [Effect(EffectKind.SETTLE_OVERDUE, {"job_id": v.job_id, "stage": state.value, "flow": v.flow})]
+        self.visit = Visit(service_id=v.service_id, flow=v.flow, error=DEADLINE_ERRORS[state],
+                           outcome="failed" if state == S.PRINTING else None)
+        return effects
+
     def _go_home(self, reason: str) -> None:
         old = self.state
         if old == S.LICENCE_SERIALS:  # the sheets are out: record what was entered, flag the rest
-            self._run(self._record_effect(complete=False))
+            self._run(session_handlers.record_effect(self, complete=False))
         elif old in PERSONAL_STATES and self.visit.job_id and self.visit.outcome is None:
-            self._run(Effect("abandon", {"job_id": self.visit.job_id, "reason": reason}))
+            self._run(Effect(EffectKind.ABANDON, {"job_id": self.visit.job_id, "reason": reason}))
         ended = self.visit
         self.visit = Visit()  # the wipe: nothing of the person survives
+        self.busy_until = None
         self.countdown = False
         self.idle.touch(self._clock())
         if old in PERSONAL_STATES and self.cards_present:  # the visit is over but its card is not taken
@@ -245,187 +306,3 @@ class Session:
 
     def service(self) -> dict:
         return self.services.get(self.visit.service_id or "", {})
-
-    # -- transition handlers: update the visit, return effects ----------------------------
-    def _on_choose_service(self, service_id: str):
-        self.visit.service_id = service_id
-        self.visit.flow = "certificate"
-
-    def _on_choose_licence(self, service_id: str = "business_licence"):
-        self.visit.service_id = service_id
-        self.visit.flow = "licence"
-
-    def _on_choose_pickup(self):
-        self.visit.flow = "pickup"
-
-    def _on_code_problem(self, code: str):
-        self.visit.card_error = code
-
-    def _on_lookup(self, code: str):
-        self.visit.card_error = None
-        code = code.strip().upper()
-        if self.visit.flow == "licence":
-            return [Effect("lookup_licence", {"credit_code": code})]
-        return [Effect("lookup_pickup", {"code": code})]
-
-    def _on_licence_found(self, job_id: str, licence: dict):
-        self.visit.job_id = job_id
-        self.visit.licence = dict(licence)
-        self.visit.originals = int(licence.get("originals", 0))
-        self.visit.duplicates = int(licence.get("duplicates", 0))
-
-    def _on_licence_not_found(self, reason: str = "licence_not_found"):
-        self.visit.error = reason
-
-    def _on_pickup_found(self, job_id: str, service_id: str, pickup_code: str):
-        self.visit.job_id = job_id
-        self.visit.service_id = service_id
-        self.visit.pickup_code = pickup_code
-
-    def _on_pickup_not_found(self, reason: str = "pickup_not_found"):
-        self.visit.error = reason
-
-    def _on_card_read(self, card, method: str = "id_card"):
-        self.visit.identity = card
-        self.visit.identity_method = method
-        self.visit.card_error = None
-        return [Effect("verify_identity", {"method": method, "card": card, "flow": self.visit.flow,
-                                           "job_id": self.visit.job_id})]
-
-    def _on_identity_code(self, token: str):
-        self.visit.identity_method = "efz_qr"
-        self.visit.card_error = None
-        return [Effect("verify_identity", {"method": "efz_qr", "token": token, "flow": self.visit.flow,
-                                           "job_id": self.visit.job_id})]
-
-    def _on_card_error(self, code: str):
-        self.visit.card_error = code
-
-    def _on_verified(self, subject: str, display_name: str = ""):
-        self.visit.subject = subject
-        self.visit.display_name = display_name
-
-    def _on_verify_failed(self, reason: str, detail: str = ""):
-        self.visit.error, self.visit.error_detail = reason, detail
-        self.visit.identity = None
-
-    def _on_unreachable(self, job_id: str | None = None):
-        self.visit.error = "platform_unreachable"
-        if job_id:
-            self.visit.job_id = job_id
-
-    def _on_agree(self):
-        v = self.visit
-        if v.flow == "licence":
-            return [Effect("prepare_licence", {"job_id": v.job_id})]
-        if v.flow == "pickup":
-            return [Effect("prepare_pickup", {"job_id": v.job_id})]
-        return [Effect("prepare_document", {"service_id": v.service_id, "subject": v.subject,
-                                            "copies": v.copies, "visit_id": v.visit_id})]
-
-    def _on_document_ready(self, job_id: str, pages: int):
-        self.visit.job_id, self.visit.pages = job_id, pages
-
-    def _on_licence_ready(self, job_id: str):
-        self.visit.job_id = job_id
-
-    def _on_document_failed(self, reason: str, detail: str = ""):
-        self.visit.error, self.visit.error_detail = reason, detail
-
-    def _on_set_copies(self, copies: int):
-        self.visit.copies = max(1, min(3, int(copies)))
-
-    def _on_set_counts(self, originals: int, duplicates: int):
-        lic = self.visit.licence
-        self.visit.originals = max(0, min(int(lic.get("originals", 0)), int(originals)))
-        self.visit.duplicates = max(0, min(int(lic.get("duplicates", 0)), int(duplicates)))
-
-    def _on_print(self):
-        v = self.visit
-        if v.flow == "licence":
-            return [Effect("print_licence", {"job_id": v.job_id, "originals": v.originals,
-                                             "duplicates": v.duplicates})]
-        return [Effect("print_document", {"job_id": v.job_id, "copies": v.copies,
-                                          "service_id": v.service_id})]
-
-    def _on_print_progress(self, state: str):
-        self.visit.print_state = state
-
-    def _on_printed(self):
-        self.visit.outcome = "printed"
-        self.visit.receipt_kind = "printed"
-        return [Effect("print_receipt", {"job_id": self.visit.job_id, "kind": "printed"})]
-
-    def _on_print_failed(self, reason: str, detail: str = "", pickup_code: str | None = None):
-        v = self.visit
-        v.outcome = "failed"
-        v.error, v.error_detail = reason, detail
-        if pickup_code:  # the document stays on the terminal, to be collected with this code
-            v.pickup_code, v.receipt_kind, v.receipt_ok = pickup_code, "kept", None
-            return [Effect("print_receipt", {"job_id": v.job_id, "kind": "kept"})]
-        return None
-
-    def _on_licence_printed(self):
-        self.visit.outcome = "printed"
-        self.visit.serials = []
-
-    def _on_add_serial(self, serial: str):
-        serial = normalise_serial(serial)
-        v = self.visit
-        v.serial_problem = serial_problem(serial, v.serials)
-        if v.serial_problem is None and len(v.serials) < self.licence_sheets():
-            v.serials.append(serial)
-        elif v.serial_problem is None:
-            v.serial_problem = "too_many_serials"
-
-    def _on_remove_serial(self, index: int = -1):
-        if self.visit.serials:
-            self.visit.serials.pop(index)
-        self.visit.serial_problem = None
-
-    def _on_record_serials(self):
-        complete = len(self.visit.serials) == self.licence_sheets()
-        return [self._record_effect(complete=complete),
-                Effect("print_receipt", {"job_id": self.visit.job_id, "kind": "printed"})]
-
-    def _record_effect(self, *, complete: bool) -> Effect:
-        v = self.visit
-        return Effect("record_serials", {"job_id": v.job_id, "serials": list(v.serials), "complete": complete,
-                                         "originals": v.originals, "duplicates": v.duplicates})
-
-    def _on_retry(self):
-        self.visit.error, self.visit.card_error, self.visit.identity = None, None, None
-
-    def _on_retry_code(self):
-        v = self.visit
-        v.error, v.job_id, v.licence = None, None, {}
-
-    def _on_retry_pickup(self):
-        v = self.visit
-        v.error, v.job_id, v.pickup_code = None, None, None
-
-    def _on_receipt_printed(self, ok: bool):
-        self.visit.receipt_ok = ok
-
-    def _on_queue_job(self):
-        v = self.visit
-        return [Effect("queue_job", {"job_id": v.job_id, "service_id": v.service_id, "subject": v.subject,
-                                     "copies": v.copies, "visit_id": v.visit_id,
-                                     "identity": v.identity})]
-
-    def _on_queued(self, job_id: str, pickup_code: str):
-        v = self.visit
-        v.job_id, v.pickup_code, v.outcome = job_id, pickup_code, "queued"
-        return [Effect("print_receipt", {"job_id": job_id, "kind": "queued"})]
-
-    def _on_queue_failed(self, reason: str = "queue_failed", detail: str = ""):
-        self.visit.error, self.visit.error_detail = reason, detail
-
-    def _on_rate(self, level: str, reasons: tuple[str, ...] = ()):
-        if level not in RATING_LEVELS:
-            raise ValueError(f"unknown rating level {level!r}")
-        reasons = tuple(r for r in reasons if r in BAD_REASONS) if level in BAD_LEVELS else ()
-        self.visit.rating = level
-        return [Effect("submit_rating", {"job_id": self.visit.job_id, "service_id": self.visit.service_id,
-                                         "level": level, "reasons": list(reasons),
-                                         "outcome": self.visit.outcome or "unknown"})]

@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.intents import Effect  # noqa: F401  (kept importable from here)
+
 RATING_LEVELS = ("very_satisfied", "satisfied", "basic", "dissatisfied", "very_dissatisfied")
 BAD_LEVELS = frozenset({"dissatisfied", "very_dissatisfied"})
 BAD_REASONS = ("long_wait", "complicated", "print_failed", "wrong_info", "other")
@@ -30,14 +32,6 @@ def serial_problem(serial: str, known: list[str] | tuple[str, ...] = ()) -> str 
     if serial in known:
         return "duplicate_serial"
     return None
-
-
-@dataclass(frozen=True)
-class Effect:
-    """Work the controller must do off the GUI thread, then answer with an intent."""
-
-    name: str
-    args: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,6 +65,24 @@ class Visit:
     receipt_ok: bool | None = None     # None while the receipt is printing
     receipt_kind: str = "printed"      # printed | queued | kept (the job waits for a pickup)
     outcome: str | None = None         # printed | failed | queued | cancelled
+    licence_missing: dict = field(default_factory=dict)  # sheets that did not come out: {"duplicates": 1}
+
+
+@dataclass(frozen=True)
+class BusyDeadlines:
+    """How long a busy state may last before the visit ends safely (config [session])."""
+
+    verify_s: float = 30.0
+    prepare_s: float = 60.0
+    print_margin_s: float = 180.0
+    print_per_page_s: float = 15.0
+
+    def seconds(self, state: str, sheets: int = 1) -> float:
+        if state == "verifying":
+            return self.verify_s
+        if state == "preparing":
+            return self.prepare_s
+        return self.print_margin_s + self.print_per_page_s * max(1, sheets)
 
 
 @dataclass

@@ -15,11 +15,16 @@ from typing import Any, Callable
 
 from drivers.classes import Receipt
 from kiosk.logs import remember_name
-from kiosk.privacy import mask_id, mask_name
-from kiosk.session import Effect, Session
+from kiosk.intents import Effect, EffectKind as E
+from kiosk.print_jobs import settle_unknown
+from kiosk.session import BACKGROUND_FAILURES, Session
 from kiosk.visit_jobs import LookupMixin, print_error_key, print_or_cancel
 
 log = logging.getLogger(__name__)
+
+#: states in which no visit is running (late results of the last one are dropped)
+_VISIT_OVER = ("home", "attract", "take_card")
+
 
 def _throwaway_digest() -> Callable[[str], str]:
     import secrets
@@ -51,6 +56,16 @@ class VisitController(LookupMixin):
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="visit")
         self._lock = threading.Lock()
         self._generation = 0  # bumped on every wipe so late results of an old visit are dropped
+        #: effect → the method that does it (an effect without an entry fails the tests)
+        self.handlers = {
+            E.VERIFY_IDENTITY: self._do_verify_identity, E.LOOKUP_LICENCE: self._do_lookup_licence,
+            E.LOOKUP_PICKUP: self._do_lookup_pickup, E.PREPARE_DOCUMENT: self._do_prepare_document,
+            E.PREPARE_LICENCE: self._do_prepare_licence, E.PREPARE_PICKUP: self._do_prepare_pickup,
+            E.PRINT_DOCUMENT: self._do_print_document, E.PRINT_LICENCE: self._do_print_licence,
+            E.RECORD_SERIALS: self._do_record_serials, E.PRINT_RECEIPT: self._do_print_receipt,
+            E.QUEUE_JOB: self._do_queue_job, E.SUBMIT_RATING: self._do_submit_rating,
+            E.ABANDON: self._do_abandon, E.SETTLE_OVERDUE: self._do_settle_overdue,
+        }
         session.on_effect(self.run)
         session.on_change(self._on_change)
 
@@ -59,24 +74,36 @@ class VisitController(LookupMixin):
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _on_change(self, session, old, new, intent) -> None:
-        if new.value == "home" and old.value != "home":
+        ended = new.value in _VISIT_OVER and old.value not in _VISIT_OVER
+        if ended or intent == "deadline_passed":
             with self._lock:
                 self._generation += 1
             if self.previews is not None:
                 self.previews.clear()
 
     def run(self, effect: Effect) -> None:
-        handler = getattr(self, f"_do_{effect.name}")
+        """Do ``effect`` on the pool. An unexpected exception is answered with the effect's own
+        failure intent, which the state that raised it accepts: the screen never freezes."""
+        handler = self.handlers[effect.name]
         generation = self._generation
 
         def work():
             try:
                 handler(generation, **effect.args)
-            except Exception:
-                log.exception("effect %s failed", effect.name)
-                self._answer(generation, "document_failed", reason="internal", detail="")
+            except Exception as e:
+                log.exception("effect %s failed", effect.name.value)
+                self._after_crash(effect, e)
+                intent, payload = effect.name.failure
+                if intent in BACKGROUND_FAILURES:
+                    payload["job_id"] = effect.args.get("job_id")
+                self._answer(generation, intent, **payload)
 
         self._pool.submit(work)
+
+    def _after_crash(self, effect: Effect, error: Exception) -> None:
+        """An effect that touched a printer and then raised: settle its job by the rules."""
+        if effect.name in (E.PRINT_DOCUMENT, E.PRINT_LICENCE) and effect.args.get("job_id"):
+            settle_unknown(self.store, effect.args["job_id"], f"{type(error).__name__}: {error}"[:200])
 
     def _answer(self, generation: int, intent: str, **payload: Any) -> None:
         """Hand an intent back to the session on the GUI thread, unless the visit has ended."""
@@ -146,7 +173,7 @@ class VisitController(LookupMixin):
             self.previews.render(job.id, content)
         self._answer(gen, "document_ready", job_id=job.id, pages=ticket.pages)
 
-    def _do_print_document(self, gen, job_id, copies, service_id):
+    def _do_print_document(self, gen, job_id, copies, service_id, identity=None):
         from offline_cache.errors import DocumentCorrupt, DocumentMissing
 
         job = self.store.get_job(job_id)
@@ -164,9 +191,9 @@ class VisitController(LookupMixin):
         title = f"{service_id}-{job.platform_job_id or job_id}"
         fut = self.devices.call("document", lambda dev: print_or_cancel(
             dev, lambda: dev.print_pdf(pdf, title=title, copies=copies, on_progress=progress)))
-        self._finish_print(gen, job_id, fut)
+        self._finish_print(gen, job_id, fut, identity=identity)
 
-    def _finish_print(self, gen, job_id, fut, *, licence: bool = False) -> None:
+    def _finish_print(self, gen, job_id, fut, *, licence: bool = False, identity=None) -> None:
         from drivers.base import DeviceError
 
         try:
@@ -174,7 +201,7 @@ class VisitController(LookupMixin):
         except DeviceError as e:
             self.store.transition(job_id, "failed", error_code=e.code, event_data={"reason": e.code})
             self._answer(gen, "print_failed", reason="printer_unavailable", detail=str(e),
-                         pickup_code=None if licence else self._keep_for_pickup(job_id))
+                         pickup_code=None if licence else self._keep_for_pickup(job_id, identity))
             return
         except Exception as e:
             # We do not know whether paper came out: a person must check (never reprint blindly).
@@ -197,31 +224,25 @@ class VisitController(LookupMixin):
             if licence:
                 self._answer(gen, "print_failed", reason="licence_" + key, detail=reason)
             else:
-                self._answer(gen, "print_failed", reason=key, detail=reason, pickup_code=self._keep_for_pickup(job_id))
+                self._answer(gen, "print_failed", reason=key, detail=reason,
+                             pickup_code=self._keep_for_pickup(job_id, identity))
 
-    def _do_print_receipt(self, gen, job_id, kind):
-        v = self.session.visit
-        job = self.store.get_job(job_id)
-        service = self.session.services.get(job.service_id, {}) if job else {}
-        name = service.get("name", {}).get("zh", job.service_id if job else "")
+    def _do_print_receipt(self, gen, job_id, kind, service_name, lines, pickup_code=None):
+        """Print the receipt the effect describes; only the job number and the verify QR come from
+        the store (the job row), never from the session."""
+        job = self.store.get_job(job_id) if job_id else None
         now = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-        lines = [("服务", name), ("时间", now), ("业务编号", (job.platform_job_id or job.id) if job else "")]
-        if v.identity is not None:
-            lines += [("姓名", mask_name(v.identity.name)), ("证件号", mask_id(v.identity.id_number))]
-        if v.flow == "licence":
-            lines += [("企业", v.licence.get("company", "")), ("统一社会信用代码", v.licence.get("credit_code", "")),
-                      ("正本/副本", f"{v.originals} / {v.duplicates}")]
-            if v.serials:
-                lines.append(("纸张编号", "、".join(v.serials)))
+        rows = [("服务", service_name), ("时间", now), ("业务编号", (job.platform_job_id or job.id) if job else "")]
+        rows += [tuple(line) for line in lines]
         if kind in ("queued", "kept"):
-            lines.append(("取件码", v.pickup_code or ""))
+            rows.append(("取件码", pickup_code or ""))
             footer = ("网络恢复后证明将自动准备好，请凭取件码和本人身份证到本机取件。" if kind == "queued" else
                       "打印机故障，证明已保留在本机。故障排除后，请凭取件码和本人身份证到本机取件。")
-            qr = f"efz://pickup?code={v.pickup_code}"
+            qr = f"efz://pickup?code={pickup_code}"
         else:
             footer = "请妥善保管您的证明。扫描二维码可核验真伪。"
             qr = f"efz://verify?code={job.verify_code}" if job and job.verify_code else None
-        receipt = Receipt(title=self.terminal_name, lines=lines, qr=qr, footer=footer)
+        receipt = Receipt(title=self.terminal_name, lines=rows, qr=qr, footer=footer)
         fut = self.devices.call("receipt", lambda dev: dev.print_receipt(receipt))
         try:
             fut.result(timeout=30)
@@ -269,3 +290,12 @@ class VisitController(LookupMixin):
         if job.state in ("ready", "queued"):
             self.store.transition(job_id, "expired", event_type=None)
             self.store.purge_document(job_id)
+
+    def _do_settle_overdue(self, gen, job_id, stage, flow):
+        """A busy state ran past its deadline; the visit has ended. Settle its job by the rules."""
+        if not job_id:
+            return
+        if stage == "printing":
+            settle_unknown(self.store, job_id, "deadline passed while printing")
+        else:
+            self._do_abandon(gen, job_id, reason=f"{stage}_deadline")

@@ -130,7 +130,7 @@ class LookupMixin:
         fut = self.devices.call("licence", lambda dev: print_or_cancel(dev, lambda: print_both(dev)))
         self._finish_print(gen, job_id, fut, licence=True)
 
-    def _do_record_serials(self, gen, job_id, serials, complete, originals, duplicates):
+    def _do_record_serials(self, gen, job_id, serials, complete, originals, duplicates, missing=None):
         """The sheets are out: the job is printed, with the serials of its stock (job.printed data)."""
         job = self.store.get_job(job_id)
         if job is None or job.state != "printing":
@@ -141,11 +141,12 @@ class LookupMixin:
             "kind": "licence", "originals": originals, "duplicates": duplicates,
             "serials": list(serials), "serials_complete": complete, **(job.data.get("print_outcome") or {})})
 
-    def _keep_for_pickup(self, job_id) -> str | None:
-        """A certificate the printer could not print stays here for its owner (ID card + code)."""
+    def _keep_for_pickup(self, job_id, identity) -> str | None:
+        """A certificate the printer could not print stays here for its owner (ID card + code).
+
+        ``identity`` (the owner's card) comes with the print effect, never from the session."""
         from kiosk.codes import new_pickup_code
 
-        identity = self.session.visit.identity
         job = self.store.get_job(job_id)
         if job is None or job.kind != "certificate" or identity is None:
             return None

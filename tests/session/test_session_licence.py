@@ -46,7 +46,7 @@ def test_leaving_before_the_serials_are_entered_still_records_the_print():
     assert s.state == S.HOME
     record = next(e for e in effects if e.name == "record_serials")
     assert record.args == {"job_id": "J1", "serials": ["3501000001"], "complete": False,
-                           "originals": 1, "duplicates": 2}
+                           "originals": 1, "duplicates": 2, "missing": {}}
     assert not any(e.name == "abandon" for e in effects)
 
 

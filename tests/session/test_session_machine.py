@@ -2,8 +2,10 @@
 import pytest
 
 from drivers.identity import IdentityCard
-from kiosk.session import (BUSY_STATES, GLOBAL_HOME_INTENTS, RATING_LEVELS, TRANSITIONS, IdleClock, S,
-                           Session)
+from kiosk.intents import EFFECT_FAILURES, EffectKind, Intent, UnknownIntent
+from kiosk.session import (BACKGROUND_FAILURES, BUSY_STATES, GLOBAL_HOME_INTENTS, RATING_LEVELS, TRANSITIONS,
+                           BusyDeadlines, IdleClock, S, Session, accepts)
+from kiosk.session_handlers import HANDLERS
 
 CARD = IdentityCard(name="张伟明", id_number="35010219850312123X")
 
@@ -34,6 +36,8 @@ PAYLOADS = {
     "rate": {"level": "satisfied"},
     "code_problem": {"code": "unknown_code"},
     "add_serial": {"serial": "3501000123"},
+    "licence_printed": {},
+    "lookup_failed": {"reason": "internal"},
 }
 
 
@@ -64,10 +68,72 @@ def test_every_transition(state, intent, target):
 
 
 @pytest.mark.parametrize("state", list(S))
-def test_intents_not_in_the_table_change_nothing(state):
+def test_an_unknown_intent_is_a_programming_error(state):
+    """Given any state, when a name that is no Intent is dispatched, then it raises (a bug)."""
     s, effects = session_in(state)
-    assert s.dispatch("no_such_intent") is False
+    with pytest.raises(UnknownIntent):
+        s.dispatch("no_such_intent")
     assert s.state == state and effects == []
+
+
+@pytest.mark.parametrize("state,intent", [(st, i) for st in S for i in Intent])
+def test_every_state_intent_pair_is_handled_or_refused(state, intent):
+    """Every (state, intent) pair is either in the table (handled) or refused: nothing changes."""
+    s, effects = session_in(state)
+    s.visit.job_id = None
+    handled = s.dispatch(intent, **PAYLOADS.get(intent.value, {}))
+    assert handled == accepts(state, intent)
+    if not handled:
+        assert s.state == state and effects == []
+
+
+def test_every_accepted_intent_has_a_handler():
+    accepted = {i for table in TRANSITIONS.values() for i in table} - {Intent.DEADLINE_PASSED}
+    assert accepted <= set(HANDLERS)
+    assert set(HANDLERS) <= accepted  # no handler for an intent no state accepts
+
+
+def _raised_effects():
+    """(state the effect was raised in, effect) for every transition of the table."""
+    seen = []
+    for state, table in TRANSITIONS.items():
+        for intent in table:
+            for flow in ("certificate", "licence", "pickup"):
+                s, effects = session_in(state)
+                s.visit.flow, s.visit.job_id, s.visit.identity = flow, "J1", CARD
+                s.visit.licence = {"originals": 1, "duplicates": 1}
+                s.dispatch(intent, **PAYLOADS.get(intent.value, {}))
+                seen += [(s.state, e) for e in effects]
+    for state in S:  # leaving: the wipe may abandon a job or record the serials entered so far
+        s, effects = session_in(state)
+        s.visit.job_id = "J1"
+        if s.dispatch("home"):
+            seen += [(S.HOME, e) for e in effects]
+    return seen
+
+
+def test_every_effect_has_a_failure_intent_accepted_where_it_was_raised():
+    """Given every effect the table can raise, its failure intent is accepted by the state it
+    was raised in, so an exception in the work can never leave the screen frozen."""
+    raised = _raised_effects()
+    assert {e.name for _, e in raised} | {EffectKind.SETTLE_OVERDUE} == set(EffectKind)
+    assert set(EFFECT_FAILURES) == set(EffectKind)
+    for state, effect in raised:
+        intent, payload = effect.name.failure
+        assert accepts(state, intent), (state, effect.name)
+        s, _ = session_in(state)
+        if intent in BACKGROUND_FAILURES:
+            payload["job_id"] = "J1"
+        assert s.dispatch(intent, **payload)
+        assert s.state not in BUSY_STATES
+
+
+def test_effects_are_typed():
+    s, effects = session_in(S.CONSENT)
+    s.dispatch(Intent.AGREE)
+    assert effects[-1].name is EffectKind.PREPARE_DOCUMENT and effects[-1].name == "prepare_document"
+    with pytest.raises(ValueError):
+        type(effects[-1])("no_such_effect")
 
 
 def test_the_certificate_path_asks_for_the_right_work():
@@ -182,9 +248,36 @@ def test_a_touch_during_the_countdown_extends_it():
 def test_idle_never_interrupts_work_in_progress(state):
     clock = Clock()
     s, _ = session_in(state, clock)
-    clock.now += 10_000
+    s.busy_until = clock.now + 1000
+    clock.now += 999
     assert s.tick() == "active"
     assert s.state == state
+
+
+@pytest.mark.parametrize("state,before,key", [
+    (S.IDENTIFY, S.VERIFYING, "verify_timeout"), (S.CONSENT, S.PREPARING, "prepare_timeout"),
+    (S.PREVIEW, S.PRINTING, "print_timeout")])
+def test_a_busy_state_past_its_deadline_ends_the_visit_safely(state, before, key):
+    """Given a busy state entered from STATE, when its deadline passes, then the error screen says
+    why, the person is wiped and the job is handed over to be settled by the rules."""
+    clock = Clock()
+    s, effects = session_in(state, clock)
+    s.deadlines = BusyDeadlines(verify_s=30, prepare_s=60, print_margin_s=100, print_per_page_s=10)
+    s.visit.identity, s.visit.subject, s.visit.job_id, s.visit.pages = CARD, "S1", "J1", 2
+    intent = {S.IDENTIFY: "card_read", S.CONSENT: "agree", S.PREVIEW: "print"}[state]
+    s.dispatch(intent, **PAYLOADS.get(intent, {}))
+    assert s.state == before
+    limit = {S.VERIFYING: 30, S.PREPARING: 60, S.PRINTING: 100 + 10 * 2}[before]
+    clock.now += limit - 0.5
+    assert s.tick() == "active" and s.state == before
+    clock.now += 0.5
+    assert s.tick() == "deadline"
+    assert s.state == S.ERROR and s.visit.error == key
+    assert s.visit.identity is None and s.visit.subject is None and s.visit.job_id is None
+    settle = effects[-1]
+    assert settle.name is EffectKind.SETTLE_OVERDUE and settle.args["stage"] == before.value
+    assert settle.args["job_id"] == ("J1" if before != S.VERIFYING else "J1")
+    assert s.dispatch("home") and s.state == S.HOME  # the error screen can be left
 
 
 def test_home_goes_to_the_attract_screen_after_idle():
