@@ -24,8 +24,6 @@ class DeviceState(str, enum.Enum):
     USER_ERROR = "user_error"
 
 
-#: States in which the device cannot serve a resident.
-ERROR_STATES = frozenset({DeviceState.OFFLINE, DeviceState.NO_DEVICE, DeviceState.HARDWARE_ERROR})
 #: States in which the device can serve (busy: serving someone right now).
 OPERATIONAL_STATES = frozenset({DeviceState.ONLINE, DeviceState.BUSY, DeviceState.USER_ERROR})
 
@@ -35,13 +33,6 @@ class Paper(str, enum.Enum):
     LOW = "low"
     OUT = "out"
     JAMMED = "jammed"
-    UNKNOWN = "unknown"
-
-
-class Media(str, enum.Enum):
-    ABSENT = "absent"
-    PRESENT = "present"
-    READ = "read"
     UNKNOWN = "unknown"
 
 
@@ -72,7 +63,6 @@ class EventKind(str, enum.Enum):
     CODE_SCANNED = "code_scanned"
     PAPER_LOW = "paper_low"
     PAPER_OUT = "paper_out"
-    JOB_PROGRESS = "job_progress"
     JOB_COMPLETED = "job_completed"
     CONNECTION_LOST = "connection_lost"
     CONNECTION_RESTORED = "connection_restored"
@@ -91,7 +81,8 @@ EventSink = Callable[[DeviceEvent], None]
 
 
 class DeviceError(Exception):
-    """A device operation failed. ``user_message_key`` names a plain-words message for screens."""
+    """A device operation failed. ``code`` (e.g. ``missing_library``) is what screens and the
+    technician CLI key their plain words on; the message is for the log and the technician."""
 
     def __init__(self, message: str, *, state: DeviceState = DeviceState.HARDWARE_ERROR, code: str = "device_error"):
         super().__init__(message)

@@ -30,6 +30,11 @@ def names() -> list[str]:
     return sorted(_DRIVERS)
 
 
+def modules() -> list[str]:
+    """The module of every registered driver (the bundle's hidden imports, kiosk.spec)."""
+    return sorted({target.partition(":")[0] for target in _DRIVERS.values()})
+
+
 def driver_class(name: str) -> type[Device]:
     """The class registered under ``name``; UnknownDriver names the choices."""
     try:

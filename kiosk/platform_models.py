@@ -60,7 +60,3 @@ class Catalogue(_Answer):
     model_config = ConfigDict(strict=True, extra="allow", frozen=True)
     version: str | int
     services: list[CatalogueService]
-
-
-class Health(_Answer):
-    status: str

@@ -5,17 +5,9 @@ them as Qt signals, which Qt queues onto the GUI thread. Nothing here blocks.
 """
 from __future__ import annotations
 
-import threading
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
-
-
-def assert_gui_thread() -> None:
-    """Code that touches widgets or the session calls this first."""
-    app = QCoreApplication.instance()
-    if app is not None and QThread.currentThread() is not app.thread():
-        raise RuntimeError("must run on the GUI thread")
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 
 class QtBridge(QObject):
@@ -41,9 +33,3 @@ class QtBridge(QObject):
 
     def on_sync_state(self, state) -> None:
         self.sync_state.emit(state)
-
-
-def run_in_thread(fn: Callable[[], None], name: str) -> threading.Thread:
-    t = threading.Thread(target=fn, name=name, daemon=True)
-    t.start()
-    return t

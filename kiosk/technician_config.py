@@ -1,4 +1,6 @@
-"""Config editing from the technician screens (Qt-free).
+"""Config editing from the technician screens.
+
+Qt-free except :func:`apply_live`, which runs on the GUI thread and reaches the shell's widgets.
 
 A change is a mapping of dotted keys (``ui.language``, ``devices.licence.offset_x_dmm``) to
 values. It is validated as a whole with kiosk.config.validate (the message names the key, the

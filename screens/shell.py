@@ -34,7 +34,7 @@ class TouchFilter(QObject):
 
 
 def build_screens(theme: Theme, previews) -> list[Screen]:
-    """One screen per state; extra screens register here (see screens/licence.py, pickup.py)."""
+    """One screen per state; extra screens register here (e.g. the two of screens/licence.py)."""
     screens: list[Screen] = [
         home.HomeScreen(theme), home.AttractScreen(theme), identify.IdentifyScreen(theme),
         identify.BusyScreen(theme, "verifying"), identify.BusyScreen(theme, "preparing"),

@@ -3,9 +3,9 @@
 CUPS calls a job "completed" once the data has left for the printer, not when paper came out,
 and a printer that stops on an error can leave a job "processing". So :meth:`print_pdf`
 reports ``printed=True`` only when the job completed AND the printer then shows no reason that
-stops paper (media-empty, media-jam, door-open ...). A job that is stuck behind such a reason
-is left in the queue (not cancelled) so that it resumes when the technician fixes the printer;
-:meth:`follow_job` picks it up again.
+stops paper (media-empty, media-jam, door-open ...). The driver returns such a stuck job
+without cancelling it; the kiosk then cancels it (kiosk/visit_jobs.print_or_cancel), so that no
+sheet comes out later, unattended. :meth:`cancel_job` and :meth:`active_jobs` serve that.
 """
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ import time
 
 from pydantic import Field
 
-from drivers.base import DeviceUnavailable, DriverOptions, EventKind
-from drivers.classes import DocumentPrinter, PrintOutcome, ProgressCallback
+from drivers.base import DeviceUnavailable, EventKind
+from drivers.classes import PrintOutcome, ProgressCallback
 from drivers.printer import ipp
 from drivers.printer.ipp_client import IppClient, IppStatusError, IppUnreachable
 from drivers.printer.offset import apply_offset
-from drivers.printer.reasons import blocking_reason, normalize, paper_event, status_of
+from drivers.printer.pdf_printer import PdfPrinter, PdfPrinterOptions
+from drivers.printer.reasons import blocking_reason, normalize, status_of
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 PWG_MEDIA = {"A4": "iso_a4_210x297mm", "A3": "iso_a3_297x420mm", "A5": "iso_a5_148x210mm"}
 
 
-class CupsOptions(DriverOptions):
+class CupsOptions(PdfPrinterOptions):
     printer: str = Field(min_length=1, pattern=r"^[^\s/#]+$", description="CUPS queue name")
     server: str = Field("localhost:631", min_length=1,
                         description="CUPS server as host:port, or the path of its unix socket")
@@ -35,29 +36,19 @@ class CupsOptions(DriverOptions):
     job_poll_s: float = Field(0.5, gt=0, le=60, description="How often a running job is checked")
     job_timeout_s: float = Field(120, gt=0, le=3600, description="Give up following a job after this")
     request_timeout_s: float = Field(10, gt=0, le=120, description="Timeout of one IPP request")
-    offset_x_dmm: int = Field(0, ge=-500, le=500, description="Calibration: move content right (0.1 mm)")
-    offset_y_dmm: int = Field(0, ge=-500, le=500, description="Calibration: move content down (0.1 mm)")
-    calibration_media: str = Field("A3", description="Media of the calibration page (licence printers)")
     sides: str = Field("one-sided", pattern=r"^(one-sided|two-sided-long-edge|two-sided-short-edge)$")
     media_sources: dict[str, str] = Field(default_factory=dict,
                                           description="media → tray (PPD InputSlot), e.g. {A3 = 'Tray1'}")
     user: str = Field("kiosk", min_length=1, description="requesting-user-name of our jobs")
-    calibration_page: bool | None = Field(None, description="test page is the calibration page "
-                                          "(default: when the device is named 'licence')")
 
 
-class CupsPrinter(DocumentPrinter):
+class CupsPrinter(PdfPrinter):
     Options = CupsOptions
     options: CupsOptions
 
     def __init__(self, name, options, emit):
         super().__init__(name, options, emit)
-        licence = options.calibration_page if options.calibration_page is not None else name == "licence"
-        if licence:
-            self.device_class = "licence"
-        self.poll_interval_s = options.poll_interval_s
         self._client = IppClient(options.server, user=options.user, timeout=options.request_timeout_s)
-        self._paper = "ok"
 
     # ------------------------------------------------------------------ health
 
@@ -77,11 +68,7 @@ class CupsPrinter(DocumentPrinter):
         reasons = [r for r in attrs.getall("printer-state-reasons") if isinstance(r, str)]
         accepting = attrs.get("printer-is-accepting-jobs", True) is not False
         status = status_of(state, reasons, accepting=accepting)
-        paper = status.detail["paper"]
-        event = paper_event(self._paper, paper)
-        if event is not None:
-            self.emit(event, paper=paper)
-        self._paper = paper
+        self._note_paper(status.detail["paper"])
         self.set_status(status)
         return state, reasons
 
@@ -136,12 +123,8 @@ class CupsPrinter(DocumentPrinter):
         return self.follow_job(str(job_id), on_progress=on_progress)
 
     def follow_job(self, job_ref: str, *, on_progress: ProgressCallback | None = None,
-                   timeout_s: float | None = None, stop_on_error: bool = True) -> PrintOutcome:
-        """Follow job ``job_ref`` until it ends, stops behind a printer error, or the timeout.
-
-        With ``stop_on_error=False`` (resuming a job after the printer was fixed) a printer
-        error does not end the wait; the job's end or the timeout does.
-        """
+                   timeout_s: float | None = None) -> PrintOutcome:
+        """Follow job ``job_ref`` until it ends, stops behind a printer error, or the timeout."""
         job_id = int(job_ref)
         deadline = time.monotonic() + (self.options.job_timeout_s if timeout_s is None else timeout_s)
         last: tuple | None = None
@@ -164,7 +147,7 @@ class CupsPrinter(DocumentPrinter):
                 on_progress(job_state, info)
             last = (job_state, problem, pages)
             outcome = self._judge(job_ref, job_state, job_reasons, problem, pages)
-            if outcome is not None and (stop_on_error or job_state in ipp.TERMINAL_JOB_STATES):
+            if outcome is not None:
                 log.log(logging.INFO if outcome.printed else logging.WARNING, "%s: job %s ended %s %s",
                         self.name, job_ref, outcome.state, outcome.reason)
                 if outcome.printed:

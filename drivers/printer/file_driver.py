@@ -18,10 +18,10 @@ from pathlib import Path
 
 from pydantic import Field
 
-from drivers.base import DeviceState, DeviceStatus, DeviceUnavailable, DriverOptions, EventKind
-from drivers.classes import DocumentPrinter, PrintOutcome, ProgressCallback
+from drivers.base import DeviceState, DeviceStatus, DeviceUnavailable, EventKind
+from drivers.classes import PrintOutcome, ProgressCallback
 from drivers.printer.offset import apply_offset
-from drivers.printer.reasons import paper_event
+from drivers.printer.pdf_printer import PdfPrinter, PdfPrinterOptions
 
 log = logging.getLogger(__name__)
 
@@ -30,14 +30,9 @@ PAPER_STATES = ("ok", "low", "out", "jammed")
 BLOCKING_PAPER = {"out": "media-empty", "jammed": "media-jam"}
 
 
-class FileOptions(DriverOptions):
+class FileOptions(PdfPrinterOptions):
     dir: Path = Field(description="Where the job PDFs are written (created if missing)")
     poll_interval_s: float = Field(1.0, gt=0, le=3600)
-    offset_x_dmm: int = Field(0, ge=-500, le=500, description="Calibration: move content right (0.1 mm)")
-    offset_y_dmm: int = Field(0, ge=-500, le=500, description="Calibration: move content down (0.1 mm)")
-    calibration_media: str = Field("A3", description="Media of the calibration page")
-    calibration_page: bool | None = Field(None, description="test page is the calibration page "
-                                          "(default: when the device is named 'licence')")
 
 
 def slug(title: str) -> str:
@@ -67,18 +62,13 @@ def select_pages(pdf: bytes, page_ranges: str | None) -> tuple[bytes, int]:
     return out.getvalue(), len(wanted)
 
 
-class FilePrinter(DocumentPrinter):
+class FilePrinter(PdfPrinter):
     Options = FileOptions
     options: FileOptions
 
     def __init__(self, name, options, emit):
         super().__init__(name, options, emit)
-        licence = options.calibration_page if options.calibration_page is not None else name == "licence"
-        if licence:
-            self.device_class = "licence"
-        self.poll_interval_s = options.poll_interval_s
         self.dir = Path(options.dir)
-        self._paper = "ok"
 
     # ------------------------------------------------------------------ health
 
@@ -96,10 +86,7 @@ class FilePrinter(DocumentPrinter):
         if not self.dir.is_dir():
             raise DeviceUnavailable(f"output directory {self.dir} is gone")
         paper = self.paper_state()
-        event = paper_event(self._paper, paper)
-        if event is not None:
-            self.emit(event, paper=paper)
-        self._paper = paper
+        self._note_paper(paper)
         if paper == "jammed":
             status = DeviceStatus(DeviceState.HARDWARE_ERROR, {"paper": paper}, "media-jam")
         else:

@@ -98,8 +98,3 @@ def query(printer, request: bytes, timeout_s: float) -> bytes | None:
     except OSError as e:
         raise ConnectionLost(f"connection lost: {e}") from e
     return read_answer(printer, timeout_s)
-
-
-def check_alive(printer) -> None:
-    """Raise ConnectionLost if a TCP peer has closed; other transports fail on their next I/O."""
-    drain(printer)

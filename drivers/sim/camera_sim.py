@@ -295,11 +295,6 @@ def generate_charsets(out_dir: str | Path, **kwargs) -> list[Sample]:
     return _write(out_dir, plan_charsets(**kwargs))
 
 
-def load_manifest(folder: str | Path) -> list[Sample]:
-    data = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
-    return [Sample(**item) for item in data["images"]]
-
-
 def cli(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m drivers.sim camera",
                                      description="Write generated QR frames and manifest.json to a folder.")

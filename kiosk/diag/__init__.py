@@ -1,7 +1,7 @@
 """Technician CLI, ``python -m kiosk.diag SUBCOMMAND`` (DESIGN.md §7).
 
-Each subcommand is a module here exposing ``HELP``, ``add_arguments(parser)`` and
-``run(args, ctx) -> dict``. ``run`` raises :class:`DiagError` for a failure a technician should
+Each subcommand is a module here (its one-line help is in :data:`SUBCOMMANDS`) exposing
+``add_arguments(parser)`` and ``run(args, ctx) -> dict``. ``run`` raises :class:`DiagError` for a failure a technician should
 read; the dict is printed as JSON on the last line with ``--json``, else as ``key: value`` lines.
 Personal data must already be masked in what ``run`` returns or prints.
 """
@@ -21,7 +21,7 @@ SUBCOMMANDS = {
     "outbox-selftest": ("outbox_selftest", "deliver N self-test events through the real sync worker"),
     "sync": ("sync", "run the sync worker until the outbox is empty"),
     "queue": ("queue", "jobs by state and the outbox depth"),
-    "set-pin": ("set_pin", "set the technician PIN (scrypt hash in the config)"),
+    "set-pin": ("set_pin", "set the technician PIN (keyed scrypt hash in [technician] pin_hash)"),
     "refill": ("refill", "record a paper refill of a printer (document, licence)"),
 }
 

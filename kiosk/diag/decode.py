@@ -12,8 +12,6 @@ from urllib.parse import unquote
 
 from kiosk.diag import DiagError
 
-HELP = "decode QR codes in image files with the camera decoder pipeline"
-
 _NAME_PARAM = re.compile(r"(?<=[?&]name=)[^&#]*")
 
 

@@ -12,8 +12,6 @@ import uuid
 from kiosk.diag import DiagError
 from kiosk.diag.sync import make_worker, open_parts
 
-HELP = "deliver N self-test events through the outbox and the sync worker"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--events", type=int, required=True, metavar="N", help="how many events (1..1000000)")

@@ -12,8 +12,6 @@ import secrets
 
 from kiosk.diag import DiagError
 
-HELP = "print a sample receipt on the receipt printer"
-
 EXIT_UNREACHABLE = 3
 EXIT_REFUSED = 4
 #: One receipt, so waiting longer for the status answer costs little and avoids "unknown".

@@ -7,8 +7,6 @@ import logging
 
 from kiosk.diag import DiagError
 
-HELP = "print a test page (document) or calibration page (licence)"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--device", required=True, choices=("document", "licence"),

@@ -10,8 +10,6 @@ from pathlib import Path
 
 from kiosk.diag import DiagError
 
-HELP = "jobs by state and the outbox depth"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--busy-timeout", type=float, default=5.0, metavar="S",

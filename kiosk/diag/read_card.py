@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from kiosk.diag import DiagError
 
-HELP = "read the ID card on the reader once (masked fields)"
-
 EXIT_NO_READER = 3
 EXIT_NO_CARD = 4
 EXIT_CARD_ERROR = 5

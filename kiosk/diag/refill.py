@@ -10,8 +10,6 @@ from pathlib import Path
 
 from kiosk.diag import DiagError
 
-HELP = "record a paper refill of a printer (document, licence)"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("printer", metavar="PRINTER", help="the printer's device name: document or licence")

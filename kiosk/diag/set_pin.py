@@ -9,8 +9,6 @@ import sys
 
 from kiosk.diag import DiagError
 
-HELP = "set the technician PIN (keyed scrypt hash in [technician] pin_hash)"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--stdin", action="store_true", help="read the PIN from one line of standard input")

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from kiosk.diag import DiagError
 
-HELP = "every device's status, the network state, queue depths"
 STATUS_FILE = "status.json"
 FRESH_S = 15.0
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from kiosk.diag import DiagError
 
-HELP = "run the sync worker (once, or --until-drained)"
-
 
 def add_arguments(parser) -> None:
     parser.add_argument("--until-drained", action="store_true", help="repeat until the outbox is empty")

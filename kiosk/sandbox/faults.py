@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 import threading
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,6 @@ class Faults:
     def settings(self) -> FaultSettings:
         with self._lock:
             return self._settings
-
-    def as_dict(self) -> dict:
-        return asdict(self.settings)
 
     def roll(self, rate: float) -> bool:
         """True with probability ``rate`` (from the seeded generator)."""

@@ -1,0 +1,37 @@
+"""What the ``cups`` and ``file`` document printers share: the calibration options, the
+licence role, and the paper events as the paper state changes."""
+from __future__ import annotations
+
+from pydantic import Field
+
+from drivers.base import DriverOptions
+from drivers.classes import DocumentPrinter
+from drivers.printer.reasons import paper_event
+
+
+class PdfPrinterOptions(DriverOptions):
+    offset_x_dmm: int = Field(0, ge=-500, le=500, description="Calibration: move content right (0.1 mm)")
+    offset_y_dmm: int = Field(0, ge=-500, le=500, description="Calibration: move content down (0.1 mm)")
+    calibration_media: str = Field("A3", description="Media of the calibration page (licence printers)")
+    calibration_page: bool | None = Field(None, description="test page is the calibration page "
+                                          "(default: when the device is named 'licence')")
+
+
+class PdfPrinter(DocumentPrinter):
+    """A document printer whose device class is ``licence`` when it prints licences (named so,
+    or ``calibration_page = true``), and which emits PAPER_LOW/PAPER_OUT on a change of paper."""
+
+    def __init__(self, name, options, emit):
+        super().__init__(name, options, emit)
+        licence = options.calibration_page if options.calibration_page is not None else name == "licence"
+        if licence:
+            self.device_class = "licence"
+        self.poll_interval_s = options.poll_interval_s
+        self._paper = "ok"
+
+    def _note_paper(self, paper: str) -> None:
+        """Record the paper state now, emitting the event of a change (ok → low → out...)."""
+        event = paper_event(self._paper, paper)
+        if event is not None:
+            self.emit(event, paper=paper)
+        self._paper = paper
