@@ -508,6 +508,10 @@
       <translation>check failed</translation>
     </message>
     <message>
+      <source>已补纸</source>
+      <translation>Refilled</translation>
+    </message>
+    <message>
       <source>设备状态与自检</source>
       <translation>Devices and self-tests</translation>
     </message>
@@ -552,6 +556,14 @@
       <translation>Print again to check, then save. Positive X moves content right; positive Y moves it down.</translation>
     </message>
     <message>
+      <source>补纸记录失败</source>
+      <translation>Refill not recorded</translation>
+    </message>
+    <message>
+      <source>已记录补纸</source>
+      <translation>Refill recorded</translation>
+    </message>
+    <message>
       <source>请在扫码器前出示任意二维码</source>
       <translation>Show any QR code to the scanner</translation>
     </message>
@@ -580,6 +592,10 @@
       <translation>Last error</translation>
     </message>
     <message>
+      <source>自上次补纸已打印 {n} 张</source>
+      <translation>{n} sheets since the last refill</translation>
+    </message>
+    <message>
       <source>失败</source>
       <translation>Failed</translation>
     </message>
@@ -590,6 +606,14 @@
     <message>
       <source>扫到</source>
       <translation>Scanned</translation>
+    </message>
+    <message>
+      <source>约剩 {n} 张</source>
+      <translation>about {n} sheets left</translation>
+    </message>
+    <message>
+      <source>已记录补纸，装入 {n} 张</source>
+      <translation>Refill recorded: {n} sheets loaded</translation>
     </message>
     <message>
       <source>已打印 {n} 页</source>

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.technician import audit
-from screens.technician.common import Page, card_frame, device_title, from_future, state_text
+from screens.technician.common import Page, card_frame, device_title, from_future, run_async, state_text
 from screens.widgets import button, label, tr
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,9 @@ class DeviceCard(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.state)
         top.addWidget(self.test)
+        self.refill = button("", "secondary")  # paper refill: restarts the sheets-left estimate
+        self.refill.clicked.connect(self.record_refill)
+        top.addWidget(self.refill)
         lay.addLayout(top)
         self.detail = label("", "hint", align=Qt.AlignLeft)
         self.result = label("", "notice", align=Qt.AlignLeft)
@@ -81,18 +84,56 @@ class DeviceCard(QWidget):
             bits.append(tr("上次错误") + ": " + last)
         counts = self.page.mode.counts(self.name)
         bits += [f"{tr(text)} {counts[key]}" for key, text in COUNTER_TEXT if counts.get(key)]
+        paper = self._paper()
+        if paper is not None:
+            bits.append(tr("自上次补纸已打印 {n} 张").format(n=paper.since_refill))
+            if paper.remaining is not None:
+                bits.append(tr("约剩 {n} 张").format(n=paper.remaining))
+        self.refill.setVisible(paper is not None)
+        self.refill.setText(tr("已补纸"))
         self.detail.setText("  ·  ".join(bits) or "—")
         test = TESTS.get(self.device_class())
         self.test.setVisible(bool(test))
         if test:
             self.test.setText(tr(test))
 
-    def show_result(self, text: str, good: bool) -> None:
+    def _paper(self):
+        """This printer's paper report from the monitor's latest snapshot (None: not a printer)."""
+        monitoring = getattr(self.kiosk, "monitoring", None)
+        snapshot = monitoring.monitor.snapshot if monitoring is not None else None
+        return snapshot.paper.get(self.name) if snapshot is not None else None
+
+    def record_refill(self) -> None:
+        self.refill.setEnabled(False)
+        kiosk, name = self.kiosk, self.name
+
+        def work():  # store writes: off the GUI thread
+            record = kiosk.monitoring.monitor.refill(name)
+            audit(kiosk.store, f"paper.refill.{name}", new={"sheets": record.get("sheets"),
+                                                             "printed_since_previous": record.get("printed_since_previous")})
+            return record
+
+        run_async(self.page.post, work, self._refilled, owner=self)
+
+    def _refilled(self, record, error) -> None:
+        self.refill.setEnabled(True)
+        if error is not None:
+            self._say(tr("补纸记录失败") + f": {type(error).__name__}", False)
+        elif record.get("sheets"):
+            self._say(tr("已记录补纸，装入 {n} 张").format(n=record["sheets"]), True)
+        else:
+            self._say(tr("已记录补纸"), True)
+        self.refresh()
+
+    def _say(self, text: str, good: bool) -> None:
         self.result.setObjectName("notice" if good else "problem")
         self.result.style().unpolish(self.result)
         self.result.style().polish(self.result)
         self.result.setText(text)
         self.result.show()
+
+    def show_result(self, text: str, good: bool) -> None:
+        self._say(text, good)
         self.test.setEnabled(True)
         audit(self.kiosk.store, f"selftest.{self.name}", new=text)
 
