@@ -24,9 +24,10 @@ log = logging.getLogger(__name__)
 class Kiosk(QObject):
     """Owns every part of the running terminal. Construct on the GUI thread."""
 
-    def __init__(self, cfg: KioskConfig, *, clock=None):
+    def __init__(self, cfg: KioskConfig, *, clock=None, voice_sink=None):
         """``clock`` (seconds, monotonic) drives the session's idle time; the scenario runner
-        passes one it can move on, so idle timeouts come due without real waiting."""
+        passes one it can move on, so idle timeouts come due without real waiting.
+        ``voice_sink`` replaces the audio output of voice guidance (kiosk.voice.audio)."""
         super().__init__()
         from kiosk.platform_client import PlatformClient
         from kiosk.data_at_rest import open_store
@@ -77,7 +78,7 @@ class Kiosk(QObject):
         from kiosk import voice
         from kiosk.reach import Panel
 
-        self.voice = voice.from_config(cfg)
+        self.voice = voice.from_config(cfg, sink=voice_sink)
         self.window = ShellWindow(self.session, terminal_name=cfg.terminal.name, theme=theme,
                                   previews=self.previews, i18n=self.i18n, voice=self.voice,
                                   panel=Panel.from_config(cfg), low_reach=cfg.ui.low_reach)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 log = logging.getLogger(__name__)
 
-KEY_NAMES = ("up", "down", "left", "right", "tab", "enter", "back", "repeat") + tuple("0123456789")
+from kiosk.keynames import KEY_NAMES
 QT_KEYS = {
     Qt.Key_Up: "up", Qt.Key_Down: "down", Qt.Key_Left: "left", Qt.Key_Right: "right",
     Qt.Key_Tab: "tab", Qt.Key_Backtab: "backtab",
@@ -26,6 +26,19 @@ QT_KEYS = {
     Qt.Key_Escape: "back", Qt.Key_Back: "back", Qt.Key_Backspace: "back", Qt.Key_Asterisk: "back",
     Qt.Key_F1: "repeat", Qt.Key_Help: "repeat", Qt.Key_Period: "repeat",
 }
+
+
+#: the key each name is sent as (scenario steps, tests)
+NAME_KEYS = {"up": Qt.Key_Up, "down": Qt.Key_Down, "left": Qt.Key_Left, "right": Qt.Key_Right, "tab": Qt.Key_Tab,
+             "enter": Qt.Key_Return, "back": Qt.Key_Escape, "repeat": Qt.Key_F1,
+             **{str(d): getattr(Qt, f"Key_{d}") for d in range(10)}}
+
+
+def qt_key(name: str):
+    """The Qt key sent for key ``name``; ValueError for a name not in KEY_NAMES."""
+    if name not in NAME_KEYS:
+        raise ValueError(f"unknown key {name!r}; expected one of: {', '.join(KEY_NAMES)}")
+    return NAME_KEYS[name]
 
 
 class FocusRing(QWidget):
@@ -123,7 +136,8 @@ class KeyNavigator(QObject):
         for host in (screen, w.footer if w.footer.isVisible() else None):
             if host is None:
                 continue
-            buttons = [b for b in host.findChildren(QAbstractButton) if b.isVisibleTo(host)]
+            # Like Qt's own focus chain, a disabled button is skipped (its screen says why).
+            buttons = [b for b in host.findChildren(QAbstractButton) if b.isVisibleTo(host) and b.isEnabled()]
             out += sorted(buttons, key=lambda b: _reading_key(b, host))
         return out
 
@@ -167,7 +181,11 @@ class KeyNavigator(QObject):
             return
         item.click()
         if self.focused is item and item.isVisible():
-            self.show_ring()  # the same screen, refreshed: the ring follows the item
+            # The same screen, refreshed: the ring follows the item, which says its new state.
+            from screens.speech import widget_parts
+
+            self.show_ring()
+            self.window.speak(widget_parts(item))
 
     def back(self) -> None:
         from kiosk.session import BUSY_STATES, S, TRANSITIONS

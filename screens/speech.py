@@ -48,6 +48,10 @@ def label_parts(root: QWidget, session=None) -> list[Part]:
     return parts
 
 
+#: buttons that show a symbol say a word instead (their accessible name wins over both)
+SYMBOL_WORDS = {"−": "减少", "-": "减少", "+": "增加", "‹": "上一页", "›": "下一页", "⌫": "删除"}
+
+
 def widget_parts(widget: QWidget) -> list[Part]:
     """What the focused item says: its words, then its state in a word (chosen / unavailable)."""
     from screens.widgets import tr
@@ -58,6 +62,8 @@ def widget_parts(widget: QWidget) -> list[Part]:
     elif isinstance(widget, QLabel):
         text = widget.text()
     text = " ".join(text.split())
+    if text in SYMBOL_WORDS:
+        text = tr(SYMBOL_WORDS[text])
     parts = [Part(text)] if text else []
     if isinstance(widget, QAbstractButton) and widget.isCheckable() and widget.isChecked():
         parts.append(Part(tr("已选中")))

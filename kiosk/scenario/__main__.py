@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 import time
+from pathlib import Path
 
 
 def _quiet_offscreen(mode, context, message: str) -> None:
@@ -25,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--catalogue", metavar="FILE", help="the catalogue (GET /catalogue body, JSON) the platform serves")
     parser.add_argument("--json", action="store_true", help="stdout is JSON lines (it always is; kept for scripts)")
     parser.add_argument("-v", "--verbose", action="store_true", help="the kiosk's log on stderr")
+    parser.add_argument("--speech", metavar="DIR", type=Path,
+                        help="write every voice prompt played to DIR/<script name>/NNN-<prompt id>.wav")
     args = parser.parse_args(argv)
 
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -44,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     passed = 0
     for i, script in enumerate(args.scripts, start=1):
         t0 = time.monotonic()
-        line = run_script(script, catalogue=catalogue)
+        speech = args.speech / Path(script).stem if args.speech else None
+        line = run_script(script, catalogue=catalogue, speech_dir=speech)
         passed += bool(line["ok"])
         print(json.dumps(line, ensure_ascii=False), flush=True)
         verdict = "ok" if line["ok"] else ("FROZEN" if line["frozen"] else "FAILED")

@@ -56,8 +56,10 @@ def play(t: ScenarioTerminal, script: list[Step]) -> dict | None:
     return None
 
 
-def run_script(path: str | Path, *, catalogue: dict | None = None, keep: Path | None = None) -> dict:
-    """The JSON line of script ``path`` (see docs/scenario.md). Never raises for a bad script."""
+def run_script(path: str | Path, *, catalogue: dict | None = None, keep: Path | None = None,
+               speech_dir: Path | None = None) -> dict:
+    """The JSON line of script ``path`` (see docs/scenario.md). Never raises for a bad script.
+    ``speech_dir``: every voice prompt played is written there as ``NNN-<prompt id>.wav``."""
     name = str(path)
     try:
         script = load(path)
@@ -65,7 +67,7 @@ def run_script(path: str | Path, *, catalogue: dict | None = None, keep: Path | 
         return report.result(name, None, screen=None, failed=_failed(None, f"cannot read the script: {e}"),
                              frozen=False)
     root = Path(tempfile.mkdtemp(prefix="scenario-")) if keep is None else Path(keep)
-    t = ScenarioTerminal(root / "terminal", catalogue=catalogue)
+    t = ScenarioTerminal(root / "terminal", catalogue=catalogue, speech_dir=speech_dir)
     started = time.monotonic()
     try:
         t.start()

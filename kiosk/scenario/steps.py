@@ -56,6 +56,12 @@ def _rate(args):
     return f"unknown rating reasons {', '.join(unknown)}: expected {', '.join(BAD_REASONS)}" if unknown else None
 
 
+def _key(args):
+    from kiosk.keynames import KEY_NAMES
+
+    return None if args[0] in KEY_NAMES else f"unknown key {args[0]!r}: the keys are {', '.join(KEY_NAMES)}"
+
+
 def _expect(args):
     what = args[0]
     if what in ("screen", "job"):
@@ -82,6 +88,7 @@ STEPS: dict[str, StepSpec] = {
     "fault": StepSpec("fault DEVICE|platform|disk KIND [after-submit | after-sheets N]", faults.step_fault,
                       2, 4, faults.check),
     "idle": StepSpec("idle", v.step_idle),
+    "key": StepSpec("key NAME", v.step_key, 1, 1, _key),
     "wait": StepSpec("wait SECONDS", v.step_wait, 1, 1, _seconds),
     "expect": StepSpec("expect screen NAME | expect job STATE | expect sheets DEVICE N", v.step_expect,
                        2, 3, _expect),

@@ -74,9 +74,11 @@ class SimClock:
 class ScenarioTerminal:
     """Start with :meth:`start`, play, then :meth:`stop`. Everything here runs on the GUI thread."""
 
-    def __init__(self, root: Path, *, catalogue: dict | None = None):
+    def __init__(self, root: Path, *, catalogue: dict | None = None, speech_dir: Path | None = None):
         self.root = Path(root)
         self.catalogue = catalogue
+        self.speech_dir = Path(speech_dir) if speech_dir else None
+        self.speech = None  # kiosk.voice.audio.RecordingSink when speech_dir is given
         self.clock = SimClock()
         self.rig = self.kiosk = self.app = None
         self.disk = None
@@ -100,7 +102,11 @@ class ScenarioTerminal:
         self.rig = SimulatedTerminal(self.root, platform_port=0, receipt_port=0, printers="ipp",
                                      catalogue=self.catalogue, documents=DOCUMENTS, verify_seed=VERIFY_SEED,
                                      extra={"platform": {"timeout_s": 5, "connect_timeout_s": 1}}).start()
-        self.kiosk = Kiosk(self.rig.config, clock=self.clock)
+        if self.speech_dir is not None:
+            from kiosk.voice.audio import RecordingSink
+
+            self.speech = RecordingSink(self.speech_dir)  # every prompt played, as a real WAV file
+        self.kiosk = Kiosk(self.rig.config, clock=self.clock, voice_sink=self.speech)
         self.kiosk.start(show=False)
         self.kiosk.window.resize(1920, 1080)
         self.kiosk.window.show()
@@ -208,6 +214,19 @@ class ScenarioTerminal:
             left -= step
             self.tick()
             self.pump(timeout=0.02)
+
+    def key(self, name: str) -> None:
+        """One key of the keypad (screens/keys.py names), sent as a real key press to the window."""
+        from PySide6.QtTest import QTest
+
+        from screens.keys import qt_key
+
+        if self.speech is not None:
+            self.kiosk.voice.wait_idle(10)  # a listener hears the screen out before pressing
+        QTest.keyClick(self.kiosk.window, qt_key(name))
+        self.app.processEvents()
+        if self.speech is not None:
+            self.kiosk.voice.wait_idle(10)  # the prompts of this key are played before the next step
 
     def click(self, widget) -> None:
         from PySide6.QtCore import Qt

@@ -98,6 +98,11 @@ def step_scan(t, args) -> None:
     t.pump(timeout=0.05)
 
 
+def step_key(t, args) -> None:
+    """A key of the keypad or keyboard (up, down, left, right, tab, enter, back, repeat, 0–9)."""
+    t.key(args[0])
+
+
 def step_tap(t, args) -> None:
     intent = args[0]
     btn = buttons.find(t.kiosk.window, t.session, intent)

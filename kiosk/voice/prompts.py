@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 LANGS = ("zh", "en")
+DECORATIONS = "⚠✓✕●ⓘ⌂‹›·⌫ "
 TS_FILE = Path(__file__).resolve().parent.parent.parent / "screens" / "i18n" / "kiosk_en.ts"
 
 
@@ -79,7 +80,13 @@ class PromptTable:
                 self._by_text[("en", p.en)] = p.id
 
     def lookup(self, lang: str, text: str) -> str | None:
-        return self._by_text.get((lang, text.strip()))
+        """The prompt id of ``text``; a status symbol in front (✓ ⚠ ⌂ …) is not part of it."""
+        text = text.strip()
+        found = self._by_text.get((lang, text))
+        if found is None:
+            bare = text.lstrip(DECORATIONS).strip()
+            found = self._by_text.get((lang, bare)) if bare != text else None
+        return found
 
     def __len__(self) -> int:
         return len(self._by_text)

@@ -36,6 +36,9 @@ def _table_strings() -> list[str]:
 
     out += list(take_card.CARD_WORDS.values()) + [t for t in take_card.ALSO_TAKE.values() if t]
     out += _technician_strings()
+    from screens import speech
+
+    out += list(dict.fromkeys(speech.SYMBOL_WORDS.values()))
     return out
 
 

@@ -1387,5 +1387,21 @@
       <source>待核实</source>
       <translation>To verify</translation>
     </message>
+    <message>
+      <source>减少</source>
+      <translation>fewer</translation>
+    </message>
+    <message>
+      <source>增加</source>
+      <translation>more</translation>
+    </message>
+    <message>
+      <source>上一页</source>
+      <translation>previous page</translation>
+    </message>
+    <message>
+      <source>下一页</source>
+      <translation>next page</translation>
+    </message>
   </context>
 </TS>
