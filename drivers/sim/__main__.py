@@ -1,6 +1,7 @@
 """``python -m drivers.sim NAME [options]``: run one device simulator from a shell.
 
-Each simulator module exposes ``cli(argv) -> int``.
+Each simulator module exposes ``cli(argv) -> int``; the interactive ones run their console with
+drivers/sim/console.py.
 """
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from drivers.base import Paper
 from drivers.receipt import status as escpos_status
+from drivers.sim import console
 from drivers.sim.escpos_render import render
 from drivers.sim.escpos_stream import Interpreter, Page
 
@@ -234,7 +235,7 @@ def cli(argv: list[str]) -> int:
     parser.add_argument("--paper", choices=PAPER_STATES, default="ok")
     parser.add_argument("--silent", action="store_true", help="never answer DLE EOT status requests")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    console.setup_logging("%(message)s")
     try:
         sim = EscposPrinterSim(args.host, args.port, args.out)
     except OSError as e:
@@ -242,27 +243,21 @@ def cli(argv: list[str]) -> int:
         return 1
     sim.paper = args.paper
     sim.answers_status = not args.silent
-    print(f"ESC/POS printer on tcp://{args.host}:{sim.port}, receipts in {sim.out_dir}; "
-          "type ok / near_end / out / cover / close to change its state, Ctrl-C to stop", flush=True)
-    if sys.stdin and sys.stdin.isatty():
-        threading.Thread(target=_console, args=(sim,), daemon=True).start()
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        sim.stop()
-    return 0
 
+    def paper(state):
+        def command(words):
+            sim.paper = state
+            return f"paper={sim.paper} cover_open={sim.cover_open}"
+        return command
 
-def _console(sim: EscposPrinterSim) -> None:
-    for line in sys.stdin:
-        word = line.strip()
-        if word in PAPER_STATES:
-            sim.paper = word
-        elif word in ("cover", "close"):
-            sim.cover_open = word == "cover"
-        elif word:
-            print("commands: ok, near_end, out, cover, close", flush=True)
-            continue
-        print(f"paper={sim.paper} cover_open={sim.cover_open}", flush=True)
+    def cover(is_open):
+        def command(words):
+            sim.cover_open = is_open
+            return f"paper={sim.paper} cover_open={sim.cover_open}"
+        return command
+
+    commands = {state: paper(state) for state in PAPER_STATES}
+    commands.update(cover=cover(True), close=cover(False))
+    return console.serve(f"ESC/POS printer on tcp://{args.host}:{sim.port}, receipts in {sim.out_dir}; "
+                         "type ok / near_end / out / cover / close to change its state, Ctrl-C to stop",
+                         commands, sim.stop)

@@ -16,14 +16,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
-import sys
 import threading
 from collections import deque
 
 from drivers.idcard import ga467_codec as codec
 from drivers.idcard.ga467_fields import encode_text
 from drivers.sim.people import RESIDENTS, Resident, resident
+from drivers.sim import console
 from drivers.sim.pty_port import PtyDeviceSim, PtyPort
 
 log = logging.getLogger(__name__)
@@ -173,10 +172,6 @@ class CardReaderSim(PtyDeviceSim):
         self._port.write(frame, byte_delay_s=self.slow_byte_delay_s if slow else 0.0)
 
 
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
 def cli(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m drivers.sim idcard",
                                      description="GA 467 ID card reader simulator on a pty")
@@ -184,42 +179,24 @@ def cli(argv: list[str]) -> int:
     parser.add_argument("--card", help="resident key to place at start (" + ", ".join(r.key for r in RESIDENTS) + ")")
     parser.add_argument("--baud", type=int, default=0, help="pace answers at this line speed (0: as fast as possible)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    signal.signal(signal.SIGTERM, _interrupt)
+    console.setup_logging()
     sim = CardReaderSim(args.link, baud=args.baud).start()
     if args.card:
         sim.place(args.card)
-    print(f"ID card reader on {sim.link} → {sim.port.slave_name}; commands: place KEY | remove | "
-          f"mode {'|'.join(MODES)} | unplug | replug | quit", flush=True)
-    try:
-        for line in sys.stdin:
-            words = line.split()
-            if not words:
-                continue
-            try:
-                if words[0] == "quit":
-                    break
-                elif words[0] == "place" and len(words) == 2:
-                    sim.place(words[1])
-                elif words[0] == "remove":
-                    sim.remove()
-                elif words[0] == "mode" and len(words) >= 2:
-                    sim.set_mode(words[1], int(words[2]) if len(words) > 2 else None)
-                elif words[0] == "unplug":
-                    sim.unplug()
-                elif words[0] == "replug":
-                    sim.replug()
-                else:
-                    print(f"unknown command: {line.strip()}", flush=True)
-                    continue
-                print("ok", flush=True)
-            except (KeyError, ValueError) as e:
-                print(f"error: {e}", flush=True)
-        else:
-            # stdin closed (run in the background): keep serving until Ctrl-C
-            threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        sim.stop()
-    return 0
+
+    def place(words):
+        if len(words) != 1:
+            raise ValueError("place KEY")
+        sim.place(words[0])
+        return ""
+
+    def mode(words):
+        if not words:
+            raise ValueError(f"mode {'|'.join(MODES)} [N]")
+        sim.set_mode(words[0], int(words[1]) if len(words) > 1 else None)
+        return ""
+
+    commands = {"place": place, "remove": lambda w: sim.remove() or "", "mode": mode,
+                "unplug": lambda w: sim.unplug() or "", "replug": lambda w: sim.replug() or ""}
+    return console.serve(f"ID card reader on {sim.link} → {sim.port.slave_name}; commands: place KEY | "
+                         f"remove | mode {'|'.join(MODES)} | unplug | replug | quit", commands, sim.stop)

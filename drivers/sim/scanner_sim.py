@@ -8,10 +8,8 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
-import sys
-import threading
 
+from drivers.sim import console
 from drivers.sim.pty_port import PtyDeviceSim, PtyPort
 
 log = logging.getLogger(__name__)
@@ -42,10 +40,6 @@ class ScannerSim(PtyDeviceSim):
         log.debug("host sent %d bytes to the scanner", len(data))
 
 
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
-
-
 def cli(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m drivers.sim scanner",
                                      description="serial QR scanner simulator on a pty")
@@ -54,27 +48,14 @@ def cli(argv: list[str]) -> int:
     parser.add_argument("--encoding", choices=("utf-8", "gb18030"), default="utf-8")
     parser.add_argument("--aim", default="", help="prefix every code with this AIM identifier, e.g. ]Q1")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    signal.signal(signal.SIGTERM, _interrupt)
+    console.setup_logging()
     term = {"cr": "\r", "lf": "\n", "crlf": "\r\n"}[args.terminator]
     sim = ScannerSim(args.link).start()
-    print(f"scanner on {sim.link} → {sim.port.slave_name}; type a code and Enter to scan it "
-          "(unplug | replug | quit)", flush=True)
-    try:
-        for line in sys.stdin:
-            text = line.rstrip("\r\n")
-            if text == "quit":
-                break
-            if text == "unplug":
-                sim.unplug()
-            elif text == "replug":
-                sim.replug()
-            elif text:
-                sim.send(args.aim + text, terminator=term, encoding=args.encoding)
-        else:
-            threading.Event().wait()  # stdin closed: keep the port until Ctrl-C
-    except KeyboardInterrupt:
-        pass
-    finally:
-        sim.stop()
-    return 0
+
+    def scan(words):
+        sim.send(args.aim + words[0], terminator=term, encoding=args.encoding)
+        return None   # a scanner says nothing back
+
+    commands = {"unplug": lambda w: sim.unplug() and None, "replug": lambda w: sim.replug() and None}
+    return console.serve(f"scanner on {sim.link} → {sim.port.slave_name}; type a code and Enter to scan it "
+                         "(unplug | replug | quit)", commands, sim.stop, other=scan)

@@ -22,6 +22,7 @@ import struct
 import sys
 import threading
 
+from drivers.sim import console
 from drivers.sim.people import RESIDENTS, Resident, resident
 from drivers.ssse import apdu as A
 
@@ -278,7 +279,7 @@ def cli(argv: list[str]) -> int:
     parser.add_argument("--host", default=VPCD_HOST)
     parser.add_argument("--port", type=int, default=VPCD_PORT, help="35963 = 'Virtual PCD 00 00'")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    console.setup_logging("%(message)s")
     try:
         card = VirtualSsseCard(args.card, mode=args.mode, host=args.host, port=args.port)
         card.insert()
@@ -289,22 +290,20 @@ def cli(argv: list[str]) -> int:
         print(f"cannot reach vpcd at {args.host}:{args.port} ({exc}); is pcscd running with "
               "vsmartcard-vpcd installed?", file=sys.stderr)
         return 1
-    print(f"{args.mode} card of {args.card} inserted. Enter: remove/insert, Ctrl-C: quit.")
-    try:
-        for _ in sys.stdin:
+
+    def toggle(words):
+        try:
             if card.inserted:
                 card.remove()
-                print("removed")
-            else:
-                card.insert()
-                print("inserted")
-        if not sys.stdin.isatty():   # started with no input (background): stay inserted
-            threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    except OSError as exc:
-        print(f"vpcd went away: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        card.remove()
-    return 0
+                return "removed"
+            card.insert()
+            return "inserted"
+        except OSError as e:
+            raise VpcdGone(f"vpcd went away: {e}") from None
+
+    return console.serve(f"{args.mode} card of {args.card} inserted. Enter: remove/insert, Ctrl-C: quit.",
+                         {}, card.remove, blank=toggle, other=toggle, fatal=(VpcdGone,))
+
+
+class VpcdGone(OSError):
+    """The vpcd connection broke while the console ran."""
