@@ -59,6 +59,7 @@ class Kiosk(QObject):
                                on_change=self._on_sync_change, unseal=lambda blob: unseal(seal_key, blob),
                                apply_config=self.remote_config.apply, id_digest=self.local_key.id_digest_of_sha256)
         self.devices = DeviceManager.from_config(cfg)
+        self.devices.subscribe(_remember_identity)  # first: before anything else can log the card
         self.devices.subscribe(self.bridge.on_device_event)
         self.session = Session(idle=IdleClock(cfg.session.idle_timeout_s, cfg.session.countdown_s,
                                               cfg.session.extend_s), clock=clock,
@@ -216,6 +217,14 @@ class Kiosk(QObject):
     def _after_change(self, session, old, new, intent) -> None:
         if intent in ("printed", "queued", "rate", "skip", "print_failed"):
             self.sync.kick()
+
+
+def _remember_identity(event: DeviceEvent) -> None:
+    """On the reader's thread: a card's name and address are masked in every log line from now."""
+    if event.kind == EventKind.CARD_READ and event.data.get("card") is not None:
+        from kiosk.logs import remember_identity
+
+        remember_identity(event.data["card"])
 
 
 def _write_atomic(path, view: dict) -> None:

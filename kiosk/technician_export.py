@@ -1,8 +1,13 @@
 """The diagnostics export: one zip of logs, config (secret path only), status and queue counts.
 
-Every file goes through kiosk.privacy.mask_text on its way into the zip (ID numbers, and the
-names the log filter has seen), and the secret file's content is never read. Runs off the GUI
-thread.
+Every file goes through kiosk.privacy.mask_text on its way into the zip (ID numbers, addresses,
+labelled names, and the names the log filter has seen). The config copy leaves out
+``[technician]`` (the PIN hash) and every key that names a secret, key or password by its
+value; the secret file's and the local data key's content are never read into it. The archive
+is created without following links (``O_NOFOLLOW|O_EXCL`` relative to the opened destination
+directory) under a random name, so a link planted on a USB stick cannot redirect the write.
+The technician screen (:func:`export`) and ``python -m kiosk.diag export`` (:func:`write_archive`)
+write the same archive. Runs off the GUI thread.
 """
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import datetime as dt
 import json
 import logging
 import os
+import secrets
 import zipfile
 from pathlib import Path
 
@@ -42,15 +48,29 @@ def _mask(text: str) -> str:
     return mask_text(text, tuple(logs._names))
 
 
+#: config sections and keys never exported (the PIN hash; secrets by value)
+EXCLUDED_SECTIONS = ("technician",)
+_SECRET_WORDS = ("password", "passphrase", "token", "pin_hash", "private")
+
+
 def config_text(cfg) -> str:
-    """The effective config as TOML; the secret file is named, its content never read."""
-    data = cfg.model_dump(mode="json", exclude={"source"})
+    """The effective config as TOML, without [technician] and without secret values; the secret
+    file is named by its path, its content never read."""
+    data = cfg.model_dump(mode="json", exclude={"source", *EXCLUDED_SECTIONS})
+    data = _drop_secrets(data)
     for dev in data.get("devices", {}).values():
         for k, v in list(dev.items()):
             if v is None:
                 del dev[k]
     data = {k: v for k, v in data.items() if v is not None}
     return "# effective config of " + cfg.terminal.id + "\n" + tomli_w.dumps(_drop_none(data))
+
+
+def _drop_secrets(value):
+    if isinstance(value, dict):
+        return {k: _drop_secrets(v) for k, v in value.items()
+                if not any(w in str(k).lower() for w in _SECRET_WORDS)}
+    return value
 
 
 def _drop_none(value):
@@ -85,18 +105,19 @@ def log_files(log_dir: Path) -> list[Path]:
 
 
 def export(kiosk, dest_dir: Path, *, now: dt.datetime | None = None) -> Path:
-    """Write ``diag-<terminal>-<time>.zip`` into ``dest_dir``; returns its path."""
+    """Write ``diag-<terminal>-<time>-<random>.zip`` into ``dest_dir``; returns its path."""
+    return write_archive(kiosk.cfg, dest_dir, status=status_view(kiosk), queue=queue_view(kiosk.store), now=now)
+
+
+def write_archive(cfg, dest_dir: Path, *, status: dict, queue: dict, now: dt.datetime | None = None) -> Path:
+    """The archive of ``cfg``'s terminal with the given status and queue views, in ``dest_dir``."""
     now = now or dt.datetime.now()
     dest_dir = Path(dest_dir)
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    cfg = kiosk.cfg
-    name = f"diag-{cfg.terminal.id}-{now:%Y%m%d-%H%M%S}.zip"
-    path = dest_dir / name
-    tmp = dest_dir / (name + ".part")
+    dest_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     parts: dict[str, str] = {
         "config.toml": config_text(cfg),
-        "status.json": json.dumps(status_view(kiosk), ensure_ascii=False, indent=2, default=str),
-        "queue.json": json.dumps(queue_view(kiosk.store), ensure_ascii=False, indent=2, default=str),
+        "status.json": json.dumps(status, ensure_ascii=False, indent=2, default=str),
+        "queue.json": json.dumps(queue, ensure_ascii=False, indent=2, default=str),
         "about.json": json.dumps({"terminal": cfg.terminal.id, "exported_at": now.isoformat(timespec="seconds"),
                                   "config_file": str(cfg.source) if cfg.source else None},
                                  ensure_ascii=False, indent=2),
@@ -112,16 +133,34 @@ def export(kiosk, dest_dir: Path, *, now: dt.datetime | None = None) -> Path:
         parts["logs/" + p.name] = data.decode("utf-8", errors="replace")
         if budget <= 0:
             break
-    secret = _secret_text(cfg)
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        for arc, text in parts.items():
-            text = _mask(text)
-            if secret and secret in text:  # belt and braces: the secret never leaves
-                text = text.replace(secret, "(secret removed)")
-            z.writestr(arc, text)
-    with open(tmp, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    secrets_found = [t for t in (_secret_text(cfg), _local_key_text(cfg)) if t]
+    name = f"diag-{cfg.terminal.id}-{now:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}.zip"
+    dir_fd = os.open(dest_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        part = f".{name}.{secrets.token_hex(8)}.part"
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=dir_fd)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_DEFLATED) as z:
+                    for arc, text in parts.items():
+                        text = _mask(text)
+                        for secret in secrets_found:  # belt and braces: no secret ever leaves
+                            text = text.replace(secret, "(secret removed)")
+                        z.writestr(arc, text)
+                f.flush()
+                os.fsync(f.fileno())
+            # The final name is random and created here: rename does not follow a link there.
+            os.rename(part, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+        except BaseException:
+            try:
+                os.unlink(part, dir_fd=dir_fd)
+            except OSError:
+                pass
+            raise
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    path = dest_dir / name
     log.info("diagnostics exported to %s", path)
     return path
 
@@ -129,5 +168,14 @@ def export(kiosk, dest_dir: Path, *, now: dt.datetime | None = None) -> Path:
 def _secret_text(cfg) -> str:
     try:
         return cfg.terminal.secret_file.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _local_key_text(cfg) -> str:
+    from kiosk import local_key
+
+    try:
+        return local_key.key_path(cfg.storage.dir).read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
         return ""

@@ -21,6 +21,7 @@ SUBCOMMANDS = {
     "outbox-selftest": ("outbox_selftest", "deliver N self-test events through the real sync worker"),
     "sync": ("sync", "run the sync worker until the outbox is empty"),
     "queue": ("queue", "jobs by state and the outbox depth"),
+    "export": ("export", "the diagnostics archive (masked; no secret, no PIN hash) written to DIR"),
     "set-pin": ("set_pin", "set the technician PIN (keyed scrypt hash in [technician] pin_hash)"),
     "refill": ("refill", "record a paper refill of a printer (document, licence)"),
 }

@@ -26,7 +26,9 @@ def build_parser(chosen: str | None) -> tuple[argparse.ArgumentParser, object | 
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    from kiosk import logs
+
+    logs.setup_console(logging.WARNING)  # masked like the kiosk's own logs
     argv = sys.argv[1:] if argv is None else argv
     chosen = next((a for a in argv if not a.startswith("-")), None)
     try:
