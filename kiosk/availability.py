@@ -70,6 +70,25 @@ def device_summary(statuses: dict[str, DeviceStatus]) -> str | None:
 
 REASONS["receipt_down"] = "凭条打印机暂不可用"
 
+#: The header chip's few words for a device problem (the home notice says the rest, once).
+CHIP = {"paper_out": "打印机缺纸", "paper_jam": "打印机卡纸", "printer_down": "打印机故障",
+        "printer_missing": "无打印机", "licence_paper_out": "执照纸用完", "licence_down": "执照打印机故障",
+        "reader_down": "读卡器故障", "receipt_down": "凭条打印机故障"}
+
+#: Home's one notice per problem: what is unavailable, what still works, what to do.
+ADVICE = {
+    "paper_out": "打印机缺纸，证明暂时不能打印；营业执照照常打印。请联系大厅工作人员补纸，或稍后再来。",
+    "paper_jam": "打印机卡纸，证明暂时不能打印；营业执照照常打印。请联系大厅工作人员处理，或稍后再来。",
+    "printer_down": "打印机暂不可用，证明暂时不能打印；营业执照照常打印。请联系大厅工作人员，或稍后再来。",
+    "printer_missing": "本机不能打印证明。",
+    "licence_paper_out": "执照专用纸已用完，营业执照暂时不能打印；证明照常打印。请联系大厅工作人员装纸。",
+    "licence_down": "执照打印机暂不可用，营业执照暂时不能打印；证明照常打印。请联系大厅工作人员。",
+    "reader_down": "读卡器暂不可用：可用e福州App身份码办理的业务照常；其余请到人工窗口办理。",
+    "receipt_down": "凭条打印机暂不可用：业务照常办理，但没有凭条，取件码请记下屏幕上显示的号码。",
+}
+#: Home's notice while the platform cannot be reached: what works offline.
+OFFLINE_ADVICE = "网络暂时中断：证明可先登记取件码，网络恢复后再打印；营业执照和已准备好的取件照常打印。"
+
 
 def licence_stock(statuses: dict[str, DeviceStatus]) -> str:
     """The licence printer's serial-numbered stock: "ok", "low", "out" or "jammed" (for the prompt

@@ -89,6 +89,8 @@ del I
 
 #: Intents accepted in every state except BUSY ones: leave and forget everything.
 GLOBAL_HOME_INTENTS = (Intent.HOME, Intent.IDLE_TIMEOUT)
+#: Seconds the thank-you screen stays before going home by itself (the next person may be waiting).
+DONE_TIMEOUT_S = 8.0
 #: Seconds the take-your-card screen waits for the card to be lifted before going home anyway.
 TAKE_CARD_TIMEOUT_S = 30.0
 
@@ -148,6 +150,7 @@ class Session:
         self.take_card: dict[str, str] = {}
         self.take_card_timeout_s = take_card_timeout_s
         self._take_card_since = 0.0
+        self._done_since = 0.0
         self._listeners: list[Listener] = []
         self._effects: list[Callable[[Effect], None]] = []
 
@@ -187,6 +190,10 @@ class Session:
         """Advance time; returns 'active', 'countdown', 'expired' (then wiped) or 'deadline' (a
         busy state ran past its deadline: the visit ended on the error screen)."""
         now = self._clock()
+        if self.state == S.DONE:
+            if self.done_remaining() <= 0:
+                self.dispatch("finish")
+            return "active"
         if self.state == S.TAKE_CARD:
             if now - self._take_card_since >= self.take_card_timeout_s:
                 log.warning("a card was left on the reader (%s) after the visit; not taken within %.0f s, "
@@ -237,6 +244,8 @@ class Session:
         if target == S.HOME:
             self._go_home(intent.value)
             return True
+        if target == S.DONE and old != S.DONE:
+            self._done_since = self._clock()
         self.state = target
         if target in BUSY_STATES and target != old:
             self.busy_until = self._clock() + self.deadlines.seconds(target.value, self._sheets())
@@ -295,6 +304,10 @@ class Session:
     def _run(self, effect: Effect) -> None:
         for runner in self._effects:
             runner(effect)
+
+    def done_remaining(self) -> float:
+        """Seconds before the thank-you screen goes home by itself."""
+        return max(0.0, DONE_TIMEOUT_S - (self._clock() - self._done_since))
 
     def idle_remaining(self) -> float:
         """Seconds left in the "are you still there?" countdown."""

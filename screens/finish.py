@@ -118,7 +118,8 @@ class RatingScreen(Screen):
         self.reasons.clear()
 
     def refresh(self) -> None:
-        failed = self.session.visit.outcome == "failed" if self.session else False
+        v = self.session.visit if self.session else None
+        failed = v is not None and (v.outcome == "failed" or v.error is not None)  # ended on an error screen
         self.title.setText(tr("请您对本次服务进行评价"))
         self.subtitle.setText(tr("本次业务未能完成，也请告诉我们您的感受。") if failed
                               else tr("您的评价将帮助我们改进服务（好差评）"))
@@ -140,6 +141,9 @@ class RatingScreen(Screen):
 
 
 class DoneScreen(Screen):
+    """Thank you; home by itself (the session's DONE timeout) with the seconds shown on the
+    one Home button, so the next person never walks up to someone else's goodbye."""
+
     state_name = "done"
 
     def __init__(self, theme):
@@ -151,6 +155,7 @@ class DoneScreen(Screen):
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         self.finish = button("", "primary")
+        self.finish.setProperty("intent", "finish")
         self.finish.clicked.connect(lambda: self.send("finish"))
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
@@ -160,4 +165,10 @@ class DoneScreen(Screen):
         rated = self.session.visit.rating is not None
         self.title.setText(tr("感谢您的评价") if rated else tr("感谢您的使用"))
         self.subtitle.setText(tr("您的信息已从本机清除。祝您生活愉快！"))
-        self.finish.setText(tr("返回首页"))
+        self.on_tick()
+
+    def on_tick(self) -> None:
+        import math
+
+        seconds = math.ceil(self.session.done_remaining()) if self.session else 0
+        self.finish.setText(tr("返回首页（{n} 秒）").format(n=max(1, seconds)))

@@ -43,6 +43,7 @@ def scenes():
     return [
         ("home", "home", None, None),
         ("home-printer-down", "home", None, "paper_out"),
+        ("home-offline", "home", None, "offline"),
         ("home-category", "home", None, "category"),
         ("attract", "attract", None, None),
         ("identify", "identify", _visit(identity=None), None),
@@ -84,6 +85,8 @@ def _setup(window, extra, lang):
         window.set_availability({sid: ("paper_out" if sid != "business_licence" else None)
                                  for sid in list(window.session.services) + ["pickup"]})
         window.set_device_problem("paper_out")
+    elif extra == "offline":
+        window.set_online(False)
     elif extra == "take_card":
         window.session.take_card = {"card": "id_card", "took": "document"}
     elif extra == "category":
@@ -144,6 +147,7 @@ def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrai
                     window.overlay.hide()
                     window.set_availability({sid: None for sid in list(services) + ["pickup"]})
                     window.set_device_problem(None)
+                    window.set_online(True)
                     window.set_licence_stock("ok")
                     previews.clear()
                     session.visit = visit if visit is not None else Visit()

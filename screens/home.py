@@ -24,6 +24,8 @@ class HomeScreen(Screen):
         super().__init__(theme)
         self.availability: dict[str, str | None] = {}  # service id → reason it is unavailable
         self.category: str | None = None                # a category with several services, opened
+        self.online: bool | None = None
+        self.advice: list[str] = []
         lay = QVBoxLayout(self)
         m = 64 if not theme.portrait else 48
         lay.setContentsMargins(m, 24 if theme.elder else 40, m, 24 if theme.elder else 32)
@@ -40,6 +42,16 @@ class HomeScreen(Screen):
         self.grid.setSpacing(28)
         lay.addWidget(self.grid_host, 1)
         self.tiles: dict = {}
+
+    def set_online(self, online: bool | None) -> None:
+        """The platform answers (True), does not (False) or nothing is known yet (None)."""
+        self.online = online
+        if self.isVisible():
+            self.refresh()
+
+    def set_advice(self, advice: list[str]) -> None:
+        """What is unavailable, what still works and what to do, one sentence per problem."""
+        self.advice = list(advice)
 
     def set_availability(self, availability: dict[str, str | None]) -> None:
         self.availability = dict(availability)
@@ -82,8 +94,13 @@ class HomeScreen(Screen):
             self.tiles[category] = tile
             if reason and reason not in problems:
                 problems.append(reason)
-        self.notice.setVisible(bool(problems))
-        self.notice.setText("⚠ " + "；".join(problems))
+        # one notice: what works offline, then per device problem what is paused, what works, what to do
+        from kiosk.availability import OFFLINE_ADVICE
+
+        notes = ([tr(OFFLINE_ADVICE)] if self.online is False else []) + (self.advice or problems)
+        self.notice.setVisible(bool(notes))
+        self.subtitle.setVisible(not notes)  # the notice says what works now, in place of the invitation
+        self.notice.setText("⚠ " + "\n⚠ ".join(notes))
 
     def _category_problem(self, category: str) -> str | None:
         if category == "pickup":
@@ -112,6 +129,7 @@ class HomeScreen(Screen):
         name = dict((c, n) for c, _, n in CATEGORIES).get(self.category, "")
         self.title.setText(tr(name))
         self.subtitle.setText(tr("请选择要打印的证明"))
+        self.subtitle.show()
         self.notice.hide()
         row = 0
         for service in self._services_in(self.category):

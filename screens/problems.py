@@ -41,7 +41,7 @@ class ErrorScreen(Screen):
 
     def refresh(self) -> None:
         v = self.session.visit
-        icon, title, message, actions = error_entry(v.error, bool(v.pickup_code))
+        icon, title, message, actions = error_entry(v.error, bool(v.pickup_code), v.identity_method)
         code = v.pickup_code or ""
         self.code.setVisible(bool(code))
         self.code.setText(tr("取件码") + "  " + " ".join([code[:4], code[4:]]) if code else "")
@@ -58,6 +58,7 @@ class ErrorScreen(Screen):
         clear_layout(self.actions)
         for intent, text, style in actions:
             btn = button(text, style)
+            btn.setProperty("intent", intent)  # what it does, for the scenario runner and the audit
             btn.setMinimumWidth(self.theme.px(420))
             btn.clicked.connect(lambda _=False, i=intent: self.send(i))
             self.actions.addWidget(btn)

@@ -11,7 +11,7 @@ import logging
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.availability import REASONS
+from kiosk.availability import ADVICE, CHIP, REASONS
 from kiosk.session import S, Session
 from screens import document, finish, home, identify, problems, take_card
 from screens.theme import Theme
@@ -193,6 +193,8 @@ class ShellWindow(QMainWindow):
         self.footer.refresh(at_home=state in (S.HOME, S.ATTRACT), can_leave=state not in (S.PRINTING,),
                             elder=self.theme.elder, muted=bool(self.voice and self.voice.muted),
                             low_reach=self.low_reach)
+        if state == S.DONE:  # the screen's own Home button counts down: one Home button, not two
+            self.footer.home.setVisible(False)
 
     # -- voice ------------------------------------------------------------------------------
     def utterance(self, parts, kind: str = "screen", chime: bool = False):
@@ -275,6 +277,9 @@ class ShellWindow(QMainWindow):
     def _tick(self) -> None:
         self.header.tick()
         verdict = self.session.tick()
+        on_tick = getattr(self.current_screen(), "on_tick", None)
+        if on_tick is not None:  # a countdown shown on the screen itself (done)
+            on_tick()
         if verdict == "countdown" and self.session.countdown:
             self._update_overlay()
 
@@ -287,12 +292,15 @@ class ShellWindow(QMainWindow):
     # -- status from the core (already on the GUI thread) ---------------------------------
     def set_online(self, online: bool | None) -> None:
         self.header.set_online(online)
+        self.screens["home"].set_online(online)
 
     def set_device_problem(self, reason_key: str | None) -> None:
-        self.header.set_device_problem(tr(REASONS[reason_key]) if reason_key else "")
+        self.header.set_device_problem(tr(CHIP.get(reason_key, REASONS.get(reason_key, ""))) if reason_key else "")
 
     def set_availability(self, availability: dict[str, str | None]) -> None:
         self.availability = {k: (tr(REASONS[v]) if v else None) for k, v in availability.items()}
+        keys = list(dict.fromkeys(v for v in availability.values() if v))
+        self.screens["home"].set_advice([tr(ADVICE[k]) for k in keys if k in ADVICE])
         self.screens["home"].set_availability(self.availability)
 
     def set_licence_stock(self, state: str) -> None:

@@ -204,8 +204,7 @@ class Header(QFrame):
         else:
             self.devices.setObjectName("chip_ok")
             self.devices.setText("✓ " + tr("设备正常"))
-        # A portrait header is narrow: "devices OK" gives its room to the terminal's name.
-        self.devices.setVisible(bool(self._device_problem) or not self._portrait)
+        self.devices.setVisible(True)  # in both orientations: residents and staff look for it there
         for w in (self.network, self.devices):
             w.style().unpolish(w)
             w.style().polish(w)

@@ -24,10 +24,12 @@ def _table_strings() -> list[str]:
     from kiosk.availability import REASONS
     from screens import finish, home, keypads, licence, messages
 
-    out = list(REASONS.values())
+    from kiosk.availability import ADVICE, CHIP, OFFLINE_ADVICE
+
+    out = list(REASONS.values()) + list(CHIP.values()) + list(ADVICE.values()) + [OFFLINE_ADVICE]
     for _icon, title, message, actions in messages.ERRORS.values():
         out += [title, message] + [text for _i, text, _s in actions]
-    out += list(messages.CARD_ERRORS.values())
+    out += list(messages.CARD_ERRORS.values()) + [text for _i, text, _s in messages.RETRY_BY_METHOD.values()]
     out += list(finish.LEVEL_TEXT.values()) + list(finish.REASON_TEXT.values())
     out += [text for _c, _i, text in home.CATEGORIES]
     out += list(keypads.PROBLEM_TEXT.values())

@@ -120,10 +120,6 @@
       <translation>Your details have been erased from this terminal. Have a nice day!</translation>
     </message>
     <message>
-      <source>返回首页</source>
-      <translation>Home</translation>
-    </message>
-    <message>
       <source>打印完成，请取走您的营业执照</source>
       <translation>Printed. Please take your business licence</translation>
     </message>
@@ -158,6 +154,10 @@
     <message>
       <source>凭条打印机暂不可用，证明本身不受影响。</source>
       <translation>The receipt printer is unavailable; your document is not affected.</translation>
+    </message>
+    <message>
+      <source>返回首页（{n} 秒）</source>
+      <translation>Home ({n} s)</translation>
     </message>
     <message>
       <source>《{name}》共 {n} 份</source>
@@ -784,6 +784,10 @@
       <translation>I need more time</translation>
     </message>
     <message>
+      <source>返回首页</source>
+      <translation>Home</translation>
+    </message>
+    <message>
       <source>长辈版</source>
       <translation>Large type</translation>
     </message>
@@ -852,76 +856,148 @@
       <translation>Receipt printer unavailable</translation>
     </message>
     <message>
+      <source>打印机缺纸</source>
+      <translation>Printer out of paper</translation>
+    </message>
+    <message>
+      <source>打印机卡纸</source>
+      <translation>Printer jammed</translation>
+    </message>
+    <message>
+      <source>打印机故障</source>
+      <translation>Printer fault</translation>
+    </message>
+    <message>
+      <source>无打印机</source>
+      <translation>No printer</translation>
+    </message>
+    <message>
+      <source>执照纸用完</source>
+      <translation>Licence paper used up</translation>
+    </message>
+    <message>
+      <source>执照打印机故障</source>
+      <translation>Licence printer fault</translation>
+    </message>
+    <message>
+      <source>读卡器故障</source>
+      <translation>Card reader fault</translation>
+    </message>
+    <message>
+      <source>凭条打印机故障</source>
+      <translation>Receipt printer fault</translation>
+    </message>
+    <message>
+      <source>打印机缺纸，证明暂时不能打印；营业执照照常打印。请联系大厅工作人员补纸，或稍后再来。</source>
+      <translation>The printer is out of paper, so certificates cannot be printed for now; business licences print as usual. Please ask the hall staff to load paper, or come back later.</translation>
+    </message>
+    <message>
+      <source>打印机卡纸，证明暂时不能打印；营业执照照常打印。请联系大厅工作人员处理，或稍后再来。</source>
+      <translation>The printer is jammed, so certificates cannot be printed for now; business licences print as usual. Please ask the hall staff, or come back later.</translation>
+    </message>
+    <message>
+      <source>打印机暂不可用，证明暂时不能打印；营业执照照常打印。请联系大厅工作人员，或稍后再来。</source>
+      <translation>The printer is not available, so certificates cannot be printed for now; business licences print as usual. Please ask the hall staff, or come back later.</translation>
+    </message>
+    <message>
+      <source>本机不能打印证明。</source>
+      <translation>This terminal cannot print certificates.</translation>
+    </message>
+    <message>
+      <source>执照专用纸已用完，营业执照暂时不能打印；证明照常打印。请联系大厅工作人员装纸。</source>
+      <translation>The licence paper is used up, so business licences cannot be printed for now; certificates print as usual. Please ask the hall staff to load it.</translation>
+    </message>
+    <message>
+      <source>执照打印机暂不可用，营业执照暂时不能打印；证明照常打印。请联系大厅工作人员。</source>
+      <translation>The licence printer is not available, so business licences cannot be printed for now; certificates print as usual. Please ask the hall staff.</translation>
+    </message>
+    <message>
+      <source>读卡器暂不可用：可用e福州App身份码办理的业务照常；其余请到人工窗口办理。</source>
+      <translation>The card reader is not available: services you can use with the e-Fuzhou identity code work as usual; for the others, please go to a service counter.</translation>
+    </message>
+    <message>
+      <source>凭条打印机暂不可用：业务照常办理，但没有凭条，取件码请记下屏幕上显示的号码。</source>
+      <translation>The receipt printer is not available: services work as usual but without a receipt, so please write down any pickup code shown on the screen.</translation>
+    </message>
+    <message>
+      <source>网络暂时中断：证明可先登记取件码，网络恢复后再打印；营业执照和已准备好的取件照常打印。</source>
+      <translation>Network down: get a pickup code for a certificate and print it later; business licences and ready pickups print as usual.</translation>
+    </message>
+    <message>
       <source>身份核验未通过</source>
       <translation>Identity could not be verified</translation>
     </message>
     <message>
-      <source>平台未能核验您的身份。请确认使用的是本人有效证件，或到人工窗口办理。</source>
-      <translation>The platform could not verify your identity. Please use your own valid card, or go to a service counter.</translation>
+      <source>没能确认您的身份。请使用本人有效的身份证重新验证；仍不行请到人工窗口办理。</source>
+      <translation>We could not confirm who you are. Please try again with your own valid ID card; if that does not work, please go to a service counter.</translation>
     </message>
     <message>
-      <source>重新读卡</source>
-      <translation>Try the card again</translation>
+      <source>重新验证身份</source>
+      <translation>Verify again</translation>
     </message>
     <message>
-      <source>继续</source>
-      <translation>Continue</translation>
+      <source>结束办理</source>
+      <translation>Finish</translation>
     </message>
     <message>
       <source>二维码已过期</source>
       <translation>The QR code has expired</translation>
     </message>
     <message>
-      <source>请在e福州App中刷新身份码后重新扫描，或改用身份证。</source>
-      <translation>Refresh your ID code in the e-Fuzhou app and scan again, or use your ID card.</translation>
+      <source>请在e福州App中刷新身份码，再对准扫码口重新扫描；也可以改用身份证。</source>
+      <translation>Refresh the identity code in the e-Fuzhou app and hold it to the scanner again, or use your ID card instead.</translation>
+    </message>
+    <message>
+      <source>重新扫码</source>
+      <translation>Scan again</translation>
     </message>
     <message>
       <source>无法为您打印此执照</source>
       <translation>We cannot print this licence for you</translation>
     </message>
     <message>
-      <source>此营业执照只能由法定代表人或经授权的人员领取。请由有权领取的人员刷身份证。</source>
-      <translation>Only the legal representative or an authorised person may collect this licence. Please ask them to tap their ID card.</translation>
+      <source>此营业执照只能由法定代表人或经授权的人员领取。请由有权领取的人员放置身份证。</source>
+      <translation>Only the legal representative or an authorised person can collect this business licence. Please ask that person to place their ID card.</translation>
+    </message>
+    <message>
+      <source>重新放置身份证</source>
+      <translation>Place the ID card again</translation>
     </message>
     <message>
       <source>服务暂时无法办理</source>
       <translation>This service is unavailable right now</translation>
     </message>
     <message>
-      <source>服务平台返回了错误，您的信息没有被打印。请稍后再试或到人工窗口办理。</source>
-      <translation>The platform returned an error and nothing was printed. Please try later or go to a service counter.</translation>
+      <source>服务平台暂时没有办成，没有打印任何材料。请重新办理，或到人工窗口办理。</source>
+      <translation>The government service platform could not complete this just now, and nothing was printed. Please start again, or go to a service counter.</translation>
     </message>
     <message>
-      <source>您可以登记取件码，网络恢复后凭取件码和本人证件到本机打印。</source>
-      <translation>You can get a pickup code now and print here with it and your own card when the network is back.</translation>
+      <source>重新办理</source>
+      <translation>Start again</translation>
     </message>
     <message>
-      <source>登记取件码，稍后打印</source>
+      <source>您可以领取一个取件码，网络恢复后凭取件码和本人证件到本机打印。</source>
+      <translation>You can get a pickup code now and print here later, with the code and your ID card, once the network is back.</translation>
+    </message>
+    <message>
+      <source>领取取件码，稍后打印</source>
       <translation>Get a pickup code, print later</translation>
     </message>
     <message>
-      <source>证明文件校验未通过</source>
-      <translation>The document failed its integrity check</translation>
+      <source>证明没有完整收到</source>
+      <translation>The certificate did not arrive complete</translation>
     </message>
     <message>
-      <source>为保证证明真实有效，本次未打印。请稍后重新办理，或到人工窗口办理。</source>
-      <translation>To make sure documents are genuine, nothing was printed. Please try again later or go to a service counter.</translation>
+      <source>为保证证明真实有效，本次没有打印。请重新办理，或到人工窗口办理。</source>
+      <translation>To make sure your certificate is genuine, nothing was printed. Please start again, or go to a service counter.</translation>
     </message>
     <message>
-      <source>打印机缺纸</source>
-      <translation>The printer is out of paper</translation>
+      <source>本次证明没有打印出来。请告诉大厅工作人员补纸，之后凭取件码和本人身份证，在首页点“取件”打印；也可到人工窗口办理。</source>
+      <translation>Your certificate was not printed. Please ask the hall staff to load paper, then print it with the pickup code and your ID card: touch "Pickup" on the start screen. You can also go to a service counter.</translation>
     </message>
     <message>
-      <source>本次证明没有打印出来。工作人员补纸后，请凭取件码和本人身份证，在首页点“取件”打印；也可到人工窗口办理。</source>
-      <translation>Your certificate was not printed. Once staff have loaded paper, touch “Pickup” on the home screen and print it with this pickup code and your own ID card, or go to a service counter.</translation>
-    </message>
-    <message>
-      <source>打印机卡纸</source>
-      <translation>Paper jam</translation>
-    </message>
-    <message>
-      <source>本次证明没有打印出来。工作人员处理后，请凭取件码和本人身份证，在首页点“取件”打印。</source>
-      <translation>Your certificate was not printed. Once staff have cleared the printer, touch “Pickup” on the home screen and print it with this pickup code and your own ID card.</translation>
+      <source>本次证明没有打印出来。请告诉大厅工作人员处理，之后凭取件码和本人身份证，在首页点“取件”打印。</source>
+      <translation>Your certificate was not printed. Please ask the hall staff to clear the printer, then print it with the pickup code and your ID card: touch "Pickup" on the start screen.</translation>
     </message>
     <message>
       <source>打印机暂时不可用</source>
@@ -936,44 +1012,44 @@
       <translation>A printing problem occurred</translation>
     </message>
     <message>
-      <source>打印机报告了错误，工作人员将核实是否已打印，不会重复打印。请联系大厅工作人员。</source>
-      <translation>The printer reported an error. Staff will check whether it was printed; nothing will be printed twice. Please ask the hall staff.</translation>
+      <source>打印机出了故障。工作人员会核实是否已经打印，不会重复打印。请联系大厅工作人员。</source>
+      <translation>The printer has a fault. Staff will check whether anything was printed; nothing is printed twice. Please ask the hall staff.</translation>
     </message>
     <message>
       <source>执照专用纸已用完</source>
       <translation>Licence paper has run out</translation>
     </message>
     <message>
-      <source>本次执照没有打印，执照业务仍保留在本机。请联系大厅工作人员装入执照专用纸后，重新办理即可打印。</source>
-      <translation>The licence was not printed and stays ready on this terminal. Ask the hall staff to load licence paper, then start again to print it.</translation>
+      <source>本次执照没有打印，执照仍保留在本机。请联系大厅工作人员装入执照专用纸后，重新办理即可打印。</source>
+      <translation>The licence was not printed and is still kept on this terminal. Please ask the hall staff to load licence paper, then start again to print it.</translation>
     </message>
     <message>
       <source>执照打印机卡纸</source>
       <translation>The licence printer is jammed</translation>
     </message>
     <message>
-      <source>本次执照没有打印完成，执照业务仍保留在本机。请联系大厅工作人员处理后重新办理。</source>
-      <translation>The licence was not printed completely and stays ready on this terminal. Ask the hall staff to clear the printer, then start again.</translation>
+      <source>本次执照没有打印完成，执照仍保留在本机。请联系大厅工作人员处理后重新办理。</source>
+      <translation>The licence was not printed completely and is still kept on this terminal. Please ask the hall staff to clear the printer, then start again.</translation>
     </message>
     <message>
       <source>执照打印出现问题</source>
       <translation>A problem printing the licence</translation>
     </message>
     <message>
-      <source>执照打印机报告了错误，工作人员将核实纸张是否已打印。请联系大厅工作人员。</source>
-      <translation>The licence printer reported an error. Staff will check whether the sheets were printed. Please ask the hall staff.</translation>
+      <source>执照打印机出了故障，工作人员会核实纸张是否已打印。请联系大厅工作人员。</source>
+      <translation>The licence printer has a fault; staff will check whether a sheet was printed. Please ask the hall staff.</translation>
     </message>
     <message>
       <source>没有找到可打印的营业执照</source>
       <translation>No licence ready to print was found</translation>
     </message>
     <message>
-      <source>请确认统一社会信用代码正确，且执照已核准并分配到本机。</source>
-      <translation>Please check the credit code, and that the licence is approved and assigned to this terminal.</translation>
+      <source>请核对统一社会信用代码后重新输入；执照须已核准并分配到本机。</source>
+      <translation>Please check the unified social credit code and type it again. The licence must be approved and sent to this terminal.</translation>
     </message>
     <message>
-      <source>重新输入</source>
-      <translation>Enter again</translation>
+      <source>重新输入信用代码</source>
+      <translation>Type the code again</translation>
     </message>
     <message>
       <source>此营业执照已打印</source>
@@ -988,8 +1064,8 @@
       <translation>This is not the same person</translation>
     </message>
     <message>
-      <source>只能由办理时刷卡的本人取件。请使用办理时的身份证，或到人工窗口办理。</source>
-      <translation>Only the person whose ID card was used for the request can collect it. Please use that ID card, or go to a service counter.</translation>
+      <source>只能由办理时使用身份证的本人取件。请放置办理时使用的身份证，或到人工窗口办理。</source>
+      <translation>Only the person whose ID card was used for the request can collect it. Please place that ID card, or go to a service counter.</translation>
     </message>
     <message>
       <source>取件码无效</source>
@@ -1016,24 +1092,28 @@
       <translation>Registration failed</translation>
     </message>
     <message>
-      <source>本机存储暂时不可用，请到人工窗口办理。</source>
-      <translation>This terminal's storage is unavailable. Please go to a service counter.</translation>
+      <source>本机暂时无法保存登记，请到人工窗口办理。</source>
+      <translation>This terminal cannot save your request just now. Please go to a service counter.</translation>
     </message>
     <message>
       <source>出现了意外问题</source>
       <translation>Something unexpected happened</translation>
     </message>
     <message>
-      <source>本次业务未完成，您的信息已清除。请重新办理或到人工窗口。</source>
-      <translation>Your request was not completed and your details were erased. Please start again or go to a service counter.</translation>
+      <source>本次业务未完成，您的信息已清除。请重新开始，或到人工窗口办理。</source>
+      <translation>This service was not completed and your details have been erased. Please start again, or go to a service counter.</translation>
     </message>
     <message>
-      <source>未能读取证件，请将身份证平放在读卡区，不要移动。</source>
-      <translation>The card could not be read. Place it flat on the reader and hold it still.</translation>
+      <source>重新开始</source>
+      <translation>Start again</translation>
     </message>
     <message>
-      <source>证件拿开得太早了，请重新放置，听到提示音后再拿开。</source>
-      <translation>The card was removed too early. Place it again and wait for the beep.</translation>
+      <source>未能读取证件。请拿起证件，平放在读卡区，不要移动。</source>
+      <translation>The card could not be read. Please lift it and lay it flat on the reader, without moving it.</translation>
+    </message>
+    <message>
+      <source>证件拿开得太早了。请重新放置，读卡成功后再拿开。</source>
+      <translation>The card was lifted too early. Please place it again and lift it once it has been read.</translation>
     </message>
     <message>
       <source>无法识别这张卡片，请使用第二代居民身份证。</source>
@@ -1052,12 +1132,12 @@
       <translation>This ID card has expired. Please use a valid card.</translation>
     </message>
     <message>
-      <source>证件号码校验未通过，请重新放置证件。</source>
-      <translation>The ID number failed its check. Please place the card again.</translation>
+      <source>无法核对这张证件的号码。请拿起证件重新放置；仍不行请到人工窗口办理。</source>
+      <translation>The number on this card could not be checked. Please lift the card and place it again; if that does not work, please go to a service counter.</translation>
     </message>
     <message>
-      <source>此业务需要刷身份证核验，请将身份证放在读卡区。</source>
-      <translation>This service needs your ID card: please place it on the reader.</translation>
+      <source>此业务需要用身份证核验，请将身份证放在读卡区。</source>
+      <translation>This service needs your ID card. Please place it on the reader.</translation>
     </message>
     <message>
       <source>这不是营业执照核准通知书上的二维码，请扫描通知书上的二维码或输入信用代码。</source>
@@ -1066,6 +1146,10 @@
     <message>
       <source>这不是取件凭条上的二维码，请扫描凭条上的二维码或输入取件码。</source>
       <translation>This is not the QR code of a pickup receipt. Scan the code on the receipt or type the pickup code.</translation>
+    </message>
+    <message>
+      <source>重新放置社保卡</source>
+      <translation>Place the card again</translation>
     </message>
     <message>
       <source>非常满意</source>

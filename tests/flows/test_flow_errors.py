@@ -46,7 +46,7 @@ def test_expired_and_unknown_codes(terminal):
     t.rig.scanner.send("efz://id?token=EFZ-EXPIRED")
     t.wait_state("error")
     assert t.screen("error").title.text() == "二维码已过期"
-    t.click(_buttons(t.screen("error"))["重新读卡"])
+    t.click(_buttons(t.screen("error"))["重新扫码"])
     t.wait_state("identify")
     assert not t.screen("identify").problem.isVisible()
     t.rig.scanner.send("efz://id?token=EFZ-DEMO-CHEN")
@@ -69,7 +69,7 @@ def test_identity_rejected_by_the_platform(terminal):
     error = t.screen("error")
     assert error.title.text() == "身份核验未通过" and "人工窗口" in error.message.text()
     assert t.session.visit.identity is None
-    t.click(_buttons(error)["继续"])
+    t.click(_buttons(error)["结束办理"])
     t.wait_state("rating")
 
 
@@ -93,9 +93,9 @@ def test_a_document_failing_its_checksum_is_not_printed(terminal):
     t.wait_state("consent")
     t.click(t.screen("consent").agree)
     t.wait_state("error")
-    assert t.screen("error").title.text() == "证明文件校验未通过"
+    assert t.screen("error").title.text() == "证明没有完整收到"
     assert t.rig.printed_pdfs() == []
-    t.click(_buttons(t.screen("error"))["继续"])
+    t.click(_buttons(t.screen("error"))["结束办理"])
     t.wait_state("rating")
 
 

@@ -87,7 +87,7 @@ def test_typed_code_someone_else_refused_then_the_representative(terminal):
     refused = t.wait_event("job.identity_refused")[0]
     assert refused["data"] == {"flow": "licence", "method": "id_card"}
     assert "张伟明" not in json.dumps(refused, ensure_ascii=False)
-    t.click(_action(t, "重新读卡"))
+    t.click(_action(t, "重新放置身份证"))
     t.wait_state("identify")
     t.rig.card.place("lin")
     t.wait_state("consent")

@@ -19,7 +19,7 @@ def _collect(t, code: str, *, wrong_card: str | None = None) -> None:
         assert t.screen("error").title.text() == "身份不符"
         refused = t.wait_event("job.identity_refused")[0]
         assert refused["data"]["flow"] == "pickup"
-        t.click(_button(t.screen("error"), "重新读卡"))
+        t.click(_button(t.screen("error"), "重新放置身份证"))
         t.wait_state("identify")
     t.rig.card.place("zhang")
     t.wait_state("consent")
@@ -122,7 +122,7 @@ def test_the_printer_stops_mid_job_the_certificate_is_kept_for_pickup(terminal, 
     assert code.encode() in t.rig.receipt.receipts[-1].raw
     job = t.kiosk.store.find_job(pickup_code=code)
     assert job.state.value == "ready" and t.rig.printed_pdfs() == []
-    t.click(_button(error, "继续"))
+    t.click(_button(error, "结束办理"))
     t.rate("dissatisfied", ("print_failed",))
     assert t.wait_event("job.failed")[0]["data"]["reason"] in ("media-empty", "media-jam")
     rating = t.wait_event("evaluation.submitted")[0]

@@ -118,3 +118,19 @@ def test_a_card_placed_at_home_without_a_visit_changes_nothing():
     inputs.route(s, card_event(EventKind.CARD_PRESENT), device_class="id_card")
     s.dispatch("home")
     assert s.state == S.HOME
+
+
+def test_the_thank_you_screen_goes_home_by_itself():
+    """Given the done screen, when 8 s pass untouched, then home (no "are you still there?")."""
+    clock = Clock()
+    s = Session(clock=clock)
+    s.dispatch("choose_service", service_id="social_insurance_payment")
+    s.state = S.RATING
+    s.dispatch("skip")
+    assert s.state == S.DONE and s.done_remaining() == 8
+    clock.now += 5
+    s.tick()
+    assert s.state == S.DONE and s.done_remaining() == 3 and not s.countdown
+    clock.now += 3
+    s.tick()
+    assert s.state == S.HOME
