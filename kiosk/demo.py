@@ -164,6 +164,12 @@ def headless(rig, out: Path) -> int:
         visit.certificate()
         visit.licence()
         visit.delivered()
+        from kiosk.monitoring.metrics import render
+
+        since = time.time()  # the monitor publishes every few seconds: wait for one after the visits
+        pump(app, lambda: getattr(kiosk.monitoring.monitor.snapshot, "taken_at", 0) > since, 20,
+             "a monitoring snapshot")
+        (out / "metrics.txt").write_text(render(kiosk.monitoring.registry), encoding="utf-8")
     finally:
         kiosk.stop()
     pdfs = rig.printed_pdfs()
@@ -180,6 +186,7 @@ def headless(rig, out: Path) -> int:
         print(f"            {p.name}")
     print(f"  document: {out / 'printed-certificate.pdf'}")
     print(f"  receipt:  {out / 'receipt.png'}")
+    print(f"  metrics:  {out / 'metrics.txt'} (what the park's Prometheus scrapes from /metrics)")
     print(f"  platform received: job.printed ×{rig.sandbox.event_count('job.printed')}, "
           f"evaluation.submitted ×{rig.sandbox.event_count('evaluation.submitted')}")
     return 0
