@@ -23,6 +23,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from offline_cache.atomic import fsync_dir
+
 log = logging.getLogger(__name__)
 
 FILE_NAME = "local.key"
@@ -132,19 +134,6 @@ def load_or_create(storage_dir: Path) -> tuple[LocalKey, bool]:
         os.unlink(tmp)
         return load(storage_dir), False
     os.unlink(tmp)
-    _fsync_dir(storage_dir)
+    fsync_dir(storage_dir)
     log.info("local data key created")
     return LocalKey(raw, path), True
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from offline_cache.envelope import open_envelope, seal_envelope
 
 _INFO = b"efz-kiosk identity seal v1"
 
@@ -26,15 +26,14 @@ def legacy_sealing_key(secret: bytes) -> bytes:
 
 
 def seal(key: bytes, payload: dict) -> str:
-    nonce = os.urandom(12)
-    blob = AESGCM(key).encrypt(nonce, json.dumps(payload, ensure_ascii=False).encode("utf-8"), _INFO)
-    return base64.b64encode(nonce + blob).decode("ascii")
+    """``payload`` as JSON in an AES-GCM envelope (offline_cache/envelope.py), base64 text."""
+    plain = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return base64.b64encode(seal_envelope(key, plain, _INFO)).decode("ascii")
 
 
 def unseal(key: bytes, sealed: str) -> dict:
     """Raises cryptography.exceptions.InvalidTag if the blob was tampered with or the key differs."""
-    raw = base64.b64decode(sealed)
-    return json.loads(AESGCM(key).decrypt(raw[:12], raw[12:], _INFO))
+    return json.loads(open_envelope(key, base64.b64decode(sealed), _INFO))
 
 
 def seal_identity(key: bytes, card) -> str:

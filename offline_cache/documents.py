@@ -1,34 +1,31 @@
 """Cached documents, encrypted at rest.
 
-Each document is one file ``documents/<job_id>.bin``: a magic, a random 96-bit nonce, and the
-AES-256-GCM ciphertext of the content with the job id as associated data (a file copied onto
-another job's name fails authentication). The key is derived from the terminal secret with
-HKDF-SHA256, so the secret itself never encrypts anything directly. Files are written atomically
-(temporary file, fsync, rename, fsync of the directory): a crash leaves the old file or the new
-one, never half of one. The Store decides which documents to keep; this module only holds them.
+Each document is one file ``documents/<job_id>.bin``: a magic and the AES-256-GCM envelope
+(offline_cache/envelope.py: random 96-bit nonce, ciphertext, tag) of the content with the job id
+as associated data (a file copied onto another job's name fails authentication). The key is
+derived from the key the Store is given with HKDF-SHA256, so that key never encrypts anything
+directly. Files are written with offline_cache/atomic.py (temporary file, fsync, rename, fsync
+of the directory): a crash leaves the old file or the new one, never half of one. The Store decides which documents to keep; this module only holds them.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
-import secrets
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from offline_cache.atomic import write_atomic
+from offline_cache.envelope import OVERHEAD as _ENVELOPE_BYTES, InvalidTag, open_envelope, seal_envelope
 
 from offline_cache.errors import CacheFull, DocumentCorrupt, DocumentMissing, translate_os
 
 log = logging.getLogger(__name__)
 
 MAGIC = b"EFZD\x01"
-NONCE_BYTES = 12
-_TAG_BYTES = 16
-_OVERHEAD = len(MAGIC) + NONCE_BYTES + _TAG_BYTES
+_OVERHEAD = len(MAGIC) + _ENVELOPE_BYTES
 _JOB_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
 
@@ -50,7 +47,7 @@ class DocumentFiles:
     def __init__(self, directory: Path, doc_key: bytes):
         self.dir = Path(directory)
         self.dir.mkdir(parents=True, exist_ok=True)
-        self._aead = AESGCM(derive_key(doc_key))
+        self._key = derive_key(doc_key)
         self._remove_stale_temporaries()
 
     def path(self, job_id: str) -> Path:
@@ -66,23 +63,11 @@ class DocumentFiles:
         """Encrypt and write atomically; raises DocumentCorrupt if ``sha256`` is not the content's."""
         if sha256_hex(content) != sha256.lower():
             raise DocumentCorrupt(f"job {job_id}: document refused, its SHA-256 is not the expected {sha256}")
-        nonce = secrets.token_bytes(NONCE_BYTES)
-        blob = MAGIC + nonce + self._aead.encrypt(nonce, content, job_id.encode())
+        blob = MAGIC + seal_envelope(self._key, content, job_id.encode())
         target = self.path(job_id)
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                view = memoryview(blob)
-                while view:
-                    view = view[os.write(fd, view):]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, target)
-            self._fsync_dir()
+            write_atomic(target, blob, mode=0o600)
         except OSError as e:
-            tmp.unlink(missing_ok=True)
             raise translate_os(e, target) from e
 
     def read(self, job_id: str, sha256: str | None) -> bytes:
@@ -93,9 +78,8 @@ class DocumentFiles:
             raise DocumentMissing(f"job {job_id}: no cached document") from None
         if len(blob) < _OVERHEAD or not blob.startswith(MAGIC):
             raise DocumentCorrupt(f"job {job_id}: the cached document file is damaged (bad header)")
-        nonce = blob[len(MAGIC):len(MAGIC) + NONCE_BYTES]
         try:
-            content = self._aead.decrypt(nonce, blob[len(MAGIC) + NONCE_BYTES:], job_id.encode())
+            content = open_envelope(self._key, blob[len(MAGIC):], job_id.encode())
         except InvalidTag:
             raise DocumentCorrupt(
                 f"job {job_id}: the cached document failed authentication (damaged, or not "
@@ -131,18 +115,6 @@ class DocumentFiles:
             raise CacheFull(
                 f"document cache full: {needed} more bytes would pass the bound of {limit} bytes "
                 f"({self.total_bytes()} in use by documents still waiting to print)")
-
-    def _fsync_dir(self) -> None:
-        try:
-            fd = os.open(self.dir, os.O_RDONLY)
-        except OSError:
-            return
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
 
     def _remove_stale_temporaries(self) -> None:
         for p in self.dir.glob(".*.tmp"):

@@ -7,7 +7,9 @@ there, and pyusb only for ``usb://``).
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 DEFAULT_TCP_PORT = 9100
@@ -100,11 +102,33 @@ def _parse_usb(text: str) -> PrinterUri:
     return PrinterUri("usb", vendor_id=vendor, product_id=product)
 
 
+def escpos_cache() -> None:
+    """Give python-escpos a lasting cache of its printer capabilities, before it is imported.
+
+    Without ESCPOS_CAPABILITIES_PICKLE_DIR it caches in a new temporary folder each process, so
+    every start parses its 1 MB capabilities.json with pure-Python YAML (about a second of CPU
+    while the home screen is being built) and leaves the folder behind. The cache goes under
+    the user's own ~/.cache (0700); where that cannot be made, python-escpos keeps its default.
+    """
+    if "ESCPOS_CAPABILITIES_PICKLE_DIR" in os.environ:
+        return
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "efz-kiosk" / "escpos"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = folder.stat()
+    except (OSError, RuntimeError):   # RuntimeError: no home directory
+        return
+    if info.st_uid == os.getuid() and not info.st_mode & 0o022:   # a pickle only from our own folder
+        os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(folder)
+
+
 def make_printer(uri: PrinterUri, *, timeout_s: float = 5.0, profile: str = ""):
     """A python-escpos printer for ``uri``, not yet connected (call its ``open()``).
 
     Raises ImportError with a readable message when the transport's library is missing.
     """
+    escpos_cache()
     kwargs = {"profile": profile} if profile else {}
     if uri.scheme == "tcp":
         from escpos.printer import Network

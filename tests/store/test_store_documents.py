@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from offline_cache import CacheFull, DocumentCorrupt, DocumentMissing, JobState, Store, StoreError, StoreUnavailable
-from offline_cache import documents as documents_mod
+from offline_cache import atomic as atomic_mod
 from tests.store.conftest import DOC_KEY, job_in
 
 S = JobState
@@ -158,11 +158,11 @@ def test_disk_full_while_writing_a_document_loses_nothing(store, monkeypatch):
         calls.append(len(data))
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(documents_mod.os, "write", full)
+    monkeypatch.setattr(atomic_mod.os, "write", full)   # the one atomic write documents use
     new, new_sha = pdf(tag=b"z")
     with pytest.raises(StoreUnavailable, match="full") as info:
         store.put_document(job.id, new, new_sha, LATER)
-    monkeypatch.setattr(documents_mod.os, "write", real_write)
+    monkeypatch.setattr(atomic_mod.os, "write", real_write)
     assert calls and info.value.reason == "disk_full"
     assert not store.has_document(job.id)
     assert [p.name for p in (store.dir / "documents").iterdir()] == [f"{kept.id}.bin"]
