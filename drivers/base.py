@@ -88,6 +88,8 @@ class DeviceError(Exception):
         super().__init__(message)
         self.state = state
         self.code = code
+        #: the printer job already accepted when a printer failed mid-job ("" before submission)
+        self.job_ref = ""
 
 
 class DeviceUnavailable(DeviceError):

@@ -195,6 +195,13 @@ class DeviceManager:
     def driver_name(self, name: str) -> str:
         return self._workers[name].spec.driver
 
+    def device(self, name: str):
+        """The driver object itself, or None. Only for calls that must not wait behind the device's
+        thread and that the driver makes safe from another thread (cancelling a printer job: each
+        IPP request opens its own connection)."""
+        worker = self._workers.get(name)
+        return worker.device if worker is not None else None
+
     def device_class(self, name: str) -> str:
         return self._workers[name].device.device_class
 

@@ -15,7 +15,7 @@ from kiosk.config import KioskConfig
 from kiosk.preview import PreviewCache
 from kiosk.qt_bridge import QtBridge
 from kiosk.schedule import RESTART_EXIT_CODE, Schedule
-from kiosk.session import IdleClock, S, Session
+from kiosk.session import BusyDeadlines, IdleClock, S, Session
 from kiosk.visit import VisitController
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,10 @@ class Kiosk(QObject):
         self.store, self.local_key = open_store(cfg, secret=secret)
         for job in self.store.recover_interrupted():
             log.warning("job %s was printing when the kiosk stopped: marked for verification", job.id)
+        from kiosk import print_jobs
+
+        print_jobs.purge_expired(self.store)   # expired documents never outlive a restart
+        print_jobs.sweep_orphans(self.store)   # nor do certificates of a visit that died with the process
         self.client = PlatformClient(cfg.platform.base_url, cfg.terminal.id, cfg.secret,
                                      timeout=(cfg.platform.connect_timeout_s, cfg.platform.timeout_s),
                                      ca_bundle=cfg.platform.ca_bundle or None)
@@ -63,7 +67,10 @@ class Kiosk(QObject):
         self.devices.subscribe(self.bridge.on_device_event)
         self.session = Session(idle=IdleClock(cfg.session.idle_timeout_s, cfg.session.countdown_s,
                                               cfg.session.extend_s), clock=clock,
-                               take_card_timeout_s=cfg.session.take_card_timeout_s)
+                               take_card_timeout_s=cfg.session.take_card_timeout_s,
+                               deadlines=BusyDeadlines(cfg.session.verify_deadline_s, cfg.session.prepare_deadline_s,
+                                                       cfg.session.print_deadline_margin_s,
+                                                       cfg.session.print_deadline_per_page_s))
         self.previews = PreviewCache()
         self.controller = VisitController(self.session, store=self.store, client=self.client,
                                           devices=self.devices, terminal_name=cfg.terminal.name,
@@ -101,6 +108,7 @@ class Kiosk(QObject):
     # -- lifecycle ----------------------------------------------------------------------
     def start(self, *, show: bool = True) -> None:
         self.devices.start()
+        self.controller.cancels.restore()  # printer jobs a previous run could not cancel
         self.sync.start()
         self.monitoring.start()
         self.voice.start()

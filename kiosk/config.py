@@ -93,6 +93,15 @@ class SessionConfig(_Section):
     take_card_timeout_s: float = Field(30, ge=5, le=300,
                                        description="seconds the take-your-card screen waits for a card left on "
                                                    "the reader before going home (logged)")
+    verify_deadline_s: float = Field(30, ge=5, le=600,
+                                     description="identity verification may take this long; past it the visit "
+                                                 "ends on the error screen (docs/print-path.md)")
+    prepare_deadline_s: float = Field(60, ge=5, le=900,
+                                      description="requesting and fetching the document may take this long")
+    print_deadline_margin_s: float = Field(180, ge=10, le=3600,
+                                           description="printing may take this long plus print_deadline_per_page_s "
+                                                       "per sheet; keep it above the printer driver's job_timeout_s")
+    print_deadline_per_page_s: float = Field(15, ge=0, le=600, description="extra printing time per sheet")
 
 
 class UiConfig(_Section):

@@ -282,7 +282,21 @@ class PlatformClient:
         return ans.body
 
     def assigned_jobs(self, *, attempts: int | None = None) -> list[AssignedJob]:
-        return list(_model(AssignedJobs, self._json("GET", "/jobs/assigned", attempts=attempts), "jobs/assigned").jobs)
+        """The valid licence jobs assigned to this terminal (see :meth:`assigned_jobs_checked`)."""
+        return self.assigned_jobs_checked(attempts=attempts)[0]
+
+    def assigned_jobs_checked(self, *, attempts: int | None = None) -> tuple[list[AssignedJob], list[tuple[str, str]]]:
+        """``(valid jobs, refused)``: each job is validated on its own, so one with a bad field is
+        refused as ``(its job_id or "#index", why)`` while the others go on."""
+        answer = _model(AssignedJobs, self._json("GET", "/jobs/assigned", attempts=attempts), "jobs/assigned")
+        valid, refused = [], []
+        for i, raw in enumerate(answer.jobs):
+            ref = str(raw.get("job_id"))[:80] if isinstance(raw, dict) and raw.get("job_id") else f"#{i}"
+            try:
+                valid.append(_model(AssignedJob, raw, f"jobs/assigned[{ref}]"))
+            except BadAnswer as e:
+                refused.append((ref, str(e)))
+        return valid, refused
 
     def post_events(self, events: list[dict], *, attempts: int | None = None) -> tuple[list[str], list[str]]:
         """Deliver up to 100 events: ``(accepted ids, duplicate ids)``."""

@@ -5,9 +5,29 @@ answer becomes a :class:`kiosk.platform_client.BadAnswer`, never a wrong print.
 """
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 _SHA256 = r"^[0-9a-f]{64}$"
+
+
+def _platform_time(text: str) -> str:
+    """A time from the platform: ISO 8601 with a zone (``Z`` or ``+08:00``), checked where it
+    enters so that no later step can trip over it."""
+    from datetime import datetime
+
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"not an ISO 8601 time: {text[:40]!r}") from None
+    if when.tzinfo is None:
+        raise ValueError(f"time without a zone: {text[:40]!r}")
+    return text
+
+
+#: an ISO 8601 time with a zone, kept as the platform's text
+PlatformTime = Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_platform_time)]
 
 
 class _Answer(BaseModel):
@@ -26,7 +46,7 @@ class DocumentTicket(_Answer):
     sha256: str = Field(pattern=_SHA256)
     content_type: str = Field(min_length=1, max_length=100)
     verify_code: str = Field(min_length=1, max_length=100)
-    expires_at: str = Field(min_length=1, max_length=40)
+    expires_at: PlatformTime
 
 
 class AssignedJob(_Answer):
@@ -37,11 +57,13 @@ class AssignedJob(_Answer):
     duplicates: int = Field(ge=0, le=20)
     authorised_id_sha256: list[str] = Field(max_length=100)
     sha256: str = Field(pattern=_SHA256)
-    expires_at: str = Field(min_length=1, max_length=40)
+    expires_at: PlatformTime
 
 
 class AssignedJobs(_Answer):
-    jobs: list[AssignedJob]
+    """The list itself; each job is validated on its own (one bad job must not hide the rest)."""
+
+    jobs: list[Any]
 
 
 class EventsAnswer(_Answer):

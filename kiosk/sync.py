@@ -16,9 +16,10 @@ import time
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from kiosk.platform_client import BadAnswer, ChecksumMismatch, PlatformClient, PlatformError, Rejected, Unreachable
+from kiosk import print_jobs
+from kiosk.sync_jobs import JobsSyncMixin
+from kiosk.platform_client import BadAnswer, PlatformClient, PlatformError, Rejected, Unreachable
 from offline_cache import IllegalTransition, JobState, StoreError
-from offline_cache.jobs import from_iso
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def _throwaway_digest() -> Callable[[str], str]:
     return LocalKey(secrets.token_bytes(32)).id_digest_of_sha256
 
 
-class SyncWorker:
+class SyncWorker(JobsSyncMixin):
     def __init__(self, store, client: PlatformClient, *, interval_s: float = 5.0, batch_size: int = 100,
                  on_change: Callable[[SyncState], None] | None = None,
                  apply_config: Callable[[dict], str | None] | None = None, config_pull_s: float = 300.0,
@@ -85,6 +86,7 @@ class SyncWorker:
         self._failures = 0            # consecutive failed cycles, for the backoff
         self._retry_after: float | None = None
         self._due: dict[str, float] = {}
+        self._parked_assigned: set[str] = set()  # assigned job ids refused for a bad field (logged once)
         self._last_traffic = float("-inf")  # time.monotonic() of the last exchange of any kind
         self.delivered = 0
         self.failed_deliveries = 0
@@ -156,19 +158,26 @@ class SyncWorker:
         """One pass; True when everything it tried succeeded. Never raises."""
         with self._cycle_lock:
             self._retry_after = None
+            if not outbox_only:
+                print_jobs.purge_expired(self.store)  # every cycle, online or not: expired never prints
             try:
                 if not self._reachable():
                     raise Unreachable("platform not reachable (health check failed)")
                 self._drain()
+                problems = []
                 if not outbox_only:
-                    self._queued_jobs()
+                    # Each step on its own: one that fails (a bad job, a broken answer) is logged
+                    # and retried next cycle without holding back the steps after it.
+                    problems += self._step("queued jobs", self._queued_jobs)
                     if self._is_due("prefetch", self.prefetch_s):
-                        self._prefetch_licences()
+                        problems += self._step("licence prefetch", self._prefetch_licences)
                     if self._is_due("catalogue", self.catalogue_s):
-                        self._refresh_catalogue()
+                        problems += self._step("catalogue", self._refresh_catalogue)
                     if self._is_due("config", self.config_pull_s):
-                        self._pull_config()
+                        problems += self._step("remote config", self._pull_config)
                     self._drain()  # what this cycle added (job.requested, config_changed) goes out now
+                if problems:
+                    raise PlatformError("; ".join(problems)[:300])
             except Unreachable as e:
                 self._failures += 1
                 self._retry_after = e.retry_after
@@ -186,6 +195,20 @@ class SyncWorker:
             self._failures = 0
             self._update(last_error=None)
             return True
+
+    def _step(self, name: str, fn) -> list[str]:
+        """Run one step of a cycle; Unreachable ends the cycle, any other failure is reported."""
+        try:
+            fn()
+        except Unreachable:
+            raise
+        except (PlatformError, StoreError) as e:
+            log.warning("sync: %s failed: %s", name, e)
+            return [f"{name}: {type(e).__name__}: {e}"]
+        except Exception as e:
+            log.exception("sync: %s failed", name)
+            return [f"{name}: {type(e).__name__}: {e}"]
+        return []
 
     def _is_due(self, name: str, period: float) -> bool:
         now = time.monotonic()
@@ -298,75 +321,6 @@ class SyncWorker:
         except IllegalTransition:
             log.debug("job %s is %s; not marked reported", job.id, job.state)
         self.store.purge_document(job.id)
-
-    # ------------------------------------------------------------------ queued jobs
-    def _queued_jobs(self) -> None:
-        for job in self.store.jobs(state=JobState.QUEUED):
-            if self._stop.is_set():
-                return
-            try:
-                subject = job.subject or self._subject_from(job)
-                ticket = self.client.create_document(job.service_id, subject, job.copies, job.idempotency_key)
-                self._ok()
-                data = {k: v for k, v in job.data.items() if k not in ("identity", "identity_sealed")}
-                self.store.update_job(job.id, platform_job_id=ticket.job_id, sha256=ticket.sha256,
-                                      pages=ticket.pages, verify_code=ticket.verify_code,
-                                      expires_at=from_iso(ticket.expires_at), subject=subject, data=data)
-                self._fetch(job.id, ticket.job_id, ticket.sha256, ticket.expires_at)
-            except Rejected as e:
-                log.warning("queued job %s refused by the platform: %s", job.id, e.code)
-                self._fail(job.id, e.code)
-            except ChecksumMismatch:
-                log.warning("queued job %s: document failed its SHA-256 check; will retry", job.id)
-                self.store.update_job(job.id, error_code="checksum_mismatch")
-
-    def _subject_from(self, job) -> str:
-        """A job queued before the identity could be verified carries what is needed to verify it."""
-        identity = job.data.get("identity")
-        sealed = job.data.get("identity_sealed")
-        if sealed and self.unseal is not None:
-            try:
-                identity = self.unseal(sealed)
-            except Exception:
-                raise Rejected(400, "identity_unreadable", "the sealed identity cannot be opened") from None
-        if not isinstance(identity, dict) or "method" not in identity:
-            raise Rejected(400, "no_subject", "queued job has neither a subject nor an identity to verify")
-        fields = {k: v for k, v in identity.items() if k != "method"}
-        return self.client.verify_identity(identity["method"], **fields).subject
-
-    def _fetch(self, job_id: str, platform_job_id: str, sha256: str, expires_at: str | None) -> None:
-        content = self.client.document_content(platform_job_id, sha256)
-        self.store.put_document(job_id, content, sha256, from_iso(expires_at) if expires_at else None)
-        self.store.transition(job_id, JobState.READY, event_type=None)
-
-    def _fail(self, job_id: str, code: str) -> None:
-        try:
-            self.store.transition(job_id, JobState.FAILED, error_code=code[:80])
-        except IllegalTransition:
-            self.store.update_job(job_id, error_code=code[:80])
-
-    # ------------------------------------------------------------------ licence jobs
-    def _prefetch_licences(self) -> None:
-        for assigned in self.client.assigned_jobs():
-            self._ok()
-            job = self.store.find_job(platform_job_id=assigned.job_id)
-            if job is None:
-                job = self.store.create_job(
-                    service_id="business_licence", kind="licence", subject=assigned.credit_code,
-                    copies=max(1, assigned.originals + assigned.duplicates), state=JobState.REQUESTED,
-                    idempotency_key=f"licence:{assigned.job_id}", platform_job_id=assigned.job_id,
-                    sha256=assigned.sha256, expires_at=from_iso(assigned.expires_at),
-                    data={"company": assigned.company, "credit_code": assigned.credit_code,
-                          "originals": assigned.originals, "duplicates": assigned.duplicates,
-                          # keyed with the local key: the store never holds a plain hash of an ID
-                          "authorised_id_hmac": [self.id_digest(h) for h in assigned.authorised_id_sha256]},
-                    event_data={"kind": "licence", "prefetch": True})
-            if job.state is JobState.REQUESTED:
-                try:
-                    self._fetch(job.id, assigned.job_id, assigned.sha256, assigned.expires_at)
-                except ChecksumMismatch:
-                    log.warning("licence job %s: document failed its SHA-256 check; will retry", job.id)
-                    self.store.update_job(job.id, error_code="checksum_mismatch")
 
     # ------------------------------------------------------------------ catalogue and config
     def _refresh_catalogue(self) -> None:

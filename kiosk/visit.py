@@ -14,16 +14,21 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
 from drivers.classes import Receipt
+from kiosk import print_jobs
+from kiosk.intents import Effect, EffectKind as E, Intent
 from kiosk.logs import remember_name
-from kiosk.intents import Effect, EffectKind as E
 from kiosk.print_jobs import settle_unknown
 from kiosk.session import BACKGROUND_FAILURES, Session
-from kiosk.visit_jobs import LookupMixin, print_error_key, print_or_cancel
+from kiosk.visit_jobs import LookupMixin
+from kiosk.visit_print import PrintMixin
 
 log = logging.getLogger(__name__)
 
 #: states in which no visit is running (late results of the last one are dropped)
 _VISIT_OVER = ("home", "attract", "take_card")
+
+#: results that bring a job made for the visit (abandoned if the visit has ended meanwhile)
+_BRINGS_A_JOB = (Intent.DOCUMENT_READY, Intent.UNREACHABLE, Intent.DOCUMENT_READY.value, Intent.UNREACHABLE.value)
 
 
 def _throwaway_digest() -> Callable[[str], str]:
@@ -37,7 +42,7 @@ def _throwaway_digest() -> Callable[[str], str]:
 INTERACTIVE_ATTEMPTS = 2  # a resident is waiting: fail over to the pickup path quickly
 
 
-class VisitController(LookupMixin):
+class VisitController(PrintMixin, LookupMixin):
     """Executes :class:`Effect` objects for one :class:`Session`."""
 
     def __init__(self, session: Session, *, store, client, devices, terminal_name: str,
@@ -54,6 +59,9 @@ class VisitController(LookupMixin):
         #: keyed digest of an ID number (LocalKey.id_digest); a throwaway key when none is given
         self.id_digest = id_digest or _throwaway_digest()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="visit")
+        from kiosk.cancels import PendingCancels
+
+        self.cancels = PendingCancels(store, devices)  # printer jobs to cancel once the printer answers
         self._lock = threading.Lock()
         self._generation = 0  # bumped on every wipe so late results of an old visit are dropped
         #: effect → the method that does it (an effect without an entry fails the tests)
@@ -71,6 +79,7 @@ class VisitController(LookupMixin):
 
     # -- plumbing -------------------------------------------------------------------------
     def shutdown(self) -> None:
+        self.cancels.stop()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _on_change(self, session, old, new, intent) -> None:
@@ -111,6 +120,9 @@ class VisitController(LookupMixin):
         def deliver():
             if generation == self._generation:
                 self.session.dispatch(intent, **payload)
+            elif intent in _BRINGS_A_JOB and payload.get("job_id"):
+                # The visit ended while its document was being made: no orphan job stays behind.
+                self.run(Effect(E.ABANDON, {"job_id": payload["job_id"], "reason": "visit_ended"}))
 
         self.post(deliver)
 
@@ -153,11 +165,11 @@ class VisitController(LookupMixin):
             expires_at = from_iso(ticket.expires_at)
             self.store.update_job(job.id, platform_job_id=ticket.job_id, sha256=ticket.sha256,
                                   pages=ticket.pages, verify_code=ticket.verify_code, expires_at=expires_at)
-            content = self.client.document_content(ticket.job_id, ticket.sha256, attempts=INTERACTIVE_ATTEMPTS)
-            self.store.put_document(job.id, content, ticket.sha256, expires_at)
-            self.store.transition(job.id, "ready")
+            content = print_jobs.fetch_document(self.store, self.client, job.id, ticket.job_id, ticket.sha256,
+                                                ticket.expires_at, attempts=INTERACTIVE_ATTEMPTS)
         except Unreachable:
-            # The request stays in the store: the sync worker completes it for a pickup code.
+            # Kept as an offer: queued without a pickup code, which the sync worker leaves alone
+            # until the resident accepts (queue_job); abandoned if the resident declines or leaves.
             self.store.transition(job.id, "queued", event_type=None)
             self._answer(gen, "unreachable", job_id=job.id)
             return
@@ -169,63 +181,12 @@ class VisitController(LookupMixin):
             self.store.transition(job.id, "failed", error_code=type(e).__name__, event_data={"reason": str(e)[:200]})
             self._answer(gen, "document_failed", reason="platform_error", detail=str(e))
             return
+        except Exception:
+            self._abandon_quietly(job.id, "prepare_failed")
+            raise
         if self.previews is not None:
             self.previews.render(job.id, content)
         self._answer(gen, "document_ready", job_id=job.id, pages=ticket.pages)
-
-    def _do_print_document(self, gen, job_id, copies, service_id, identity=None):
-        from offline_cache.errors import DocumentCorrupt, DocumentMissing
-
-        job = self.store.get_job(job_id)
-        try:
-            pdf = self.store.get_document(job_id)  # SHA-256 checked again right before printing
-        except (DocumentCorrupt, DocumentMissing) as e:
-            self.store.transition(job_id, "failed", error_code="checksum", event_data={"reason": str(e)[:200]})
-            self._answer(gen, "print_failed", reason="checksum")
-            return
-        self.store.transition(job_id, "printing", copies=copies)
-
-        def progress(state, info=None):
-            self._answer(gen, "print_progress", state=state)
-
-        title = f"{service_id}-{job.platform_job_id or job_id}"
-        fut = self.devices.call("document", lambda dev: print_or_cancel(
-            dev, lambda: dev.print_pdf(pdf, title=title, copies=copies, on_progress=progress)))
-        self._finish_print(gen, job_id, fut, identity=identity)
-
-    def _finish_print(self, gen, job_id, fut, *, licence: bool = False, identity=None) -> None:
-        from drivers.base import DeviceError
-
-        try:
-            outcome = fut.result()
-        except DeviceError as e:
-            self.store.transition(job_id, "failed", error_code=e.code, event_data={"reason": e.code})
-            self._answer(gen, "print_failed", reason="printer_unavailable", detail=str(e),
-                         pickup_code=None if licence else self._keep_for_pickup(job_id, identity))
-            return
-        except Exception as e:
-            # We do not know whether paper came out: a person must check (never reprint blindly).
-            self.store.transition(job_id, "needs_verification", event_data={"reason": str(e)[:200]})
-            self._answer(gen, "print_failed", reason="printer_error", detail=str(e))
-            return
-        if outcome.printed and licence:
-            # The job stays "printing" until the sheets' serials are recorded (job.printed carries them).
-            job = self.store.get_job(job_id)
-            self.store.update_job(job_id, data={**job.data, "print_outcome": {
-                "pages": outcome.pages, "printer_job": outcome.job_ref}})
-            self._answer(gen, "licence_printed")
-        elif outcome.printed:
-            self.store.transition(job_id, "printed", event_data={"pages": outcome.pages, "printer_job": outcome.job_ref})
-            self._answer(gen, "printed")
-        else:
-            reason = outcome.reason or outcome.state or "unknown"
-            key = print_error_key(reason)
-            self.store.transition(job_id, "failed", error_code=reason, event_data={"reason": reason})
-            if licence:
-                self._answer(gen, "print_failed", reason="licence_" + key, detail=reason)
-            else:
-                self._answer(gen, "print_failed", reason=key, detail=reason,
-                             pickup_code=self._keep_for_pickup(job_id, identity))
 
     def _do_print_receipt(self, gen, job_id, kind, service_name, lines, pickup_code=None):
         """Print the receipt the effect describes; only the job number and the verify QR come from
@@ -284,12 +245,13 @@ class VisitController(LookupMixin):
         return self.sealing_key
 
     def _do_abandon(self, gen, job_id, reason):
-        job = self.store.get_job(job_id)
-        if job is None or job.kind != "certificate" or job.pickup_code:
-            return
-        if job.state in ("ready", "queued"):
-            self.store.transition(job_id, "expired", event_type=None)
-            self.store.purge_document(job_id)
+        print_jobs.abandon(self.store, job_id, reason)
+
+    def _abandon_quietly(self, job_id, reason) -> None:
+        try:
+            print_jobs.abandon(self.store, job_id, reason)
+        except Exception:
+            log.exception("job %s could not be abandoned", job_id)
 
     def _do_settle_overdue(self, gen, job_id, stage, flow):
         """A busy state ran past its deadline; the visit has ended. Settle its job by the rules."""
@@ -298,4 +260,4 @@ class VisitController(LookupMixin):
         if stage == "printing":
             settle_unknown(self.store, job_id, "deadline passed while printing")
         else:
-            self._do_abandon(gen, job_id, reason=f"{stage}_deadline")
+            print_jobs.abandon(self.store, job_id, f"{stage}_deadline")

@@ -37,6 +37,9 @@ class ReceiptScreen(Screen):
         if v.flow == "licence":
             self.title.setText(tr("打印完成，请取走您的营业执照"))
             self.subtitle.setText(tr("正本 {o} 份，副本 {d} 份").format(o=v.originals, d=v.duplicates))
+            if v.licence_missing:  # part of the sheets did not come out: never reprinted here
+                self.subtitle.setText(self.subtitle.text() + "\n" + tr(
+                    "其余执照没有打印完成，工作人员会核实，本机不会重复打印。请联系大厅工作人员。"))
         else:
             self.title.setText(tr("打印完成，请取走您的证明"))
             self.subtitle.setText(tr("《{name}》共 {n} 份").format(name=self.service_name(), n=v.copies))

@@ -67,6 +67,23 @@ ERRORS = {
     "pickup_not_ready": ("cloud_off", "证明还没有准备好",
                          "网络恢复后本机会自动准备您的证明，请稍后再来取件。", [ONLY_FINISH]),
     "queue_failed": ("warning", "登记未成功", "本机暂时无法保存登记，请到人工窗口办理。", [ONLY_FINISH]),
+    "print_unconfirmed": ("printer", "打印未能确认完成",
+                          "打印机中途出现问题，本机无法确认证明是否已打印。如有纸张出来请取走；"
+                          "工作人员会核实，本机不会自动重新打印。请联系大厅工作人员或到人工窗口。", [ONLY_FINISH]),
+    "licence_unconfirmed": ("licence", "执照打印未能确认完成",
+                            "执照打印机中途出现问题，本机无法确认执照是否已打印。如有执照出来请取走；"
+                            "工作人员会核实纸张编号，不会重复打印。请联系大厅工作人员。", [ONLY_FINISH]),
+    "verify_timeout": ("warning", "身份核验超时",
+                       "服务平台长时间没有答复，本次业务未完成，您的信息已清除。请稍后重新办理或到人工窗口。",
+                       [RESTART, FINISH]),
+    "prepare_timeout": ("warning", "证明准备超时",
+                        "证明长时间没有准备好，本次业务未完成，没有打印，您的信息已清除。请稍后重新办理或到人工窗口。",
+                        [RESTART, FINISH]),
+    "print_timeout": ("printer", "打印长时间没有完成",
+                      "本机无法确认是否已打印，您的信息已清除。如有纸张出来请取走；工作人员会核实，"
+                      "本机不会自动重新打印。请联系大厅工作人员。", [ONLY_FINISH]),
+    "expired": ("warning", "证明已过期",
+                "这份证明已超过有效期，不能再打印，已从本机清除。请重新办理。", [RESTART, FINISH]),
     "internal": ("warning", "出现了意外问题", "本次业务未完成，您的信息已清除。请重新开始，或到人工窗口办理。",
                  [RESTART, FINISH]),
 }

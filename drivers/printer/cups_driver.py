@@ -120,7 +120,12 @@ class CupsPrinter(PdfPrinter):
             log.warning("%s: CUPS refused the job: %s", self.name, e)
             return PrintOutcome(printed=False, state="refused", reason=f"ipp-status-0x{e.status:04x}")
         log.info("%s: submitted job %d (%d copies, %s)", self.name, job_id, copies, media)
-        return self.follow_job(str(job_id), on_progress=on_progress)
+        try:
+            return self.follow_job(str(job_id), on_progress=on_progress)
+        except Exception as e:
+            # The job reached CUPS: whoever catches this must settle (and cancel) it, never retry it.
+            e.job_ref = str(job_id)
+            raise
 
     def follow_job(self, job_ref: str, *, on_progress: ProgressCallback | None = None,
                    timeout_s: float | None = None) -> PrintOutcome:

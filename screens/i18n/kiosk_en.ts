@@ -160,6 +160,10 @@
       <translation>Home ({n} s)</translation>
     </message>
     <message>
+      <source>其余执照没有打印完成，工作人员会核实，本机不会重复打印。请联系大厅工作人员。</source>
+      <translation>The other licence sheets were not printed. Staff will check them; this terminal will not print them again. Please ask the hall staff.</translation>
+    </message>
+    <message>
       <source>《{name}》共 {n} 份</source>
       <translation>{name}: {n} copy(ies)</translation>
     </message>
@@ -1096,16 +1100,64 @@
       <translation>This terminal cannot save your request just now. Please go to a service counter.</translation>
     </message>
     <message>
+      <source>打印未能确认完成</source>
+      <translation>Printing could not be confirmed</translation>
+    </message>
+    <message>
+      <source>打印机中途出现问题，本机无法确认证明是否已打印。如有纸张出来请取走；工作人员会核实，本机不会自动重新打印。请联系大厅工作人员或到人工窗口。</source>
+      <translation>The printer had a problem during the job, so the terminal cannot tell whether your certificate was printed. Take any paper that came out. Staff will check; the terminal will not print it again by itself. Please ask the hall staff or go to a service counter.</translation>
+    </message>
+    <message>
+      <source>执照打印未能确认完成</source>
+      <translation>Licence printing could not be confirmed</translation>
+    </message>
+    <message>
+      <source>执照打印机中途出现问题，本机无法确认执照是否已打印。如有执照出来请取走；工作人员会核实纸张编号，不会重复打印。请联系大厅工作人员。</source>
+      <translation>The licence printer had a problem during the job, so the terminal cannot tell whether the licence was printed. Take any licence that came out. Staff will check the sheet serials; it will not be printed twice. Please ask the hall staff.</translation>
+    </message>
+    <message>
+      <source>身份核验超时</source>
+      <translation>Identity check took too long</translation>
+    </message>
+    <message>
+      <source>服务平台长时间没有答复，本次业务未完成，您的信息已清除。请稍后重新办理或到人工窗口。</source>
+      <translation>The service platform did not answer in time. Nothing was done and your details have been cleared. Please try again later or go to a service counter.</translation>
+    </message>
+    <message>
+      <source>重新开始</source>
+      <translation>Start again</translation>
+    </message>
+    <message>
+      <source>证明准备超时</source>
+      <translation>Preparing the certificate took too long</translation>
+    </message>
+    <message>
+      <source>证明长时间没有准备好，本次业务未完成，没有打印，您的信息已清除。请稍后重新办理或到人工窗口。</source>
+      <translation>The certificate was not ready in time. Nothing was printed and your details have been cleared. Please try again later or go to a service counter.</translation>
+    </message>
+    <message>
+      <source>打印长时间没有完成</source>
+      <translation>Printing did not finish in time</translation>
+    </message>
+    <message>
+      <source>本机无法确认是否已打印，您的信息已清除。如有纸张出来请取走；工作人员会核实，本机不会自动重新打印。请联系大厅工作人员。</source>
+      <translation>The terminal cannot tell whether anything was printed, and your details have been cleared. Take any paper that came out. Staff will check; the terminal will not print it again by itself. Please ask the hall staff.</translation>
+    </message>
+    <message>
+      <source>证明已过期</source>
+      <translation>The certificate has expired</translation>
+    </message>
+    <message>
+      <source>这份证明已超过有效期，不能再打印，已从本机清除。请重新办理。</source>
+      <translation>This certificate is past its expiry date, so it can no longer be printed and has been removed from the terminal. Please apply again.</translation>
+    </message>
+    <message>
       <source>出现了意外问题</source>
       <translation>Something unexpected happened</translation>
     </message>
     <message>
       <source>本次业务未完成，您的信息已清除。请重新开始，或到人工窗口办理。</source>
       <translation>This service was not completed and your details have been erased. Please start again, or go to a service counter.</translation>
-    </message>
-    <message>
-      <source>重新开始</source>
-      <translation>Start again</translation>
     </message>
     <message>
       <source>未能读取证件。请拿起证件，平放在读卡区，不要移动。</source>

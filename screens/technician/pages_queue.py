@@ -123,11 +123,9 @@ class QueuePage(Page):
         store = self.kiosk.store
 
         def work():
-            if printed:
-                store.transition(job_id, "printed", event_data={"resolved_by": "technician"})
-            else:
-                store.transition(job_id, "failed", error_code="not_printed_technician",
-                                 event_data={"resolved_by": "technician"})
+            from kiosk import print_jobs  # the one owner of job transitions
+
+            print_jobs.resolve(store, job_id, printed)
             audit(store, "job.resolve", old="needs_verification", new={"job": job_id, "printed": printed})
 
         def done(_, error):
@@ -150,7 +148,9 @@ class QueuePage(Page):
         store = self.kiosk.store
 
         def work():
-            n = store.purge_expired()
+            from kiosk import print_jobs
+
+            n = print_jobs.purge_expired(store, quiet=False)
             audit(store, "documents.purge_expired", new=n)
             return n
 
