@@ -199,10 +199,16 @@ class Kiosk(QObject):
 
     # -- on the GUI thread ----------------------------------------------------------------
     def _set_services(self, services: dict) -> None:
-        self.session.services = services
+        self._catalogue_services = services
+        off = set(self.cfg.services.disabled)  # service switches (remote config may set them)
+        self.session.services = {k: v for k, v in services.items() if k not in off}
         self._refresh_availability()
         if self.session.state == S.HOME:
             self.window.show_state(S.HOME)
+
+    def refresh_services(self) -> None:
+        """Apply ``services.disabled`` to the catalogue already shown (GUI thread)."""
+        self._set_services(getattr(self, "_catalogue_services", self.session.services))
 
     def _on_sync_state(self, state) -> None:
         self.window.set_online(state.online)

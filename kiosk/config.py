@@ -137,6 +137,11 @@ class TechnicianConfig(_Section):
     idle_s: float = Field(300, ge=30, le=3600, description="A technician session ends after this idle time")
 
 
+class ServicesConfig(_Section):
+    disabled: list[str] = Field([], max_length=200,
+                                description="Service ids switched off on this terminal (hidden from home)")
+
+
 class ScheduleConfig(_Section):
     opening_hours: str = Field("", description="HH:MM-HH:MM; the screen is blanked outside; empty: always open")
     restart_at: str = Field("", description="HH:MM daily restart while idle; empty: never")
@@ -231,6 +236,7 @@ class KioskConfig(_Section):
     voice: VoiceConfig = VoiceConfig()
     technician: TechnicianConfig = TechnicianConfig()
     schedule: ScheduleConfig = ScheduleConfig()
+    services: ServicesConfig = ServicesConfig()
     monitoring: MonitoringConfig = MonitoringConfig()
     devices: dict[str, DeviceConfig] = {}
 

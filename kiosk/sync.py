@@ -356,12 +356,17 @@ class SyncWorker(JobsSyncMixin):
             if etag:  # no overrides ever: nothing to apply or report
                 self.store.set_meta("config_etag", etag)
             return
+        outcomes = None
         try:
-            reason = self.apply_config(body)
+            result = self.apply_config(body)
+            # RemoteConfig.apply reports each key's outcome; a plain callable returns a reason
+            reason, outcomes = (result["reason"], result["outcomes"]) if isinstance(result, dict) else (result, None)
         except Exception as e:
             reason = f"apply failed: {type(e).__name__}"
-        self.store.add_event("terminal.config_changed", {"applied": reason is None, "reason": reason,
-                                                         "etag": etag, "keys": sorted(body)})
+        data = {"applied": reason is None, "reason": reason, "etag": etag, "keys": sorted(body)}
+        if outcomes is not None:
+            data["outcomes"] = outcomes  # additive: {key: {"outcome": applied|restart|refused, "reason"?}}
+        self.store.add_event("terminal.config_changed", data)
         # Remember the version either way: a refused config is reported once, not every pull.
         if etag:
             self.store.set_meta("config_etag", etag)

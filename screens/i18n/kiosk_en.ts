@@ -448,6 +448,22 @@
       <translation>Checking…</translation>
     </message>
     <message>
+      <source>平台</source>
+      <translation>platform</translation>
+    </message>
+    <message>
+      <source>终端配置文件</source>
+      <translation>terminal file</translation>
+    </message>
+    <message>
+      <source>默认值</source>
+      <translation>default</translation>
+    </message>
+    <message>
+      <source>平台可远程设置的项目（当前值 · 来源）</source>
+      <translation>Keys the platform may set remotely (value in effect · from)</translation>
+    </message>
+    <message>
       <source>网络与平台</source>
       <translation>Network &amp; platform</translation>
     </message>
@@ -484,8 +500,8 @@
       <translation>Enrolment failed</translation>
     </message>
     <message>
-      <source>密钥已写入 {path}。签名请求立即使用新密钥；缓存文档的加密需重启后切换。</source>
-      <translation>Secret written to {path}. Signed requests use it now; cached documents switch to it after a restart.</translation>
+      <source>密钥已写入 {path}。签名请求立即使用新密钥；缓存文档与待取件不受影响（由本机数据密钥加密）。</source>
+      <translation>Secret written to {path}. Signed requests use it at once; cached documents and pickups are not affected (they are encrypted with this terminal's local data key).</translation>
     </message>
     <message>
       <source>串口</source>

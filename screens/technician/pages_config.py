@@ -277,9 +277,24 @@ class NetworkPage(Page):
         self.body.addWidget(self.enrol_result)
         self.keyboard = Keyboard(self.code)
         self.body.addWidget(self.keyboard)
+        self.remote_heading = self.section("")
+        self.remote = label("", "hint", align=Qt.AlignLeft)
+        self.body.addWidget(self.remote)
         self.body.addStretch(1)
 
+    def show_remote(self) -> None:
+        """Which value of each remotely settable key is in effect, and where it came from."""
+        from kiosk.remote_config import provenance
+
+        kiosk = self.kiosk
+        where = provenance(kiosk.cfg, getattr(kiosk.remote_config, "remembered", {}))
+        names = {"platform": tr("平台"), "terminal file": tr("终端配置文件"), "default": tr("默认值")}
+        self.remote_heading.setText(tr("平台可远程设置的项目（当前值 · 来源）"))
+        self.remote.setText("\n".join(f"{key} = {_shown(w['value'])}  ·  {names[w['source']]}"
+                                       for key, w in where.items()))
+
     def shown(self) -> None:
+        self.show_remote()
         self.heading.setText(tr("网络与平台"))
         self.url.setText(tr("平台地址") + ": " + self.kiosk.cfg.platform.base_url + "    " + tr("终端编号") + ": "
                          + self.kiosk.cfg.terminal.id)
@@ -345,7 +360,7 @@ class NetworkPage(Page):
         if error is not None:
             self.enrol_result.setText(tr("登记失败") + ": " + str(error))
         else:
-            self.enrol_result.setText(tr("密钥已写入 {path}。签名请求立即使用新密钥；缓存文档的加密需重启后切换。")
+            self.enrol_result.setText(tr("密钥已写入 {path}。签名请求立即使用新密钥；缓存文档与待取件不受影响（由本机数据密钥加密）。")
                                       .format(path=path))
             self.run_test()
         self.enrol_result.show()
