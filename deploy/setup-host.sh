@@ -33,6 +33,16 @@ import sys
 sys.exit(0 if (3, 11) <= sys.version_info[:2] < (3, 13) else 1)
 PY
 
+# CUPS keeps no printed document and only a short job history (deploy/cups/cupsd-kiosk.conf).
+if [[ $(id -u) -eq 0 && -f /etc/cups/cupsd.conf ]]; then
+    if [[ $(deploy/cups/apply-cupsd-settings.sh /etc/cups/cupsd.conf) == changed ]]; then
+        echo "setup: cupsd settings applied to /etc/cups/cupsd.conf (no job files kept, short history)"
+        if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet cups 2>/dev/null; then
+            systemctl restart cups || true
+        fi
+    fi
+fi
+
 compile_translations() {
     "$VENV/bin/pyside6-lrelease" -silent screens/i18n/kiosk_en.ts -qm screens/i18n/kiosk_en.qm
     # The default voice prompts, spoken from the same strings; only new strings are synthesised.

@@ -29,6 +29,7 @@ import pytest
 from drivers.printer.ipp_client import IppClient
 
 CUPS_LIB = Path("/usr/lib/cups")
+DEPLOY_CUPS = Path(__file__).resolve().parents[2] / "deploy" / "cups"
 
 BACKEND = r"""#!/bin/sh
 # kiosktest backend: see tests/printer/conftest.py
@@ -223,8 +224,6 @@ Browsing No
 WebInterface No
 DefaultAuthType None
 JobRetryInterval 1
-PreserveJobHistory Yes
-PreserveJobFiles No
 <Location />
   Order allow,deny
   Allow all
@@ -252,6 +251,10 @@ FileDevice Yes
 Sandboxing Relaxed
 SystemGroup root
 """)
+    # The settings a terminal ships with (no job files kept, short history), applied by the
+    # same script as the set-up and the package.
+    subprocess.run([str(DEPLOY_CUPS / "apply-cupsd-settings.sh"), str(root / "etc" / "cupsd.conf")],
+                   check=True, capture_output=True, timeout=30)
     (root / "kiosk-test.ppd").write_text(PPD)
     proc = subprocess.Popen([cupsd, "-f", "-c", str(root / "etc" / "cupsd.conf"),
                              "-s", str(root / "etc" / "cups-files.conf")],
