@@ -178,7 +178,8 @@ class Kiosk(QObject):
                 "devices": {n: status_dict(self.devices, n) for n in self.devices.names()},
                 "network": {"online": self.sync.state.online, "last_ok_at": self.sync.state.last_ok_at,
                             "base_url": self.cfg.platform.base_url},
-                "voice": self.voice.status()}
+                "voice": self.voice.status(),
+                "monitoring": self.monitoring.status()}
         threading.Thread(target=_write_atomic, args=(self.cfg.storage.dir / STATUS_FILE, view),
                          name="status-writer", daemon=True).start()
 

@@ -57,6 +57,12 @@ class TerminalMonitoring:
                 log.error("%s", self.error)
                 self.server = None
 
+    def status(self) -> dict:
+        """For ``kiosk.diag status``: where /metrics is served (or why not), heartbeats queued."""
+        server = self.server
+        metrics = f"{server.scheme}://{server.host}:{server.port}/metrics" if server is not None and server.port else None
+        return {"metrics": metrics, "error": self.error, "heartbeats_queued": self.monitor.heartbeats}
+
     def stop(self) -> None:
         if self.server is not None:
             self.server.stop()

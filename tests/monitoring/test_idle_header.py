@@ -18,6 +18,8 @@ def _diag_online(cfg):
         config = cfg
 
     view = status.run(Args(), Ctx())
+    if view["source"] == "kiosk":
+        assert view["monitoring"]["metrics"].startswith("http://127.0.0.1:")
     return view["source"], view["network"]["online"]
 
 
