@@ -66,6 +66,8 @@ def scenes():
         ("licence-printing", "printing", _lic(print_state="pending"), None),
         ("licence-serials", "licence_serials", _lic(outcome="printed", serials=["3501000101"]), None),
         ("licence-receipt", "receipt", _lic(outcome="printed", receipt_ok=True), None),
+        ("licence-receipt-partial", "receipt", _lic(outcome="printed", receipt_ok=True, originals=1, duplicates=0,
+                                                    licence_missing={"duplicates": 2}), None),
         ("pickup-code", "pickup_code", _visit(flow="pickup", identity=None, service_id=None), "typed_pickup"),
         ("offline-offer", "offline_offer", _visit(error="platform_unreachable"), None),
         ("queued", "queued", _visit(pickup_code="40273816", outcome="queued", receipt_ok=True), None),
@@ -74,6 +76,8 @@ def scenes():
         ("paper_out", {"pickup_code": "40273816", "receipt_ok": True}), ("paper_jam", {}),
         ("printer_error", {}), ("not_authorised", {"flow": "licence"}), ("licence_paper_out", {"flow": "licence"}),
         ("licence_not_found", {}), ("pickup_not_found", {}), ("pickup_not_ready", {}), ("internal", {}),
+        ("print_unconfirmed", {}), ("licence_unconfirmed", {"flow": "licence"}), ("verify_timeout", {}),
+        ("prepare_timeout", {}), ("print_timeout", {}), ("expired", {}),
     )]
 
 
