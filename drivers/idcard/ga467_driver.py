@@ -1,7 +1,7 @@
 """GA 467 ID card reader over a serial line (pyserial): the ``ga467-serial`` driver.
 
 ``poll`` runs find card; when a card is there it selects and reads it and emits CARD_PRESENT,
-then CARD_READ (``card=IdentityCard``) or CARD_ERROR (``code``, ``message`` in plain words,
+then CARD_READ (``card=IdentityCard``) or CARD_ERROR (``code``; the screens word it,
 ``detail`` for technicians). The reader refuses to find a card again after a successful read
 until it has been lifted and placed again: the read leaves the card halted, and a halted card
 does not answer find card. To tell "still lying there" from "taken away" (the session asks for
@@ -44,18 +44,17 @@ def _pyserial():
 
 
 class CardReadError(DeviceError):
-    """A read that did not give a card. ``message`` is plain words for the resident."""
+    """A read that did not give a card: ``code`` for the screens, ``detail`` for the technician."""
 
-    def __init__(self, code: str, message: str, detail: str, *, state: DeviceState = DeviceState.ONLINE):
+    def __init__(self, code: str, detail: str, *, state: DeviceState = DeviceState.ONLINE):
         super().__init__(detail, state=state, code=code)
-        self.message = message
         self.detail = detail
 
     @classmethod
     def from_sw3(cls, sw3: int, during: str) -> "CardReadError":
         info = status_info(sw3)
         state = DeviceState.HARDWARE_ERROR if info.fault else DeviceState.ONLINE
-        return cls(info.name, info.message, f"{during}: {info.technical} (SW3 {sw3:02X})", state=state)
+        return cls(info.name, f"{during}: {info.technical} (SW3 {sw3:02X})", state=state)
 
 
 class ReaderSilent(DeviceUnavailable):
@@ -175,13 +174,13 @@ class Ga467Reader(CardReader):
             else:
                 self._await_lift = True
                 self._set(e.state, "present", e.detail)
-            self.emit(EventKind.CARD_ERROR, code=e.code, message=e.message, detail=e.detail)
+            self.emit(EventKind.CARD_ERROR, code=e.code, detail=e.detail)
             return
         self._media = "read"
         if not card.id_valid:
             log.warning("%s: ID number %r fails its check character", self.name, card)
             self._set(DeviceState.ONLINE, "read", "ID number check failed")
-            self.emit(EventKind.CARD_ERROR, code="id_invalid", message="身份证号码校验失败，请联系工作人员",
+            self.emit(EventKind.CARD_ERROR, code="id_invalid",
                       detail="ID number check character mismatch")
             return
         log.info("%s: card read %r", self.name, card)
@@ -220,18 +219,16 @@ class Ga467Reader(CardReader):
             except BadFrame as e:
                 log.warning("%s: read answer %d/%d garbled: %s", self.name, attempt, _READ_ATTEMPTS, e)
         else:
-            raise CardReadError("bad_frame", "读卡通信错误，请拿起身份证重新放置",
-                                f"read answer garbled {_READ_ATTEMPTS} times")
+            raise CardReadError("bad_frame", f"read answer garbled {_READ_ATTEMPTS} times")
         if answer.sw3 != 0x90:
             if answer.sw3 in _LOST_CARD_SW3 and self._transact(codec.FIND_CARD).sw3 == 0x80:
-                raise CardReadError("removed_early", "身份证拿开得太早了，请重新放置，读完再拿开",
-                                    "card left the reader during the read", state=DeviceState.USER_ERROR)
+                raise CardReadError("removed_early", "card left the reader during the read", state=DeviceState.USER_ERROR)
             raise CardReadError.from_sw3(answer.sw3, "read card")
         try:
             text, photo = codec.split_read_data(answer.data)
             return parse_text(text, photo if self.options.keep_photo else b"")
         except (codec.ProtocolError, CardDataError) as e:
-            raise CardReadError("bad_card_data", "无法读取此身份证的信息，请联系工作人员", str(e)) from None
+            raise CardReadError("bad_card_data", str(e)) from None
 
     # -- transport -----------------------------------------------------------------------------
     def _transact(self, cmd: tuple[int, int]) -> codec.Response:

@@ -17,35 +17,34 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class StatusInfo:
-    """One SW3 value: ``name`` for code, ``message`` in plain words for a resident,
+    """One SW3 value: ``name`` for code (screens/messages.py words it for a resident),
     ``fault`` True when the reader or its SAM is broken (not something the person did)."""
 
     sw3: int
     name: str
-    message: str
     technical: str
     ok: bool = False
     fault: bool = False
 
 
 _STATUSES = {s.sw3: s for s in (
-    StatusInfo(0x90, "ok", "成功", "success", ok=True),
-    StatusInfo(0x9F, "card_found", "已找到身份证", "card found", ok=True),
-    StatusInfo(0x91, "no_content", "该卡没有此项信息", "no content"),
-    StatusInfo(0x80, "no_card", "请把身份证放在读卡区", "find failed: no card"),
-    StatusInfo(0x81, "select_failed", "读卡失败，请拿起身份证重新放置", "select failed"),
-    StatusInfo(0x40, "unknown_card", "无法识别此卡，请放置第二代居民身份证", "unknown card type"),
-    StatusInfo(0x41, "card_operation_failed", "读卡失败，请拿起身份证重新放置", "card operation failed"),
-    StatusInfo(0x47, "random_failed", "读卡失败，请拿起身份证重新放置", "random number failed"),
-    StatusInfo(0x31, "card_auth_failed", "身份证认证失败，请拿起身份证重新放置", "card authentication of SAM failed"),
-    StatusInfo(0x32, "sam_auth_failed", "身份证认证失败，请拿起身份证重新放置", "SAM authentication of card failed"),
-    StatusInfo(0x33, "info_check_failed", "身份证信息校验失败，请联系工作人员", "information check failed"),
-    StatusInfo(0x10, "host_checksum_error", "读卡器通信错误，请稍后再试", "reader saw a bad checksum on our frame"),
-    StatusInfo(0x11, "host_length_error", "读卡器通信错误，请稍后再试", "reader saw a bad length on our frame"),
-    StatusInfo(0x21, "unknown_command", "读卡器通信错误，请稍后再试", "command not recognised", fault=True),
-    StatusInfo(0x23, "not_authorised", "读卡器暂不可用，请联系工作人员", "operation not authorised", fault=True),
-    StatusInfo(0x60, "sam_selftest_failed", "读卡器故障，请联系工作人员", "SAM self-test failed", fault=True),
-    StatusInfo(0x66, "sam_not_authorised", "读卡器未授权，请联系工作人员", "SAM not authorised", fault=True),
+    StatusInfo(0x90, "ok", "success", ok=True),
+    StatusInfo(0x9F, "card_found", "card found", ok=True),
+    StatusInfo(0x91, "no_content", "no content"),
+    StatusInfo(0x80, "no_card", "find failed: no card"),
+    StatusInfo(0x81, "select_failed", "select failed"),
+    StatusInfo(0x40, "unknown_card", "unknown card type"),
+    StatusInfo(0x41, "card_operation_failed", "card operation failed"),
+    StatusInfo(0x47, "random_failed", "random number failed"),
+    StatusInfo(0x31, "card_auth_failed", "card authentication of SAM failed"),
+    StatusInfo(0x32, "sam_auth_failed", "SAM authentication of card failed"),
+    StatusInfo(0x33, "info_check_failed", "information check failed"),
+    StatusInfo(0x10, "host_checksum_error", "reader saw a bad checksum on our frame"),
+    StatusInfo(0x11, "host_length_error", "reader saw a bad length on our frame"),
+    StatusInfo(0x21, "unknown_command", "command not recognised", fault=True),
+    StatusInfo(0x23, "not_authorised", "operation not authorised", fault=True),
+    StatusInfo(0x60, "sam_selftest_failed", "SAM self-test failed", fault=True),
+    StatusInfo(0x66, "sam_not_authorised", "SAM not authorised", fault=True),
 )}
 
 
@@ -54,8 +53,7 @@ def status_info(sw3: int) -> StatusInfo:
     known = _STATUSES.get(sw3)
     if known is not None:
         return known
-    return StatusInfo(sw3, f"status_{sw3:02x}", "读卡器返回了未知结果，请联系工作人员",
-                      f"unknown status 0x{sw3:02X}", fault=True)
+    return StatusInfo(sw3, f"status_{sw3:02x}", f"unknown status 0x{sw3:02X}", fault=True)
 
 
 #: GB 3304 nationality codes as printed on the card (民族 汉, not 汉族).

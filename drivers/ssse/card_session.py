@@ -27,22 +27,17 @@ log = logging.getLogger(__name__)
 
 Transmit = Callable[[bytes], bytes]
 
-MSG_UNSUPPORTED = "第三代社保卡暂不支持，请使用身份证"
-MSG_NOT_SSSE = "无法识别此卡，请插入社会保障卡或使用身份证"
-MSG_READ_FAILED = "读卡失败，请取出卡片后重新插入"
-MSG_BAD_DATA = "卡片信息有误，请取出卡片后重新插入，或使用身份证"
 
 _MAX_GET_RESPONSE = 16   # a card that keeps answering 61xx is broken, not chatty
 
 
 class SsseCardError(Exception):
-    """Reading failed. ``code`` is stable for the screens, ``message`` is for the resident,
+    """Reading failed. ``code`` is stable for the screens (which word it for the resident),
     ``detail`` is technical (status words, tags) and never holds personal data."""
 
-    def __init__(self, code: str, message: str, detail: str = ""):
-        super().__init__(f"{code}: {detail or message}")
+    def __init__(self, code: str, detail: str = ""):
+        super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
-        self.message = message
         self.detail = detail
 
 
@@ -68,22 +63,22 @@ def exchange(transmit: Transmit, command: bytes) -> A.Response:
             return A.Response(data, resp.sw1, resp.sw2)
         resp = _send(transmit, A.get_response(resp.sw2))
         data += resp.data
-    raise SsseCardError("read_failed", MSG_READ_FAILED, "card kept answering 61xx")
+    raise SsseCardError("read_failed", "card kept answering 61xx")
 
 
 def _send(transmit: Transmit, command: bytes) -> A.Response:
     try:
         return A.split_response(transmit(command))
     except ValueError as exc:
-        raise SsseCardError("read_failed", MSG_READ_FAILED, f"{command[:4].hex().upper()}: {exc}") from None
+        raise SsseCardError("read_failed", f"{command[:4].hex().upper()}: {exc}") from None
 
 
 def _check(resp: A.Response, what: str) -> None:
     if resp.ok:
         return
     if resp.sw in A.PROTECTED_SWS:
-        raise SsseCardError("unsupported_card", MSG_UNSUPPORTED, f"{what}: {resp}")
-    raise SsseCardError("read_failed", MSG_READ_FAILED, f"{what}: {resp}")
+        raise SsseCardError("unsupported_card", f"{what}: {resp}")
+    raise SsseCardError("read_failed", f"{what}: {resp}")
 
 
 def _record(transmit: Transmit, command: bytes, tag: int) -> bytes:
@@ -92,14 +87,14 @@ def _record(transmit: Transmit, command: bytes, tag: int) -> bytes:
     try:
         return A.record_value(resp.data, tag)
     except A.RecordError as exc:
-        raise SsseCardError("bad_card_data", MSG_BAD_DATA, f"record {tag:02X}: {exc}") from None
+        raise SsseCardError("bad_card_data", f"record {tag:02X}: {exc}") from None
 
 
 def read_spec_version(transmit: Transmit) -> str:
     """EF05 record 03, or "" when the card does not have it (older cards)."""
     resp = exchange(transmit, A.read_spec_version())
     if resp.sw in A.PROTECTED_SWS:
-        raise SsseCardError("unsupported_card", MSG_UNSUPPORTED, f"spec version: {resp}")
+        raise SsseCardError("unsupported_card", f"spec version: {resp}")
     if not resp.ok:
         return ""
     try:
@@ -112,16 +107,16 @@ def read_card(transmit: Transmit) -> SsseCard:
     """Select the SSSE application and read the holder's identity; SsseCardError if not."""
     resp = exchange(transmit, A.select_by_name(A.SSSE_AID))
     if not resp.ok:
-        raise SsseCardError("not_ssse_card", MSG_NOT_SSSE, f"select SSSE: {resp}")
+        raise SsseCardError("not_ssse_card", f"select SSSE: {resp}")
 
     version = read_spec_version(transmit)
     if version.startswith("3"):
-        raise SsseCardError("unsupported_card", MSG_UNSUPPORTED, f"specification version {version}")
+        raise SsseCardError("unsupported_card", f"specification version {version}")
 
     try:
         card_number = A.decode_ascii(_record(transmit, A.read_card_number(), A.REC_CARD_NUMBER))
     except A.RecordError as exc:
-        raise SsseCardError("bad_card_data", MSG_BAD_DATA, f"card number: {exc}") from None
+        raise SsseCardError("bad_card_data", f"card number: {exc}") from None
 
     _check(exchange(transmit, A.select_ef(A.EF06_FID)), "select EF06")
     values = {tag: _record(transmit, A.read_record_current(tag), tag) for tag in A.EF06_RECORDS}
@@ -132,11 +127,11 @@ def read_card(transmit: Transmit) -> SsseCard:
         nation = A.decode_nation(values[A.REC_NATION])
         birth = A.decode_bcd_date(values[A.REC_BIRTH_DATE])
     except A.RecordError as exc:
-        raise SsseCardError("bad_card_data", MSG_BAD_DATA, str(exc)) from None
+        raise SsseCardError("bad_card_data", str(exc)) from None
     if not name:
-        raise SsseCardError("bad_card_data", MSG_BAD_DATA, "empty name")
+        raise SsseCardError("bad_card_data", "empty name")
     if not id_number_valid(id_number):
-        raise SsseCardError("bad_card_data", MSG_BAD_DATA, "social security number fails its check character")
+        raise SsseCardError("bad_card_data", "social security number fails its check character")
     identity = IdentityCard(name=name, id_number=id_number, sex=sex, nation=nation,
                             birth_date=birth, source="ssse")
     log.debug("social security card read (specification %s)", version or "unknown")

@@ -5,7 +5,7 @@ Uses pyscard's thin ``smartcard.scard`` layer (the PC/SC calls themselves): ever
 connected, read with :func:`drivers.ssse.card_session.read_card` and disconnected at once.
 
 Events: CARD_PRESENT (``atr`` in hex), then CARD_READ (``card``: IdentityCard, source "ssse")
-or CARD_ERROR (``code``, ``message`` for the resident); CARD_REMOVED when it has gone. A card
+or CARD_ERROR (``code``, which the screens word for the resident); CARD_REMOVED when it has gone. A card
 pulled out and another put in between two polls is seen through pcscd's event counter (upper
 16 bits of the reader state), which grows by one per insertion and per removal.
 
@@ -22,12 +22,10 @@ from pydantic import Field
 from drivers.base import DeviceError, DeviceState, DeviceStatus, DeviceUnavailable, DriverOptions, EventKind
 from drivers.classes import CardReader
 from drivers.identity import IdentityCard
-from drivers.ssse.card_session import MSG_READ_FAILED, SsseCardError, read_card
+from drivers.ssse.card_session import SsseCardError, read_card
 
 log = logging.getLogger(__name__)
 
-MSG_MUTE = "无法读取此卡，请检查插卡方向后重新插入"
-MSG_REMOVED_EARLY = "卡片被过早取出，请重新插入并等待读卡完成"
 
 _U32 = 0xFFFFFFFF
 
@@ -142,29 +140,28 @@ class SsseCardReader(CardReader):
         self.emit(EventKind.CARD_PRESENT, atr=atr.hex().upper())
         self.set_status(DeviceStatus(DeviceState.BUSY, {"media": "present"}, self.reader_name))
         if state & sc.SCARD_STATE_MUTE:
-            self._card_error("card_mute", MSG_MUTE, "card does not answer to reset")
+            self._card_error("card_mute", "card does not answer to reset")
             return
         try:
             card = self._read_identity()
         except SsseCardError as exc:
-            self._card_error(exc.code, exc.message, exc.detail)
+            self._card_error(exc.code, exc.detail)
             return
         except _PcscError as exc:
             if self._card_level(exc.rv):
                 removed = exc.rv in {self._scard.SCARD_W_REMOVED_CARD & _U32, self._scard.SCARD_E_NO_SMARTCARD & _U32}
                 if removed:
-                    self._card_error("removed_early", MSG_REMOVED_EARLY, str(exc), DeviceState.USER_ERROR)
+                    self._card_error("removed_early", str(exc), DeviceState.USER_ERROR)
                 else:
-                    self._card_error("read_failed", MSG_READ_FAILED, str(exc))
+                    self._card_error("read_failed", str(exc))
                 return
             raise DeviceUnavailable(f"lost pcscd while reading: {exc}", code="no_service") from None
         self.emit(EventKind.CARD_READ, card=card)
         self.set_status(DeviceStatus(DeviceState.ONLINE, {"media": "read"}, self.reader_name))
 
-    def _card_error(self, code: str, message: str, detail: str,
-                    state: DeviceState = DeviceState.ONLINE) -> None:
+    def _card_error(self, code: str, detail: str, state: DeviceState = DeviceState.ONLINE) -> None:
         log.warning("%s: card not read (%s): %s", self.name, code, detail)
-        self.emit(EventKind.CARD_ERROR, code=code, message=message)
+        self.emit(EventKind.CARD_ERROR, code=code)
         self.set_status(DeviceStatus(state, {"media": "present"}, detail))
 
     def _card_level(self, rv: int) -> bool:
@@ -204,7 +201,7 @@ class SsseCardReader(CardReader):
         try:
             return self._read_identity()
         except SsseCardError as exc:
-            raise DeviceError(f"{exc.message} ({exc.detail})", state=DeviceState.USER_ERROR, code=exc.code) from None
+            raise DeviceError(f"{exc.code} ({exc.detail})", state=DeviceState.USER_ERROR, code=exc.code) from None
         except _PcscError as exc:
             if self._card_level(exc.rv):
                 raise DeviceError(str(exc), state=DeviceState.USER_ERROR, code="read_failed") from None

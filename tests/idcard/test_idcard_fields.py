@@ -29,10 +29,11 @@ def text_of(key: str, **changes) -> bytes:
 
 
 @pytest.mark.parametrize("sw3,name", sorted(SW3_NAMES.items()))
-def test_every_status_of_the_design_has_a_name_and_plain_message(sw3, name):
+def test_every_status_of_the_design_has_a_name_and_technical_words(sw3, name):
+    """Drivers speak codes: the resident's words are the screens' (screens/messages.py)."""
     info = status_info(sw3)
     assert info.name == name
-    assert info.message and info.technical
+    assert info.technical and info.technical.isascii()
     assert info.ok == (sw3 in (0x90, 0x9F))
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from drivers.sim.people import RESIDENTS, resident
 from drivers.sim.ssse_card import SsseCardApplet, VirtualSsseCard
 from drivers.ssse import apdu as A
-from drivers.ssse.card_session import MSG_UNSUPPORTED, SsseCardError, exchange, read_card
+from drivers.ssse.card_session import SsseCardError, exchange, read_card
 
 
 @pytest.mark.parametrize("person", [r for r in RESIDENTS if r.ssse_number], ids=lambda r: r.key)
@@ -55,7 +55,7 @@ def test_t1_card_answering_le_00_directly():
 def test_third_generation_by_spec_version():
     with pytest.raises(SsseCardError) as err:
         read_card(SsseCardApplet(resident("zhang"), mode="third_gen").process)
-    assert (err.value.code, err.value.message) == ("unsupported_card", MSG_UNSUPPORTED)
+    assert err.value.code == "unsupported_card"
     assert "3.00" in err.value.detail
 
 
