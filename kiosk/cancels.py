@@ -36,11 +36,11 @@ class PendingCancels:
         self._persist(job_id, device, job_ref, keep=True)
         with self._lock:
             self._pending[(device, job_ref)] = (job_id, self._clock())
-            if self._thread is None or not self._thread.is_alive():
+            if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="printer-cancels", daemon=True)
                 self._thread.start()
         self._wake.set()
-        log.warning("job %s: printer job %s on %s will be cancelled once the printer answers", job_id,
+        log.warning("job %s: cancelling printer job %s on %s (retried until the printer answers)", job_id,
                     job_ref, device)
 
     def restore(self) -> int:
@@ -68,8 +68,9 @@ class PendingCancels:
         while not self._stop.is_set():
             with self._lock:
                 items = list(self._pending.items())
-            if not items:
-                return
+                if not items:
+                    self._thread = None  # under the lock: add() starts a new thread after this
+                    return
             now = self._clock()
             for (device, ref), (job_id, since) in items:
                 if self._attempt(device, ref, job_id, now - since):
@@ -97,7 +98,7 @@ class PendingCancels:
         except Exception as e:  # the printer answered: the job ended already, or is unknown to it
             log.warning("job %s: printer job %s on %s not cancelled (%s); it has ended", job_id, ref, device, e)
             return True
-        log.warning("job %s: printer job %s on %s cancelled after the printer came back", job_id, ref, device)
+        log.warning("job %s: printer job %s on %s cancelled", job_id, ref, device)
         return True
 
     def _persist(self, job_id: str, device: str, ref: str, *, keep: bool) -> None:

@@ -259,5 +259,11 @@ class VisitController(PrintMixin, LookupMixin):
             return
         if stage == "printing":
             settle_unknown(self.store, job_id, "deadline passed while printing")
+            # Straight through the driver (the device thread may be stuck in this very job):
+            # nothing of it may come out after the resident was told it did not finish.
+            job = self.store.get_job(job_id)
+            device = "licence" if flow == "licence" else "document"
+            for ref in (job.data or {}).get("printer_jobs") or [] if job else []:
+                self.cancels.add(device, ref, job_id)
         else:
             print_jobs.abandon(self.store, job_id, f"{stage}_deadline")

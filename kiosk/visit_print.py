@@ -48,11 +48,16 @@ def run_parts(dev, store, job_id: str, pdf: bytes, title: str, parts: list[Part]
     cancelled now is handed to ``uncancelled`` (kiosk/cancels.py keeps trying).
     """
     for part in parts:
+        if part is not parts[0] and _settled(store, job_id):
+            break  # the visit's deadline passed meanwhile: nothing more goes to the printer
+
         def on_progress(state, info=None, part=part):
             ref = str((info or {}).get("job_ref") or "")
             if ref and not part.job_ref:
                 part.job_ref = ref
                 _note(store, job_id, ref)
+                if _settled(store, job_id):  # accepted after the resident was told: cancel it now
+                    uncancelled(ref)
             progress(state, info)
 
         try:
@@ -72,6 +77,15 @@ def run_parts(dev, store, job_id: str, pdf: bytes, title: str, parts: list[Part]
                     uncancelled(part.job_ref)
             break
     return parts
+
+
+def _settled(store, job_id: str) -> bool:
+    """True once the job is no longer printing (settled by the deadline while this ran)."""
+    try:
+        job = store.get_job(job_id)
+    except Exception:
+        return False
+    return job is not None and job.state != jobs.JobState.PRINTING
 
 
 def _note(store, job_id: str, ref: str) -> None:

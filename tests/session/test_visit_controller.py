@@ -172,7 +172,8 @@ def test_printer_lost_while_following_the_job_is_cancelled_and_not_kept_for_pick
     assert got.data["cancel_pending"] == [{"device": "document", "ref": "1"}]
     printer.cancel_error = None  # CUPS answers again
     thread = rig.controller.cancels._thread
-    thread.join(5)
+    if thread is not None:
+        thread.join(5)
     assert printer.cancelled == ["1"] and rig.job(job.id).data["cancel_pending"] == []
     rig.controller.shutdown()
 
@@ -281,10 +282,15 @@ def test_home_while_preparing_leaves_no_ready_job_behind():
 def test_a_print_past_its_deadline_is_settled_for_verification():
     rig = Rig()
     job = rig.certificate_at_preview()
-    rig.store.transition(job.id, JobState.PRINTING)
+    rig.store.transition(job.id, JobState.PRINTING, data={"printer_jobs": ["7"]})
     rig.session.state = S.PRINTING
     rig.session.busy_until = 0.0
     assert rig.session.tick() == "deadline"
     rig.pump()
     assert rig.session.state == S.ERROR and rig.session.visit.error == "print_timeout"
+    assert rig.session.visit.identity is None and rig.session.visit.job_id is None
     assert rig.job(job.id).state == JobState.NEEDS_VERIFICATION
+    thread = rig.controller.cancels._thread  # the printer's job is cancelled, not left to print later
+    if thread is not None:
+        thread.join(5)
+    assert rig.document.cancelled == ["7"]
