@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from drivers.masking import mask_id, mask_name
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -52,6 +54,4 @@ class IdentityCard:
         return self.valid_until < (today or _dt.date.today())
 
     def __repr__(self) -> str:  # never leak personal data through repr() in logs or tracebacks
-        from kiosk.privacy import mask_id, mask_name
-
         return f"IdentityCard(name={mask_name(self.name)!r}, id_number={mask_id(self.id_number)!r}, source={self.source!r})"

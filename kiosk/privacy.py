@@ -3,25 +3,11 @@ from __future__ import annotations
 
 import re
 
+from drivers.masking import mask_id, mask_name  # noqa: F401 - part of this module's interface
+
 # An 18-character ID number (17 digits + digit/X), or a 15-digit first-generation number,
 # standing alone (not inside a longer run of digits).
 _ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-
-
-def mask_name(name: str) -> str:
-    """First character, then ``*`` for the rest: 张三丰 → 张**."""
-    name = (name or "").strip()
-    if not name:
-        return ""
-    return name[0] + "*" * (len(name) - 1)
-
-
-def mask_id(id_number: str) -> str:
-    """First 4 and last 4 characters, ``*`` between: 3501...1234 → 3501**********1234."""
-    s = (id_number or "").strip()
-    if len(s) <= 8:
-        return "*" * len(s)
-    return s[:4] + "*" * (len(s) - 8) + s[-4:]
 
 
 # A Chinese street address: administrative divisions (省/市/区/县/镇/街道…), then a street and a
