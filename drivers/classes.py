@@ -87,10 +87,6 @@ class DocumentPrinter(Device):
         return self.print_pdf(test_page_pdf(self.name), title="test page", on_progress=on_progress)
 
     def print_calibration_page(self, on_progress: ProgressCallback | None = None) -> PrintOutcome:
-        """The calibration page, shifted by the offset in force (which it states)."""
-        from drivers.printer.test_page import calibration_page_pdf
-
-        media = getattr(self.options, "calibration_media", "A3")
-        pdf = calibration_page_pdf(getattr(self.options, "offset_x_dmm", 0), getattr(self.options, "offset_y_dmm", 0),
-                                   media=media)
-        return self.print_pdf(pdf, title="calibration page", media=media, on_progress=on_progress)
+        """The calibration page, shifted by the offset in force (which it states); drivers with
+        calibration options implement it (drivers/printer/pdf_printer.py)."""
+        raise NotImplementedError(f"{type(self).__name__} has no calibration page")

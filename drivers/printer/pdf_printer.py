@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from drivers.base import DriverOptions
-from drivers.classes import DocumentPrinter
+from drivers.classes import DocumentPrinter, PrintOutcome, ProgressCallback
 from drivers.printer.reasons import paper_event
 
 
@@ -28,6 +28,15 @@ class PdfPrinter(DocumentPrinter):
             self.device_class = "licence"
         self.poll_interval_s = options.poll_interval_s
         self._paper = "ok"
+
+    def print_calibration_page(self, on_progress: ProgressCallback | None = None) -> PrintOutcome:
+        """The calibration page on ``calibration_media``, shifted by the offset in force (which
+        it states)."""
+        from drivers.printer.test_page import calibration_page_pdf
+
+        o = self.options
+        pdf = calibration_page_pdf(o.offset_x_dmm, o.offset_y_dmm, media=o.calibration_media)
+        return self.print_pdf(pdf, title="calibration page", media=o.calibration_media, on_progress=on_progress)
 
     def _note_paper(self, paper: str) -> None:
         """Record the paper state now, emitting the event of a change (ok → low → out...)."""
