@@ -19,7 +19,13 @@ class ConsentScreen(Screen):
         self.title = label("", "title")
         lay.addWidget(self.title)
         frame, inner = self.card()
-        inner.addWidget(icon_label("shield", theme.h(90)))
+        if theme.elder and not theme.portrait:
+            # 长辈版 on a 1080-line panel: the three paragraphs need the icon's room (English
+            # clipped its first paragraph mid-line, overlapping the next; screens.audit checks it).
+            inner.setContentsMargins(48, 24, 48, 24)
+            inner.setSpacing(16)
+        else:
+            inner.addWidget(icon_label("shield", theme.h(90)))
         self.reads = label("", "subtitle")
         self.why = label("", "")
         self.keep = label("", "hint")

@@ -111,6 +111,7 @@ class RatingScreen(Screen):
 
     def _toggle_reason(self, reason: str, on: bool) -> None:
         (self.reasons.add if on else self.reasons.discard)(reason)
+        self.reason_buttons[reason].setText(("✓ " if on else "") + tr(REASON_TEXT[reason]))  # not colour alone
 
     def _submit(self) -> None:
         if self.level:
@@ -137,7 +138,7 @@ class RatingScreen(Screen):
             btn.blockSignals(True)
             btn.setChecked(reason in self.reasons)
             btn.blockSignals(False)
-            btn.setText(tr(REASON_TEXT[reason]))
+            btn.setText(("✓ " if reason in self.reasons else "") + tr(REASON_TEXT[reason]))
         self.skip.setText(tr("跳过"))
         self.submit.setText(tr("提交评价"))
         self.submit.setEnabled(self.level is not None)

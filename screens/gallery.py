@@ -108,7 +108,11 @@ def _setup(window, extra, lang):
 
 
 def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrait"), elders=(False, True),
-           only: str | None = None) -> list[dict]:
+           only: str | None = None, reach=(False,), on_scene=None, save: bool = True, speech: bool = False,
+           panel=None) -> list[dict]:
+    """Render every scene of every variant. ``reach=(False, True)`` adds the low-reach variants
+    (portrait only); ``on_scene(window, variant, name)`` is called with each scene laid out;
+    ``speech`` writes each scene's spoken prompt as a WAV beside its PNG (same name)."""
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
@@ -128,54 +132,100 @@ def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrai
     pdf = render_certificate("social_insurance_payment", resident("zhang"), verify_code="DEMO2025ABCD",
                              issued=dt.date(2025, 3, 14))
     shots: list[dict] = []
-    for orientation in orientations:
-        for elder in elders:
-            for lang in langs:
-                variant = f"{orientation}-{lang}" + ("-elder" if elder else "")
-                folder = out / variant
-                folder.mkdir(parents=True, exist_ok=True)
-                session = Session(services=services)
-                window = ShellWindow(session, terminal_name=TERMINAL_NAME, previews=previews, i18n=i18n,
-                                     theme=Theme(elder=elder, portrait=orientation == "portrait"))
-                window.timer.stop()
-                window.header.tick(dt.datetime(2025, 3, 14, 9, 30))
-                window.set_online(True)
-                window.resize(*PANELS[orientation])
-                window.set_language(lang)
-                window.show()
-                for i, (name, state, visit, extra) in enumerate(scenes()):
-                    if only and only not in name:
-                        continue
-                    for screen in window.screens.values():
-                        screen.wipe()
-                    window.overlay.hide()
-                    window.set_availability({sid: None for sid in list(services) + ["pickup"]})
-                    window.set_device_problem(None)
-                    window.set_online(True)
-                    window.set_licence_stock("ok")
-                    previews.clear()
-                    session.visit = visit if visit is not None else Visit()
-                    if visit is not None:
-                        previews.render(visit.job_id or "-", pdf)
-                    session.state = S(state)
-                    _setup(window, extra, lang)
-                    window.show_state(session.state)
-                    if extra == "countdown":
-                        session.countdown = True
-                        session.idle.deadline = session._clock() + 8.4
-                        window._update_overlay()
-                    for _ in range(3):
-                        app.processEvents()
-                    path = folder / f"{i:02d}-{name}.png"
-                    image = window.grab()
-                    image.save(str(path))
-                    shots.append({"variant": variant, "name": name, "file": str(path.relative_to(out)),
-                                  "size": [image.width(), image.height()]})
-                window.close()
-                window.deleteLater()
-                app.sendPostedEvents(None, QEvent.DeferredDelete)
+    voice, sink = _speech_voice() if speech else (None, None)
+    combos = [(o, e, lang, low) for o in orientations for e in elders for lang in langs for low in reach
+              if not low or o == "portrait"]
+    for orientation, elder, lang, low in combos:
+        variant = f"{orientation}-{lang}" + ("-elder" if elder else "") + ("-lowreach" if low else "")
+        folder = out / variant
+        if save:
+            folder.mkdir(parents=True, exist_ok=True)
+        session = Session(services=services)
+        window = ShellWindow(session, terminal_name=TERMINAL_NAME, previews=previews, i18n=i18n,
+                             theme=Theme(elder=elder, portrait=orientation == "portrait"),
+                             voice=voice, panel=panel, low_reach=low)
+        window.timer.stop()
+        window.header.tick(dt.datetime(2025, 3, 14, 9, 30))
+        window.set_online(True)
+        window.resize(*PANELS[orientation])
+        window.set_language(lang)
+        window.show()
+        for i, (name, state, visit, extra) in enumerate(scenes()):
+            if only and only not in name:
+                continue
+            for screen in window.screens.values():
+                screen.wipe()
+            window.overlay.hide()
+            window.set_availability({sid: None for sid in list(services) + ["pickup"]})
+            window.set_device_problem(None)
+            window.set_online(True)
+            window.set_licence_stock("ok")
+            previews.clear()
+            session.visit = visit if visit is not None else Visit()
+            if visit is not None:
+                previews.render(visit.job_id or "-", pdf)
+            session.state = S(state)
+            _setup(window, extra, lang)
+            window.show_state(session.state)
+            if extra == "countdown":
+                session.countdown = True
+                session.idle.deadline = session._clock() + 8.4
+                window._update_overlay()
+            for _ in range(3):
+                app.processEvents()
+            path = folder / f"{i:02d}-{name}.png"
+            if on_scene is not None:
+                on_scene(window, variant, name)
+            shot = {"variant": variant, "name": name, "file": str(path.relative_to(out))}
+            if save:
+                image = window.grab()
+                image.save(str(path))
+                shot["size"] = [image.width(), image.height()]
+            if voice is not None:
+                shot["speech"] = _save_speech(window, voice, sink, path.with_suffix(".wav"))
+            shots.append(shot)
+        window.close()
+        window.deleteLater()
+        app.sendPostedEvents(None, QEvent.DeferredDelete)
+    if voice is not None:
+        voice.stop()
     i18n.use("zh")
     return shots
+
+
+def _speech_voice():
+    from kiosk.voice import PromptPacks, Voice
+    from kiosk.voice.audio import RecordingSink
+
+    sink = RecordingSink()
+    voice = Voice(packs=PromptPacks(Path("var/voice/pack")), sink=sink)
+    voice.start()
+    return voice, sink
+
+
+def _save_speech(window, voice, sink, path: Path) -> str | None:
+    """Say the scene again and write what was played, end to end, as one WAV."""
+    import wave
+
+    voice.wait_idle(30)
+    sink.clear()
+    window.speak_screen()
+    voice.wait_idle(30)
+    played = [wav for _prompt, wav in sink.played]
+    if not played:
+        return None
+    import io
+
+    with wave.open(str(path), "wb") as out:
+        params = None
+        for data in played:
+            with wave.open(io.BytesIO(data)) as r:
+                if params is None:
+                    params = r.getparams()
+                    out.setparams(params)
+                if r.getparams()[:3] == params[:3]:
+                    out.writeframes(r.readframes(r.getnframes()))
+    return path.name
 
 
 def write_index(out: Path, shots: list[dict]) -> None:
@@ -200,11 +250,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m screens.gallery", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--only", help="render only the scenes whose name contains this text")
+    parser.add_argument("--no-speech", action="store_true", help="no WAV of each scene's spoken prompt")
     args = parser.parse_args(argv)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the same pixels with or without a display
-    shots = render(args.out, only=args.only)
+    shots = render(args.out, only=args.only, speech=not args.no_speech)
     write_index(args.out, shots)
-    print(f"{len(shots)} screens under {args.out}/ (index.html, index.md)")
+    print(f"{len(shots)} screens under {args.out}/ (index.html, index.md)"
+          + ("" if args.no_speech else ", each with the WAV of what it says"))
     return 0
 
 

@@ -34,6 +34,11 @@ class Theme:
         """A type size (grows by a quarter in 长辈版)."""
         return round(size * self.scale)
 
+    def fpx(self, size: float) -> int:
+        """A font size: px(size), but never below the smallest text allowed (24 px, 36 px in
+        长辈版: 1.5× the standard, at 1080 lines; screens.audit checks it)."""
+        return max(self.px(size), 36 if self.elder else 24)
+
     def h(self, size: float) -> int:
         """A structural size — button heights, icons, gaps — which grows less than type, so a
         长辈版 screen still fits a 1080-line panel."""
@@ -62,53 +67,53 @@ class Theme:
         QWidget {{ font-family: {fam}; font-size: {b}px; color: {INK}; }}
         QWidget#screen, QStackedWidget {{ background: {PAPER}; }}
         QLabel#title {{ font-size: {self.title}px; font-weight: 700; color: {INK}; }}
-        QLabel#subtitle {{ font-size: {self.px(34)}px; color: {self.ink_soft}; }}
-        QLabel#hint {{ font-size: {self.px(28)}px; color: {self.ink_soft}; }}
-        QLabel#big_code {{ font-size: {self.px(80 if self.portrait else 96)}px; font-weight: 700; color: {BLUE_DARK};
+        QLabel#subtitle {{ font-size: {self.fpx(34)}px; color: {self.ink_soft}; }}
+        QLabel#hint {{ font-size: {self.fpx(28)}px; color: {self.ink_soft}; }}
+        QLabel#big_code {{ font-size: {self.fpx(80 if self.portrait else 96)}px; font-weight: 700; color: {BLUE_DARK};
                            letter-spacing: 12px; }}
-        QLabel#code_entry {{ font-size: {self.px(64)}px; font-weight: 700; color: {BLUE_DARK};
+        QLabel#code_entry {{ font-size: {self.fpx(64)}px; font-weight: 700; color: {BLUE_DARK};
                               background: {WHITE}; border: 2px solid #c3cfe3; border-radius: 16px; padding: 6px 24px; }}
-        QLabel#count {{ font-size: {self.px(56)}px; font-weight: 700; color: {BLUE_DARK}; min-width: {self.px(90)}px; }}
-        QLabel#notice {{ font-size: {self.px(30)}px; color: {AMBER}; background: #fff4d6;
+        QLabel#count {{ font-size: {self.fpx(56)}px; font-weight: 700; color: {BLUE_DARK}; min-width: {self.px(90)}px; }}
+        QLabel#notice {{ font-size: {self.fpx(30)}px; color: {AMBER}; background: #fff4d6;
                         border: 2px solid #e8c46a; border-radius: 12px; padding: 14px 20px; }}
-        QLabel#problem {{ font-size: {self.px(30)}px; color: {RED}; background: #fdecea;
+        QLabel#problem {{ font-size: {self.fpx(30)}px; color: {RED}; background: #fdecea;
                          border: 2px solid #f1aea8; border-radius: 12px; padding: 14px 20px; }}
         QFrame#card {{ background: {WHITE}; border: 1px solid #d5dbe5; border-radius: 20px; }}
         QFrame#header {{ background: qlineargradient(x1:0, y1:0, x2:1, y2:0, stop:0 {BLUE_DARK}, stop:1 {BLUE}); }}
         QFrame#header QLabel {{ color: {WHITE}; }}
-        QLabel#terminal_name {{ font-size: {self.px(34)}px; font-weight: 700; }}
-        QLabel#clock {{ font-size: {self.px(34)}px; font-weight: 700; }}
-        QLabel#chip_ok, QLabel#chip_bad {{ font-size: {self.px(24)}px; border-radius: 22px; padding: 6px 18px; }}
+        QLabel#terminal_name {{ font-size: {self.fpx(34)}px; font-weight: 700; }}
+        QLabel#clock {{ font-size: {self.fpx(34)}px; font-weight: 700; }}
+        QLabel#chip_ok, QLabel#chip_bad {{ font-size: {self.fpx(24)}px; border-radius: 22px; padding: 6px 18px; }}
         QLabel#chip_ok {{ background: rgba(255,255,255,0.16); }}
         QFrame#header QLabel#chip_bad {{ background: #fff4d6; color: {RED}; font-weight: 700; }}
         QFrame#footer {{ background: {WHITE}; border-top: 1px solid #d5dbe5; }}
         QPushButton {{ min-height: {self.button_h}px; border-radius: 18px; padding: 0 40px;
-                       font-size: {self.px(34)}px; font-weight: 600; }}
+                       font-size: {self.fpx(34)}px; font-weight: 600; }}
         QPushButton#primary {{ background: {BLUE}; color: {WHITE}; border: none; }}
         QPushButton#primary:pressed {{ background: {BLUE_DARK}; }}
         QPushButton#primary:disabled {{ background: #9db3d6; color: #eef2f8; }}
         QPushButton#secondary {{ background: {WHITE}; color: {BLUE_DARK}; border: 3px solid {BLUE}; }}
         QPushButton#secondary:pressed {{ background: {BLUE_LIGHT}; }}
         QPushButton#quiet {{ background: transparent; color: {BLUE_DARK}; border: 2px solid #c3cfe3;
-                             min-height: 96px; font-size: {self.px(28)}px; padding: 0 28px; }}
+                             min-height: 96px; font-size: {self.fpx(28)}px; padding: 0 28px; }}
         QPushButton#quiet:checked {{ background: {BLUE}; color: {WHITE}; border-color: {BLUE}; }}
         QToolButton#tile, QToolButton#rating {{ background: {WHITE}; border: 2px solid #d5dbe5; border-radius: 24px;
-                            padding: 12px; font-size: {self.px(36)}px; font-weight: 700; color: {INK}; }}
+                            padding: 12px; font-size: {self.fpx(36)}px; font-weight: 700; color: {INK}; }}
         QToolButton#tile:pressed {{ background: {BLUE_LIGHT}; border-color: {BLUE}; }}
-        QToolButton#tile:disabled {{ background: #eceff4; color: #4a5361; border-style: dashed; font-size: {self.px(28)}px; }}
-        QToolButton#rating {{ font-size: {self.px(30)}px; border-width: 3px; }}
+        QToolButton#tile:disabled {{ background: #eceff4; color: #4a5361; border-style: dashed; font-size: {self.fpx(28)}px; }}
+        QToolButton#rating {{ font-size: {self.fpx(30)}px; border-width: 3px; }}
         QToolButton#rating:checked {{ border-color: {BLUE}; background: {BLUE_LIGHT}; border-width: 5px; }}
         QPushButton#tile {{ background: {WHITE}; border: 2px solid #d5dbe5; border-radius: 24px;
-                            text-align: center; padding: 16px; font-size: {self.px(38)}px; font-weight: 700; }}
+                            text-align: center; padding: 16px; font-size: {self.fpx(38)}px; font-weight: 700; }}
         QPushButton#tile:pressed {{ background: {BLUE_LIGHT}; border-color: {BLUE}; }}
         QPushButton#tile:disabled {{ background: #eceff4; color: #6b7380; border-style: dashed; }}
-        QPushButton#rating {{ background: {WHITE}; border: 3px solid #d5dbe5; font-size: {self.px(32)}px;
+        QPushButton#rating {{ background: {WHITE}; border: 3px solid #d5dbe5; font-size: {self.fpx(32)}px;
                               min-height: {self.px(150)}px; padding: 8px 10px; }}
         QPushButton#rating:checked {{ border-color: {BLUE}; background: {BLUE_LIGHT}; }}
         QPushButton#chip {{ background: {WHITE}; border: 2px solid #c3cfe3; min-height: {self.h(88)}px;
-                            font-size: {self.px(30)}px; padding: 0 30px; border-radius: 44px; }}
+                            font-size: {self.fpx(30)}px; padding: 0 30px; border-radius: 44px; }}
         QPushButton#chip:checked {{ background: {BLUE}; color: {WHITE}; border-color: {BLUE}; }}
-        QPushButton#key {{ background: {WHITE}; border: 2px solid #c3cfe3; font-size: {self.px(44)}px;
+        QPushButton#key {{ background: {WHITE}; border: 2px solid #c3cfe3; font-size: {self.fpx(44)}px;
                            min-height: {self.h(80)}px; min-width: {self.h(96)}px; padding: 0; }}
         QPushButton#key:pressed {{ background: {BLUE_LIGHT}; }}
         QFrame#overlay {{ background: rgba(10, 20, 40, 0.62); }}

@@ -140,6 +140,22 @@ class Screen(QFrame):
         return frame, lay
 
 
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when it does not fit (the terminal's name in a narrow header):
+    never a glyph cut in half. ``full_text`` keeps the whole text."""
+
+    def __init__(self, text: str, name: str):
+        super().__init__()
+        self.setObjectName(name)
+        self.setAlignment(Qt.AlignVCenter | Qt.AlignLeft)
+        self.full_text = text
+        self.setText(text)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(0, self.contentsRect().width())))
+
+
 class Header(QFrame):
     """Terminal name, clock, network and device state. Words and shapes, not colour alone."""
 
@@ -152,13 +168,13 @@ class Header(QFrame):
         lay.setContentsMargins(36, 0, 36, 0)
         lay.setSpacing(24)
         self.logo = icon_label("shield", theme.h(64), "#ffffff")
-        self.name = label(terminal_name, "terminal_name", wrap=False, align=Qt.AlignVCenter | Qt.AlignLeft)
+        self.name = ElidedLabel(terminal_name, "terminal_name")
         self.name.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.network = label("", "chip_ok", wrap=False)
         self.devices = label("", "chip_ok", wrap=False)
         self.clock = label("", "clock", wrap=False)
         for chip in (self.network, self.devices):
-            chip.setFixedHeight(52)
+            chip.setFixedHeight(66 if theme.elder else 52)  # 长辈版 type (36 px) needs the taller chip
         self.devices.setMaximumWidth(theme.px(420 if theme.portrait else 720))  # a long reason is elided, never widens the window
         self.devices.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
         lay.addWidget(self.logo)
@@ -258,6 +274,7 @@ class Footer(QFrame):
         self.mute.toggled.connect(self.mute_toggled)
         for w in (self.quieter, self.louder, self.mute):
             w.setMinimumWidth(96)
+            w.setStyleSheet("padding: 0 14px;")  # an icon and a sign: no room to waste on a narrow footer
         first.addWidget(self.home)
         first.addWidget(self.hint, 1)
         for w in (self.repeat, self.quieter, self.louder, self.mute):
@@ -290,7 +307,11 @@ class Footer(QFrame):
         self.louder.setText("+")
         self.quieter.setAccessibleName(tr("音量−"))
         self.louder.setAccessibleName(tr("音量+"))
-        self.mute.setText(("✓ " if muted else "") + tr("静音"))
+        # The icon's shape says the state (crossed out: muted), so a narrow portrait footer can
+        # show the icon alone; landscape has room for the word too.
+        self.mute.setIcon(icons.icon("speaker_off" if muted else "speaker", 80, "#ffffff" if muted else "#1d5fbf"))
+        self.mute.setText("" if self.theme.portrait else ("✓ " if muted else "") + tr("静音"))
+        self.mute.setAccessibleName(tr("静音"))
         self.hint.setText(tr("如需帮助，请联系大厅工作人员") if at_home and self._hint_room else "")
         self.hint.setVisible(bool(self.hint.text()) or not self.theme.portrait)
         self.setFixedHeight(236 if self.theme.portrait and at_home else 128)
@@ -308,7 +329,8 @@ class IdleOverlay(QFrame):
         outer.setAlignment(Qt.AlignCenter)
         dialog = QFrame()
         dialog.setObjectName("dialog")
-        dialog.setFixedWidth(theme.px(900))
+        # Never wider than the panel: 长辈版 on a portrait panel (1080 px) would run off its edge.
+        dialog.setFixedWidth(min(theme.px(900), 1080 - 2 * 48 if theme.portrait else 1600))
         lay = QVBoxLayout(dialog)
         lay.setContentsMargins(56, 48, 56, 48)
         lay.setSpacing(28)
