@@ -196,13 +196,16 @@ class VisitController(PrintMixin, LookupMixin):
         rows = [("服务", service_name), ("时间", now), ("业务编号", (job.platform_job_id or job.id) if job else "")]
         rows += [tuple(line) for line in lines]
         if kind in ("queued", "kept"):
-            rows.append(("取件码", pickup_code or ""))
+            code = pickup_code or ""
+            rows.append(("取件码", f"{code[:4]} {code[4:]}" if len(code) == 8 else code))  # grouped as on screen
             footer = ("网络恢复后证明将自动准备好，请凭取件码和本人身份证到本机取件。" if kind == "queued" else
                       "打印机故障，证明已保留在本机。故障排除后，请凭取件码和本人身份证到本机取件。")
             qr = f"efz://pickup?code={pickup_code}"
         else:
-            footer = "请妥善保管您的证明。扫描二维码可核验真伪。"
             qr = f"efz://verify?code={job.verify_code}" if job and job.verify_code else None
+            what = "营业执照" if job is not None and job.kind == "licence" else "证明"
+            # the footer promises the QR only when the receipt carries one
+            footer = f"请妥善保管您的{what}。" + ("扫描二维码可核验真伪。" if qr else "")
         receipt = Receipt(title=self.terminal_name, lines=rows, qr=qr, footer=footer)
         fut = self.devices.call("receipt", lambda dev: dev.print_receipt(receipt))
         try:

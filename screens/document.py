@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
 
-from screens.widgets import Screen, button, icon_label, label, tr
+from screens.widgets import Screen, button, icon_label, label, tr, trn
 
 
 class ConsentScreen(Screen):
@@ -18,6 +18,8 @@ class ConsentScreen(Screen):
         lay.setSpacing(20)
         self.title = label("", "title")
         lay.addWidget(self.title)
+        self.holder = label("", "subtitle")  # whose card was read: a family member's card is noticed here
+        lay.addWidget(self.holder)
         frame, inner = self.card()
         if theme.elder and not theme.portrait:
             # 长辈版 on a 1080-line panel: the three paragraphs need the icon's room (English
@@ -43,12 +45,32 @@ class ConsentScreen(Screen):
         row.addWidget(self.agree, 2)
         lay.addLayout(row)
 
+    def wipe(self) -> None:
+        self.holder.clear()
+
     def refresh(self) -> None:
+        from kiosk.privacy import mask_name
+
+        v = self.session.visit
         service = self.session.service()
-        self.title.setText(tr("请确认授权"))
+        name = v.display_name or (v.identity.name if v.identity is not None else "")
+        self.holder.setText(tr("已读取：{name} 的证件。如果不是您本人的证件，请点“不同意”。").format(name=mask_name(name))
+                            if name else "")
+        self.holder.setVisible(bool(name))
         reads = (service.get("reads") or {}).get(self.lang) or (service.get("reads") or {}).get("zh")
-        self.reads.setText(tr("本服务将使用：") + (reads or tr("姓名、公民身份号码")))
-        self.why.setText(tr("用途：向主管部门查询您的记录并出具《{name}》。").format(name=self.service_name()))
+        if v.flow == "pickup":  # not a new lookup: the certificate was requested earlier
+            self.title.setText(tr("请确认取件"))
+            self.reads.setText(tr("本机将核对您的身份证与登记时是否一致。"))
+            self.why.setText(tr("用途：打印您此前登记的《{name}》。").format(name=self.service_name()))
+        elif v.flow == "licence":
+            self.title.setText(tr("请确认领取营业执照"))
+            self.reads.setText(tr("本机将核对您是否为法定代表人或授权人员。"))
+            self.why.setText(tr("用途：打印{company}的营业执照。").format(company=v.licence.get("company", "")))
+        else:
+            self.title.setText(tr("请确认授权"))
+            # the catalogue's own sentence says what is read and why; the generic words need a lead-in
+            self.reads.setText(reads or (tr("本服务将使用：") + tr("姓名、公民身份号码")))
+            self.why.setText(tr("用途：向主管部门查询您的记录并出具《{name}》。").format(name=self.service_name()))
         self.keep.setText(tr("仅为本次业务使用，不保存照片；办理结束或离开后，本机立即清除您的信息。"))
         self.agree.setText(tr("同意并继续"))
         self.decline.setText(tr("不同意"))
@@ -130,7 +152,7 @@ class PreviewScreen(Screen):
         self.prev_page.setEnabled(self.page_index > 0)
         self.next_page.setEnabled(self.page_index + 1 < len(images))
         self.title.setText(self.service_name())
-        self.info.setText(tr("请核对证明内容。共 {n} 页，A4 纸打印。").format(n=v.pages))
+        self.info.setText(trn("请核对证明内容。共 {n} 页，A4 纸打印。", v.pages).format(n=v.pages))
         self.copies_label.setText(tr("打印份数（最多 3 份）"))
         self.copies.setText(str(v.copies))
         self.minus.setEnabled(v.copies > 1)
@@ -169,9 +191,9 @@ class PrintingScreen(Screen):
         text = {"pending": tr("已提交到打印机"), "held": tr("等待打印机"), "processing": tr("打印机正在出纸"),
                 "completed": tr("打印完成")}.get(state, tr("打印机正在处理"))
         if v.flow == "licence":
-            amount = tr("正本 {o} 份，副本 {d} 份").format(o=v.originals, d=v.duplicates)
+            amount = trn("正本 {n} 份", v.originals).format(n=v.originals) + tr("，") + trn("副本 {n} 份", v.duplicates).format(n=v.duplicates)
         else:
-            amount = tr("{n} 份").format(n=v.copies)
+            amount = trn("{n} 份", v.copies).format(n=v.copies)
         self.status.setText(text + " · " + amount)
         self.bar.setValue(PRINT_STEPS.get(state, 40))
         self.hint.setText(tr("打印过程中请不要离开，纸张从下方出纸口送出。"))

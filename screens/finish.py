@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.session import BAD_LEVELS, BAD_REASONS, RATING_LEVELS
-from screens.widgets import Screen, button, icon_label, label, tool_tile, tr
+from screens.widgets import Screen, button, icon_label, label, tool_tile, tr, trn
 
 LEVEL_TEXT = {"very_satisfied": "非常满意", "satisfied": "满意", "basic": "基本满意",
               "dissatisfied": "不满意", "very_dissatisfied": "非常不满意"}
@@ -36,13 +36,14 @@ class ReceiptScreen(Screen):
         v = self.session.visit
         if v.flow == "licence":
             self.title.setText(tr("打印完成，请取走您的营业执照"))
-            self.subtitle.setText(tr("正本 {o} 份，副本 {d} 份").format(o=v.originals, d=v.duplicates))
+            self.subtitle.setText(trn("正本 {n} 份", v.originals).format(n=v.originals) + tr("，")
+                                  + trn("副本 {n} 份", v.duplicates).format(n=v.duplicates))
             if v.licence_missing:  # part of the sheets did not come out: never reprinted here
                 self.subtitle.setText(self.subtitle.text() + "\n" + tr(
                     "其余执照没有打印完成，工作人员会核实，本机不会重复打印。请联系大厅工作人员。"))
         else:
             self.title.setText(tr("打印完成，请取走您的证明"))
-            self.subtitle.setText(tr("《{name}》共 {n} 份").format(name=self.service_name(), n=v.copies))
+            self.subtitle.setText(trn("《{name}》共 {n} 份", v.copies).format(name=self.service_name(), n=v.copies))
         if v.receipt_ok is None:
             self.receipt.setText(tr("正在打印凭条…"))
         elif v.receipt_ok:
@@ -161,18 +162,21 @@ class DoneScreen(Screen):
         self.finish = button("", "primary")
         self.finish.setProperty("intent", "finish")
         self.finish.clicked.connect(lambda: self.send("finish"))
+        self.countdown = label("", "hint")
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.finish, 0, Qt.AlignCenter)
+        lay.addWidget(self.countdown)
 
     def refresh(self) -> None:
         rated = self.session.visit.rating is not None
         self.title.setText(tr("感谢您的评价") if rated else tr("感谢您的使用"))
         self.subtitle.setText(tr("您的信息已从本机清除。祝您生活愉快！"))
+        self.finish.setText(tr("返回首页"))
         self.on_tick()
 
     def on_tick(self) -> None:
         import math
 
         seconds = math.ceil(self.session.done_remaining()) if self.session else 0
-        self.finish.setText(tr("返回首页（{n} 秒）").format(n=max(1, seconds)))
+        self.countdown.setText(tr("{n} 秒后自动返回首页").format(n=max(1, seconds)))

@@ -165,6 +165,7 @@ def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrai
             if visit is not None:
                 previews.render(visit.job_id or "-", pdf)
             session.state = S(state)
+            session._done_since = session._clock() - 1.2  # the done screen's countdown, just begun
             _setup(window, extra, lang)
             window.show_state(session.state)
             if extra == "countdown":

@@ -78,7 +78,7 @@ class HomeScreen(Screen):
             self._show_category()
             return
         self.title.setText(tr("请选择您要办理的业务"))
-        self.subtitle.setText(tr("刷身份证或扫e福州码，自助打印证明"))
+        self.subtitle.setText(tr("放置身份证或扫e福州码，自助打印证明"))
         cols = 2 if t.portrait else 3  # 长辈版 has larger tiles, in the same two rows
         problems = []
         for i, (category, icon_name, text) in enumerate(CATEGORIES):

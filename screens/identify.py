@@ -41,14 +41,18 @@ class IdentifyScreen(Screen):
 
     def refresh(self) -> None:
         v = self.session.visit
+        # Each step asks for exactly what it accepts: a licence or a pickup is checked against the
+        # ID number recorded for it, so only the ID card; a certificate takes either card.
         if v.flow == "licence":
-            self.title.setText(tr("请法定代表人或授权人员刷身份证"))
+            self.title.setText(tr("请法定代表人或授权人员放置身份证"))
+            self.card_text.setText(tr("将身份证平放在下方读卡区"))
         elif v.flow == "pickup":
-            self.title.setText(tr("请刷办理时使用的身份证"))
+            self.title.setText(tr("请放置办理时使用的身份证"))
+            self.card_text.setText(tr("将办理时使用的身份证平放在下方读卡区"))
         else:
             self.title.setText(tr("请验证您的身份"))
+            self.card_text.setText(tr("将身份证或社保卡平放在下方读卡区"))
         self.service.setText(self.service_name())
-        self.card_text.setText(tr("将身份证或社保卡平放在下方读卡区"))
         self.qr_text.setText(tr("或打开e福州App，将身份码对准扫码口"))
         methods = self.session.service().get("identity", ["id_card"])
         self.qr_frame.setVisible(v.flow == "certificate" and "efz_qr" in methods)

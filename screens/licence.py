@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
 
-from screens.widgets import Screen, button, icon_label, label, tr
+from screens.widgets import Screen, button, icon_label, label, tr, trn
 
 STOCK_TEXT = {
     "low": "执照专用纸即将用完。如打印中途缺纸，请联系大厅工作人员装纸。",
@@ -180,7 +180,7 @@ class LicenceSerialsScreen(Screen):
         sheets = self.session.licence_sheets()
         done = len(v.serials)
         self.title.setText(tr("请登记执照纸编号"))
-        self.subtitle.setText(tr("已打印 {n} 张。请输入或扫描每张执照纸上印好的编号（{i}/{n}）").format(n=sheets, i=done))
+        self.subtitle.setText(trn("已打印 {n} 张。请输入或扫描每张执照纸上印好的编号（{i}/{n}）", sheets).format(n=sheets, i=done))
         self.entered.setText(tr("已登记：") + ("、".join(v.serials) if v.serials else tr("无")))
         self.display.setText(self.text or "—")
         self.add.setText(tr("添加"))

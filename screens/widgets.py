@@ -15,8 +15,35 @@ def tr(text: str, context: str = "screens") -> str:
     return QCoreApplication.translate(context, text)
 
 
+def trn(text: str, n: int, context: str = "screens") -> str:
+    """``tr`` for a text about ``n`` things: the .ts holds its numerus forms (English: one, many),
+    so "1 copy" / "2 copies" — never "copy(ies)". Placeholders are still filled by ``.format``."""
+    return QCoreApplication.translate(context, text, None, int(n))
+
+
+class WordLabel(QLabel):
+    """A label whose wrapped Chinese breaks between words (screens/linebreak.py); ``text()``
+    gives back the words as set, without the joiners."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        from screens.linebreak import keep_words
+
+        self._plain = text
+        super().setText(keep_words(text) if self.wordWrap() else text)
+
+    def text(self) -> str:
+        plain = getattr(self, "_plain", None)
+        return plain if plain is not None else super().text()
+
+    def clear(self) -> None:
+        self._plain = ""
+        super().clear()
+
+
 def label(text: str = "", name: str = "", wrap: bool = True, align=Qt.AlignCenter) -> QLabel:
-    lab = QLabel(text)
+    lab = WordLabel()
+    lab.setWordWrap(wrap)
+    lab.setText(text)
     if name:
         lab.setObjectName(name)
     lab.setWordWrap(wrap)

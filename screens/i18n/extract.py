@@ -58,14 +58,24 @@ def _technician_strings() -> list[str]:
     return out
 
 
-def source_strings() -> list[str]:
+def _calls(*names: str) -> list[str]:
     found: list[str] = []
     for path in sorted((ROOT / "screens").rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr"
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 found.append(node.args[0].value)
+    return found
+
+
+def numerus_strings() -> set[str]:
+    """Texts passed to ``trn`` (a count): their translations are numerus forms (one, many)."""
+    return set(_calls("trn"))
+
+
+def source_strings() -> list[str]:
+    found = _calls("tr", "trn")
     found += _table_strings()
     seen, ordered = set(), []
     for s in found:
@@ -75,29 +85,43 @@ def source_strings() -> list[str]:
     return ordered
 
 
-def read_ts(path: Path = TS) -> dict[str, str | None]:
-    """source → translation (None when unfinished)."""
+def read_ts(path: Path = TS) -> dict[str, str | tuple[str, ...] | None]:
+    """source → translation: text, a tuple of numerus forms (one, many), or None when unfinished."""
     if not path.exists():
         return {}
-    out: dict[str, str | None] = {}
+    out: dict[str, str | tuple[str, ...] | None] = {}
     for msg in ET.parse(path).getroot().iter("message"):
         src = msg.findtext("source") or ""
         tr_el = msg.find("translation")
-        done = tr_el is not None and tr_el.get("type") not in ("unfinished", "obsolete") and (tr_el.text or "")
-        out[src] = tr_el.text if done else None
+        if tr_el is None or tr_el.get("type") in ("unfinished", "obsolete"):
+            out[src] = None
+        elif msg.get("numerus") == "yes":
+            forms = tuple(f.text or "" for f in tr_el.iter("numerusform"))
+            out[src] = forms if forms and all(forms) else None
+        else:
+            out[src] = tr_el.text or None
     return out
 
 
-def write_ts(strings: list[str], translations: dict[str, str | None], path: Path = TS) -> None:
+def write_ts(strings: list[str], translations: dict[str, str | tuple[str, ...] | None], path: Path = TS) -> None:
     root = ET.Element("TS", version="2.1", language="en_US", sourcelanguage="zh_CN")
     ctx = ET.SubElement(root, "context")
     ET.SubElement(ctx, "name").text = CONTEXT
+    numerus = numerus_strings()
     for s in strings:
         msg = ET.SubElement(ctx, "message")
         ET.SubElement(msg, "source").text = s
         t = ET.SubElement(msg, "translation")
-        if translations.get(s):
-            t.text = translations[s]
+        done = translations.get(s)
+        if s in numerus:
+            msg.set("numerus", "yes")
+            forms = done if isinstance(done, tuple) and len(done) == 2 else None
+            for text in forms or ("", ""):
+                ET.SubElement(t, "numerusform").text = text
+            if forms is None:
+                t.set("type", "unfinished")
+        elif isinstance(done, str) and done:
+            t.text = done
         else:
             t.set("type", "unfinished")
     ET.indent(root)

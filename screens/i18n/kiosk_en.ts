@@ -16,10 +16,6 @@
       <translation>Opening hours: {hours}. You are welcome then.</translation>
     </message>
     <message>
-      <source>请确认授权</source>
-      <translation>Please confirm your consent</translation>
-    </message>
-    <message>
       <source>仅为本次业务使用，不保存照片；办理结束或离开后，本机立即清除您的信息。</source>
       <translation>Used for this request only; your photo is not kept. Your details are erased from this terminal as soon as you finish or leave.</translation>
     </message>
@@ -52,24 +48,35 @@
       <translation>Please stay while printing. Your document comes out of the slot below.</translation>
     </message>
     <message>
-      <source>本服务将使用：</source>
-      <translation>This service uses: </translation>
+      <source>请确认取件</source>
+      <translation>Please confirm the pickup</translation>
     </message>
     <message>
-      <source>姓名、公民身份号码</source>
-      <translation>your name and citizen ID number</translation>
+      <source>本机将核对您的身份证与登记时是否一致。</source>
+      <translation>This terminal will check that your ID card is the one used for the request.</translation>
     </message>
     <message>
-      <source>用途：向主管部门查询您的记录并出具《{name}》。</source>
-      <translation>Purpose: to look up your records with the responsible authority and issue the {name}.</translation>
+      <source>请确认领取营业执照</source>
+      <translation>Please confirm collecting the business licence</translation>
+    </message>
+    <message>
+      <source>本机将核对您是否为法定代表人或授权人员。</source>
+      <translation>This terminal will check that you are the legal representative or an authorised person.</translation>
+    </message>
+    <message>
+      <source>请确认授权</source>
+      <translation>Please confirm your consent</translation>
     </message>
     <message>
       <source>第 {i} / {n} 页</source>
       <translation>Page {i} of {n}</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>请核对证明内容。共 {n} 页，A4 纸打印。</source>
-      <translation>Please check the document. {n} page(s), printed on A4.</translation>
+      <translation>
+        <numerusform>Please check the document: {n} page, printed on A4.</numerusform>
+        <numerusform>Please check the document: {n} pages, printed on A4.</numerusform>
+      </translation>
     </message>
     <message>
       <source>已提交到打印机</source>
@@ -88,12 +95,53 @@
       <translation>Printed</translation>
     </message>
     <message>
-      <source>正本 {o} 份，副本 {d} 份</source>
-      <translation>{o} original(s), {d} duplicate(s)</translation>
+      <source>，</source>
+      <translation>, </translation>
+    </message>
+    <message numerus="yes">
+      <source>{n} 份</source>
+      <translation>
+        <numerusform>{n} copy</numerusform>
+        <numerusform>{n} copies</numerusform>
+      </translation>
     </message>
     <message>
-      <source>{n} 份</source>
-      <translation>{n} copy(ies)</translation>
+      <source>已读取：{name} 的证件。如果不是您本人的证件，请点“不同意”。</source>
+      <translation>Card read: {name}. If this is not your own card, please touch "Do not agree".</translation>
+    </message>
+    <message>
+      <source>用途：打印您此前登记的《{name}》。</source>
+      <translation>Purpose: to print the {name} you requested earlier.</translation>
+    </message>
+    <message numerus="yes">
+      <source>副本 {n} 份</source>
+      <translation>
+        <numerusform>{n} duplicate</numerusform>
+        <numerusform>{n} duplicates</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>用途：打印{company}的营业执照。</source>
+      <translation>Purpose: to print the business licence of {company}.</translation>
+    </message>
+    <message>
+      <source>本服务将使用：</source>
+      <translation>This service uses: </translation>
+    </message>
+    <message>
+      <source>姓名、公民身份号码</source>
+      <translation>your name and citizen ID number</translation>
+    </message>
+    <message>
+      <source>用途：向主管部门查询您的记录并出具《{name}》。</source>
+      <translation>Purpose: to look up your records with the responsible authority and issue the {name}.</translation>
+    </message>
+    <message numerus="yes">
+      <source>正本 {n} 份</source>
+      <translation>
+        <numerusform>{n} original</numerusform>
+        <numerusform>{n} originals</numerusform>
+      </translation>
     </message>
     <message>
       <source>下一步：评价本次服务</source>
@@ -120,6 +168,10 @@
       <translation>Your details have been erased from this terminal. Have a nice day!</translation>
     </message>
     <message>
+      <source>返回首页</source>
+      <translation>Home</translation>
+    </message>
+    <message>
       <source>打印完成，请取走您的营业执照</source>
       <translation>Printed. Please take your business licence</translation>
     </message>
@@ -137,7 +189,7 @@
     </message>
     <message>
       <source>您的评价将帮助我们改进服务（好差评）</source>
-      <translation>Your rating helps us improve (Good/Bad Review)</translation>
+      <translation>Your rating helps us improve our service</translation>
     </message>
     <message>
       <source>感谢您的评价</source>
@@ -156,24 +208,27 @@
       <translation>The receipt printer is unavailable; your document is not affected.</translation>
     </message>
     <message>
-      <source>返回首页（{n} 秒）</source>
-      <translation>Home ({n} s)</translation>
+      <source>{n} 秒后自动返回首页</source>
+      <translation>Back to the start in {n} s</translation>
     </message>
     <message>
       <source>其余执照没有打印完成，工作人员会核实，本机不会重复打印。请联系大厅工作人员。</source>
       <translation>The other licence sheets were not printed. Staff will check them; this terminal will not print them again. Please ask the hall staff.</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>《{name}》共 {n} 份</source>
-      <translation>{name}: {n} copy(ies)</translation>
+      <translation>
+        <numerusform>{name}: {n} copy</numerusform>
+        <numerusform>{name}: {n} copies</numerusform>
+      </translation>
     </message>
     <message>
       <source>请选择您要办理的业务</source>
       <translation>What would you like to do?</translation>
     </message>
     <message>
-      <source>刷身份证或扫e福州码，自助打印证明</source>
-      <translation>Tap your ID card or scan your e-Fuzhou code to print certificates</translation>
+      <source>放置身份证或扫e福州码，自助打印证明</source>
+      <translation>Place your ID card on the reader or scan your e-Fuzhou code to print certificates</translation>
     </message>
     <message>
       <source>暂未开通</source>
@@ -204,10 +259,6 @@
       <translation>Paused</translation>
     </message>
     <message>
-      <source>将身份证或社保卡平放在下方读卡区</source>
-      <translation>Place your ID card or social security card flat on the reader below</translation>
-    </message>
-    <message>
       <source>或打开e福州App，将身份码对准扫码口</source>
       <translation>Or open the e-Fuzhou app and hold your ID code to the scanner</translation>
     </message>
@@ -216,8 +267,12 @@
       <translation>Your card details are used for this request only and erased when you finish.</translation>
     </message>
     <message>
-      <source>请法定代表人或授权人员刷身份证</source>
-      <translation>The legal representative or an authorised person: please tap your ID card</translation>
+      <source>请法定代表人或授权人员放置身份证</source>
+      <translation>The legal representative or an authorised person: please place your ID card on the reader</translation>
+    </message>
+    <message>
+      <source>将身份证平放在下方读卡区</source>
+      <translation>Lay your ID card flat on the reader below</translation>
     </message>
     <message>
       <source>正在核验身份…</source>
@@ -228,12 +283,20 @@
       <translation>Preparing your document…</translation>
     </message>
     <message>
-      <source>请刷办理时使用的身份证</source>
-      <translation>Please tap the ID card you used when you made the request</translation>
+      <source>请放置办理时使用的身份证</source>
+      <translation>Please place the ID card you used for the request</translation>
+    </message>
+    <message>
+      <source>将办理时使用的身份证平放在下方读卡区</source>
+      <translation>Lay the ID card you used for the request flat on the reader below</translation>
     </message>
     <message>
       <source>请验证您的身份</source>
       <translation>Please verify your identity</translation>
+    </message>
+    <message>
+      <source>将身份证或社保卡平放在下方读卡区</source>
+      <translation>Place your ID card or social security card flat on the reader below</translation>
     </message>
     <message>
       <source>请稍候</source>
@@ -315,9 +378,12 @@
       <source>执照使用带编号的专用纸，由本机自动送纸；如提示缺纸，请联系工作人员装纸。</source>
       <translation>Licences print on numbered security paper fed by the terminal. If it runs out, staff will load more.</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>已打印 {n} 张。请输入或扫描每张执照纸上印好的编号（{i}/{n}）</source>
-      <translation>{n} sheet(s) printed. Type or scan the number printed on each sheet ({i}/{n})</translation>
+      <translation>
+        <numerusform>{n} sheet printed. Type or scan the number printed on it ({i}/{n})</numerusform>
+        <numerusform>{n} sheets printed. Type or scan the number printed on each sheet ({i}/{n})</numerusform>
+      </translation>
     </message>
     <message>
       <source>无</source>
@@ -635,9 +701,12 @@
       <source>已记录补纸，装入 {n} 张</source>
       <translation>Refill recorded: {n} sheets loaded</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>已打印 {n} 页</source>
-      <translation>{n} page(s) printed</translation>
+      <translation>
+        <numerusform>{n} page printed</numerusform>
+        <numerusform>{n} pages printed</numerusform>
+      </translation>
     </message>
     <message>
       <source>读卡成功</source>
@@ -747,9 +816,12 @@
       <source>已打印</source>
       <translation>Printed</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>已清除 {n} 份过期文档</source>
-      <translation>{n} expired document(s) purged</translation>
+      <translation>
+        <numerusform>{n} expired document purged</numerusform>
+        <numerusform>{n} expired documents purged</numerusform>
+      </translation>
     </message>
     <message>
       <source>退出与重启</source>
@@ -802,10 +874,6 @@
     <message>
       <source>我还需要时间</source>
       <translation>I need more time</translation>
-    </message>
-    <message>
-      <source>返回首页</source>
-      <translation>Home</translation>
     </message>
     <message>
       <source>长辈版</source>
@@ -1025,7 +1093,7 @@
     </message>
     <message>
       <source>本次证明没有打印出来。打印机恢复后，请凭取件码和本人身份证，在首页点“取件”打印。</source>
-      <translation>Your certificate was not printed. When the printer is back, touch “Pickup” on the home screen and print it with this pickup code and your own ID card.</translation>
+      <translation>Your certificate was not printed. When the printer is back, touch "Pickup" on the home screen and print it with this pickup code and your own ID card.</translation>
     </message>
     <message>
       <source>打印出现问题</source>
@@ -1425,15 +1493,15 @@
     </message>
     <message>
       <source>平台请求超时（秒）</source>
-      <translation>Platform timeout (s)</translation>
+      <translation>Platform timeout (seconds)</translation>
     </message>
     <message>
       <source>无操作超时（秒）</source>
-      <translation>Idle timeout (s)</translation>
+      <translation>Idle timeout (seconds)</translation>
     </message>
     <message>
       <source>倒计时（秒）</source>
-      <translation>Countdown (s)</translation>
+      <translation>Countdown (seconds)</translation>
     </message>
     <message>
       <source>界面语言</source>

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.technician import audit
 from screens.technician.common import Page, card_frame, device_title, from_future, run_async, state_text
-from screens.widgets import button, label, tr
+from screens.widgets import button, label, tr, trn
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ class DeviceCard(QWidget):
         if error is not None:
             self.show_result(tr("失败") + ": " + mask_text(str(error)), False)
         elif isinstance(result, PrintOutcome):
-            text = tr("已打印 {n} 页").format(n=result.pages or 1) if result.printed else \
+            text = trn("已打印 {n} 页", result.pages or 1).format(n=result.pages or 1) if result.printed else \
                 tr("未打印") + f": {result.state} {result.reason}"
             self.show_result(text, result.printed)
         else:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayou
 
 from kiosk.technician import audit
 from screens.technician.common import Page, card_frame
-from screens.widgets import button, label, tr
+from screens.widgets import button, label, tr, trn
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ class QueuePage(Page):
             audit(store, "documents.purge_expired", new=n)
             return n
 
-        self.work(work, lambda n, e: (self.say(tr("已清除 {n} 份过期文档").format(n=n), True) if e is None
+        self.work(work, lambda n, e: (self.say(trn("已清除 {n} 份过期文档", n).format(n=n), True) if e is None
                                       else self.say(str(e), False), self.reload()))
 
     def say(self, text: str, good: bool) -> None:

@@ -20,7 +20,8 @@ def _visit_to_preview(t, service_id: str, *, by_qr: bool) -> None:
     t.wait_state("consent")
     consent = t.screen("consent")
     assert NAMES[service_id] in consent.why.text()
-    assert consent.reads.text().startswith("本服务将使用：")
+    assert "身份证号码" in consent.reads.text() and not consent.reads.text().startswith("本服务将使用：读取")
+    assert consent.holder.text().startswith("已读取：") and "*" in consent.holder.text()  # whose card: 林**
     t.click(consent.agree)
     t.wait_state("preview")
 

@@ -51,6 +51,7 @@ def test_offline_request_gives_a_pickup_code_collected_later_with_the_same_card(
     assert code and t.screen("queued").code.text().replace(" ", "") == code
     t.qtbot.waitUntil(lambda: t.session.visit.receipt_ok is not None, timeout=20000)
     assert code.encode() in t.rig.receipt.receipts[-1].raw
+    assert f"{code[:4]} {code[4:]}" in t.rig.receipt.receipts[-1].text  # grouped as on screen
     t.click(t.screen("queued").next)
     t.wait_state("rating")
     t.click(t.screen("rating").skip)

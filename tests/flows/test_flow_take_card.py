@@ -12,6 +12,9 @@ def _visit_to_rating(t):
     t.wait_state("preview")
     t.click(t.screen("preview").print_btn)
     t.wait_state("receipt")
+    t.qtbot.waitUntil(lambda: t.session.visit.receipt_ok is not None, timeout=20000)
+    text = t.rig.receipt.receipts[-1].text
+    assert "扫描二维码可核验真伪" in text and b"efz://verify?code=" in t.rig.receipt.receipts[-1].raw
     t.click(t.screen("receipt").next)
     t.wait_state("rating")
 

@@ -41,7 +41,7 @@ def shell(qtbot, tmp_path):
 
 def test_each_screen_speaks_its_instruction_and_repeats_it(shell, qtbot):
     window, voice, sink = shell
-    assert sink.ids()[:2] == [prompt_id("请选择您要办理的业务"), prompt_id("刷身份证或扫e福州码，自助打印证明")]
+    assert sink.ids()[:2] == [prompt_id("请选择您要办理的业务"), prompt_id("放置身份证或扫e福州码，自助打印证明")]
     sink.clear()
     window.session.dispatch("choose_service", service_id="social_insurance_payment")
     assert voice.wait_idle()

@@ -1,0 +1,45 @@
+"""English words: real plurals (Qt numerus forms), no "(s)", no CJK quotation marks."""
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from screens.i18n.extract import TS  # noqa: E402
+
+
+def _translations() -> list[str]:
+    out = []
+    for msg in ET.parse(TS).getroot().iter("message"):
+        tr_el = msg.find("translation")
+        if tr_el is not None:
+            out += [t for t in [tr_el.text, *(f.text for f in tr_el.iter("numerusform"))] if t]
+    return out
+
+
+def test_no_parenthesised_plurals_in_the_ts():
+    """Given every English translation, then none says "copy(ies)", "page(s)", "original(s)"."""
+    bad = [t for t in _translations() if re.search(r"\w\((s|es|ies)\)|\s\((s|es|ies)\)", t)]
+    assert bad == []
+
+
+def test_no_cjk_quotation_marks_in_english():
+    assert [t for t in _translations() if re.search("[“”‘’「」]", t)] == []
+
+
+def test_counted_texts_take_their_numerus_form(qapp):
+    from screens.i18n import I18n
+    from screens.widgets import trn
+
+    i18n = I18n(qapp)
+    i18n.use("en")
+    try:
+        assert trn("{n} 份", 1).format(n=1) == "1 copy"
+        assert trn("{n} 份", 3).format(n=3) == "3 copies"
+        assert trn("正本 {n} 份", 2).format(n=2) == "2 originals"
+        assert trn("请核对证明内容。共 {n} 页，A4 纸打印。", 1).format(n=1).endswith("1 page, printed on A4.")
+    finally:
+        i18n.use("zh")
+    assert trn("{n} 份", 2).format(n=2) == "2 份"
