@@ -17,10 +17,12 @@ import random
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import requests
 from pydantic import ValidationError
+
+if TYPE_CHECKING:
+    import requests
 
 from kiosk import signing
 from kiosk.platform_models import (AssignedJob, AssignedJobs, Catalogue, DocumentTicket, EventsAnswer,
@@ -30,6 +32,14 @@ log = logging.getLogger(__name__)
 
 MiB = 1024 * 1024
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
+
+
+def _requests():
+    """requests, imported at the first exchange (on the sync thread): with urllib3, charset
+    detection and certifi it was a tenth of the kiosk's start-up on the GUI thread."""
+    import requests
+
+    return requests
 
 
 class PlatformError(Exception):
@@ -109,7 +119,9 @@ class PlatformClient:
         self.max_delay_s = max_delay_s
         self._sleep = sleep
         self._rng = rng or random.Random()
-        self._session = session or requests.Session()
+        self._given_session = session
+        self._session_obj = None
+        self._session_lock = threading.Lock()
         self._lock = threading.Lock()
         #: attempts beyond the first one of each call, since creation (for diagnostics)
         self.retries = 0
@@ -117,8 +129,19 @@ class PlatformClient:
         self.on_traffic: Callable[[bool], None] | None = None
 
     # ------------------------------------------------------------------ plumbing
+    @property
+    def _session(self):
+        """The requests session (the pool), made at first use."""
+        with self._session_lock:
+            if self._session_obj is None:
+                self._session_obj = self._given_session or _requests().Session()
+            return self._session_obj
+
     def close(self) -> None:
-        self._session.close()
+        with self._session_lock:
+            session, self._session_obj = self._session_obj, None
+        if session is not None:
+            session.close()
 
     def _key(self) -> bytes:
         return self._secret() if callable(self._secret) else self._secret
@@ -133,6 +156,7 @@ class PlatformClient:
         return wait
 
     def _send_once(self, method: str, path: str, body: bytes, headers: dict, signed: bool) -> Answer:
+        requests = _requests()
         req = requests.Request(method, self.base_url + path, data=body or None, headers=headers)
         prepared = self._session.prepare_request(req)
         if signed:
@@ -164,6 +188,7 @@ class PlatformClient:
     def request(self, method: str, path: str, *, json_body: Any = None, headers: dict | None = None,
                 attempts: int | None = None, signed: bool = True, ok: tuple[int, ...] = (200,)) -> Answer:
         """Send with retries; return the answer whose status is in ``ok`` (or 304)."""
+        requests = _requests()
         body = b""
         hdrs = {"Accept": "application/json", **(headers or {})}
         if json_body is not None:
