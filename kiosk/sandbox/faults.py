@@ -16,6 +16,7 @@ class FaultSettings:
     truncate_rate: float = 0.0  # share whose answer body is cut short (after processing)
     wrong_sha: bool = False     # document content answers with different bytes
     garbage_rate: float = 0.0   # share answered 200 with a body that is not JSON (after processing)
+    expired: bool = False       # documents are handed out already expired (expires_at 30 days ago)
 
 
 class Faults:

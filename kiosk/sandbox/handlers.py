@@ -174,7 +174,13 @@ class PlatformHandler(BaseHTTPRequestHandler):
         return Reply(200, self.server.platform.state.verify_identity(data))
 
     def _r_documents_create(self, terminal, data):
-        ticket, created = self.server.platform.state.create_document(terminal, self.headers.get("Idempotency-Key"), data)
+        platform = self.server.platform
+        ticket, created = platform.state.create_document(terminal, self.headers.get("Idempotency-Key"), data)
+        if platform.faults.settings.expired:
+            import datetime as dt
+
+            gone = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=30)
+            ticket = {**ticket, "expires_at": gone.replace(microsecond=0).isoformat().replace("+00:00", "Z")}
         return Reply(201, ticket)
 
     def _r_documents_content(self, terminal, data, job_id):

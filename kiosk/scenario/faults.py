@@ -10,7 +10,7 @@ from kiosk.scenario.script import StepFailed
 
 PRINTERS = ("document", "licence")
 DEVICE_KINDS = ("paper-out", "jam", "offline", "error", "hang", "recover")
-PLATFORM_KINDS = ("down", "up", "slow", "503", "drop-ack", "bad-json")
+PLATFORM_KINDS = ("down", "up", "slow", "503", "drop-ack", "bad-json", "expired")
 DISK_KINDS = ("full", "ok")
 
 
@@ -84,6 +84,8 @@ def _platform(rig, kind):
         sandbox.faults.set(drop_rate=1.0)  # the platform acts, then the answer is lost
     elif kind == "bad-json":
         sandbox.faults.set(garbage_rate=1.0)
+    elif kind == "expired":
+        sandbox.faults.set(expired=True)   # documents handed out already expired (30 days ago)
 
 
 def check(args: tuple[str, ...]) -> str | None:

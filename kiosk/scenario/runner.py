@@ -19,6 +19,15 @@ def _failed(step: Step | None, why: str, line: int = 0) -> dict:
     return {"line": step.line if step else line, "step": step.text if step else "", "why": why}
 
 
+def _scratch() -> str | None:
+    """A memory-backed directory for the throw-away terminal when there is one (no disk syncs to
+    wait for: the store still runs its full-sync transactions), else the usual temporary one."""
+    import os
+
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
+
+
 def first_problem(script: list[Step]) -> dict | None:
     """The first line that names no step or gives it bad arguments."""
     for step in script:
@@ -66,12 +75,17 @@ def run_script(path: str | Path, *, catalogue: dict | None = None, keep: Path | 
     except (OSError, UnicodeDecodeError) as e:
         return report.result(name, None, screen=None, failed=_failed(None, f"cannot read the script: {e}"),
                              frozen=False)
-    root = Path(tempfile.mkdtemp(prefix="scenario-")) if keep is None else Path(keep)
+    root = Path(tempfile.mkdtemp(prefix="scenario-", dir=_scratch())) if keep is None else Path(keep)
     t = ScenarioTerminal(root / "terminal", catalogue=catalogue, speech_dir=speech_dir)
     started = time.monotonic()
     try:
-        t.start()
-        waiting = t.wait_ready()
+        try:
+            t.start()
+            waiting = t.wait_ready()
+        except Exception as e:  # the terminal itself could not start: a broken install, a taken port
+            log.exception("the simulated terminal did not start")
+            return report.result(name, None, screen=None, frozen=False, failed=_failed(
+                None, f"the simulated terminal did not start: {type(e).__name__}: {e}"))
         if waiting is not None:
             failed = _failed(None, f"the simulated terminal did not get ready: still waiting for {waiting}")
         else:

@@ -60,3 +60,17 @@ def test_command_line_prints_one_json_line_per_script_then_a_summary(tmp_path):
     assert "no visible, enabled button sends print" in second["failed_step"]["why"]
     assert summary["scripts"] == 2 and summary["passed"] == 1 and summary["ok"] is False
     assert "Traceback" not in proc.stderr
+
+
+def test_fault_matrix_table_is_written_from_the_scripts():
+    """Given the matrix scripts, then docs/fault-matrix.md is what the generator writes from them
+    (re-run `python -m kiosk.scenario.matrix` after changing a script)."""
+    from kiosk.scenario.matrix import row, table
+
+    scripts = sorted((HERE / "matrix").glob("*.scn"))
+    assert len(scripts) >= 60
+    rows = [row(p) for p in scripts]
+    assert all(r["flow"] and r["step"] and r["fault"] and r["outcome"] for r in rows)
+    assert all(r["screens"] and r["sheets"] is not None for r in rows)
+    doc = HERE.parent.parent / "docs" / "fault-matrix.md"
+    assert doc.read_text(encoding="utf-8") == table(rows)
