@@ -46,16 +46,23 @@ ICONS = {
     "speaker_off": f'<path {_S} d="M10 24 H20 L34 12 V52 L20 40 H10 Z"/><path {_S} d="M42 24 L56 40 M56 24 L42 40"/>',
 }
 
+#: five faces that differ in eyes and brows as well as the mouth, so no two look alike
+_FILLED = 'fill="{c}" stroke="{c}" stroke-width="3.2" stroke-linejoin="round"'
+_EYES = '<circle cx="23" cy="26" r="3" fill="{c}"/><circle cx="41" cy="26" r="3" fill="{c}"/>'
 FACES = {
-    "very_satisfied": "M20 38 C24 48 40 48 44 38",
-    "satisfied": "M22 40 C26 45 38 45 42 40",
-    "basic": "M22 42 H42",
-    "dissatisfied": "M22 45 C26 40 38 40 42 45",
-    "very_dissatisfied": "M20 48 C24 38 40 38 44 48",
+    # laughing: eyes closed in arcs, an open smile
+    "very_satisfied": f'<path {_S} d="M18 27 C20 22 26 22 28 27 M36 27 C38 22 44 22 46 27"/>'
+                      f'<path {_FILLED} d="M18 36 H46 C46 46 39 51 32 51 C25 51 18 46 18 36 Z"/>',
+    "satisfied": _EYES + f'<path {_S} d="M22 40 C26 46 38 46 42 40"/>',
+    "basic": _EYES + f'<path {_S} d="M22 43 H42"/>',
+    # unhappy: brows raised in the middle, a frown
+    "dissatisfied": _EYES + f'<path {_S} d="M17 20 L27 17 M37 17 L47 20"/><path {_S} d="M22 46 C26 40 38 40 42 46"/>',
+    # angry: brows slanting down to the middle, eyes narrowed, a deep open frown
+    "very_dissatisfied": f'<path {_S} d="M16 16 L28 22 M48 16 L36 22"/><path {_S} d="M19 28 H27 M37 28 H45"/>'
+                         f'<path {_FILLED} d="M20 52 C22 40 42 40 44 52 Z"/>',
 }
-for _level, _mouth in FACES.items():
-    ICONS[f"face_{_level}"] = (f'<circle {_S} cx="32" cy="32" r="26"/><circle cx="23" cy="26" r="3" fill="{{c}}"/>'
-                               f'<circle cx="41" cy="26" r="3" fill="{{c}}"/><path {_S} d="{_mouth}"/>')
+for _level, _face in FACES.items():
+    ICONS[f"face_{_level}"] = f'<circle {_S} cx="32" cy="32" r="26"/>' + _face
 
 
 @lru_cache(maxsize=256)

@@ -112,7 +112,7 @@ class Theme:
         QPushButton#rating:checked {{ border-color: {BLUE}; background: {BLUE_LIGHT}; }}
         QPushButton#chip {{ background: {WHITE}; border: 2px solid #c3cfe3; min-height: {self.h(88)}px;
                             font-size: {self.fpx(30)}px; padding: 0 30px; border-radius: 44px; }}
-        QPushButton#chip:checked {{ background: {BLUE}; color: {WHITE}; border-color: {BLUE}; }}
+        QPushButton#chip:checked {{ background: {BLUE_LIGHT}; color: {BLUE_DARK}; border: 3px solid {BLUE}; }}
         QPushButton#key {{ background: {WHITE}; border: 2px solid #c3cfe3; font-size: {self.fpx(44)}px;
                            min-height: {self.h(80)}px; min-width: {self.h(96)}px; padding: 0; }}
         QPushButton#key:pressed {{ background: {BLUE_LIGHT}; }}
