@@ -11,6 +11,7 @@ demo: setup
 	$(PY) -m kiosk.demo
 
 test: setup
+	$(PY) -m screens.audit --quiet
 	$(PY) -m pytest
 
 bench: setup

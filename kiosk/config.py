@@ -112,7 +112,7 @@ class UiConfig(_Section):
     low_reach: bool = Field(False, description="Low-reach layout on a portrait panel (also a footer switch)")
     panel_width_mm: float = Field(476, ge=100, le=3000, description="Visible panel width in landscape, mm")
     panel_height_mm: float = Field(268, ge=100, le=3000, description="Visible panel height in landscape, mm")
-    panel_bottom_mm: float = Field(700, ge=0, le=2500,
+    panel_bottom_mm: float = Field(800, ge=0, le=2500,
                                    description="Height of the panel's lower visible edge above the floor, mm")
 
 

@@ -15,7 +15,7 @@ class Panel:
 
     width_mm: float = 476.0
     height_mm: float = 268.0
-    bottom_mm: float = 700.0
+    bottom_mm: float = 800.0
 
     @classmethod
     def from_config(cls, cfg) -> "Panel":

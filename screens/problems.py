@@ -50,7 +50,9 @@ class ErrorScreen(Screen):
             self.receipt.setText(receipt_text(v.receipt_ok, tr("取件码已打印在凭条上，请妥善保管。"),
                                               tr("凭条打印机暂不可用，请记下取件码。")))
         clear_layout(self.icon_host)
-        picture = icon_label(icon, self.theme.h(130 if v.pickup_code else 180), "#8a5a00")
+        # With a pickup code the screen says more: a smaller picture (长辈版 English needs the room).
+        size = (90 if self.theme.elder else 130) if v.pickup_code else 180
+        picture = icon_label(icon, self.theme.h(size), "#8a5a00")
         self.icon_host.addWidget(picture)
         picture.show()  # at once: a layout would show it only at the next event-loop turn
         self.title.setText(title)
