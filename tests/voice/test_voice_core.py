@@ -173,3 +173,48 @@ def test_the_countdown_chime_is_a_real_sound():
     with wave.open(io.BytesIO(chime_wav())) as r:
         assert 0.3 < r.getnframes() / r.getframerate() < 1.0
     assert _peak(chime_wav()) > 5000
+
+
+def test_the_screen_curtain_covers_personal_parts_on_a_headset(tmp_path):
+    """Given a headset, the curtain is drawn exactly while a personal part is spoken."""
+    events = []
+    sink = RecordingSink()
+
+    class Spy(RecordingSink):
+        def play(self, prompt, wav):
+            events.append(("play", prompt))
+            sink.play(prompt, wav)
+
+    v = Voice(packs=PromptPacks(None), sink=Spy(), headset="on", on_curtain=lambda on: events.append(("curtain", on)))
+    v.start()
+    try:
+        _say(v, Part("请核对"), Part("张*明", personal=True))
+        assert [e[0] if e[0] == "play" else e for e in events] == ["play", ("curtain", True), "play",
+                                                                   ("curtain", False)]
+        assert v.status()["headset"] is True
+    finally:
+        v.stop()
+
+
+def test_alsa_jack_detection_reads_the_headphone_jack_control(tmp_path):
+    from kiosk.voice.audio import headset_jack
+
+    amixer = tmp_path / "amixer"
+    out = ("numid=18,iface=CARD,name='Headphone Jack'\\n  ; type=BOOLEAN,access=r-------,values=1\\n"
+           "  : values={state}\\nnumid=2,iface=MIXER,name='Master Playback Volume'\\n  : values=40\\n")
+    for state, want in (("on", True), ("off", False)):
+        amixer.write_text(f"#!/bin/sh\nprintf \"{out.format(state=state)}\"\n")
+        amixer.chmod(0o755)
+        assert headset_jack(0, amixer=str(amixer)) is want
+    amixer.write_text("#!/bin/sh\nprintf \"numid=2,iface=MIXER,name='Master Playback Volume'\\n  : values=40\\n\"\n")
+    assert headset_jack(0, amixer=str(amixer)) is None  # the card does not report a jack
+
+
+def test_diag_status_reports_the_voice_output():
+    """kiosk.diag status (probing, the kiosk not running) says whether speech can be heard."""
+    from kiosk import config
+    from kiosk.diag.status import _voice
+
+    view = _voice(config.load())
+    assert view["audio"] in ("ok", "no_device") and view["engine"] == "espeak-ng"
+    assert set(view) >= {"device", "headset", "prompts", "volume", "muted"}
