@@ -97,10 +97,17 @@ class PreviewScreen(Screen):
         self.page_label = label("", "hint")
         self.prev_page.clicked.connect(lambda: self._turn(-1))
         self.next_page.clicked.connect(lambda: self._turn(1))
+        self.zoom_btn = button("", "quiet")
+        self.zoom_btn.clicked.connect(self._zoom)
         pager.addWidget(self.prev_page)
         pager.addWidget(self.page_label, 1)
+        pager.addWidget(self.zoom_btn)
         pager.addWidget(self.next_page)
         left.addLayout(pager)
+        from screens.zoom import PageZoom
+
+        self.zoom = PageZoom(theme, self)
+        self._full: QPixmap | None = None  # the page at the preview's own resolution, for 放大查看
         lay.addLayout(left, 3)
         right = QVBoxLayout()
         right.setSpacing(28)
@@ -134,7 +141,13 @@ class PreviewScreen(Screen):
         self.page_index += delta
         self.refresh()
 
+    def _zoom(self) -> None:
+        if self._full is not None:
+            self.zoom.show_page(self._full)
+
     def wipe(self) -> None:
+        self.zoom.close_zoom()
+        self._full = None
         self.page.clear()
         self.page_index = 0
         self.info.clear()
@@ -147,7 +160,10 @@ class PreviewScreen(Screen):
             img = images[self.page_index]
             qimg = QImage(img.tobytes(), img.width, img.height, img.width * 3, QImage.Format_RGB888).copy()
             target_h = 620 if not self.theme.portrait else (760 if self.theme.elder else 820)  # leaves room for the pager on a 1080-line panel
-            self.page.setPixmap(QPixmap.fromImage(qimg).scaledToHeight(target_h, Qt.SmoothTransformation))
+            self._full = QPixmap.fromImage(qimg)
+            self.page.setPixmap(self._full.scaledToHeight(target_h, Qt.SmoothTransformation))
+        self.zoom_btn.setText(tr("放大查看"))
+        self.zoom_btn.setEnabled(bool(images))
         self.page_label.setText(tr("第 {i} / {n} 页").format(i=self.page_index + 1, n=max(1, v.pages)))
         self.prev_page.setEnabled(self.page_index > 0)
         self.next_page.setEnabled(self.page_index + 1 < len(images))

@@ -53,6 +53,7 @@ def scenes():
         ("consent", "consent", _visit(), None),
         ("preparing", "preparing", _visit(), None),
         ("preview", "preview", _visit(copies=2), None),
+        ("preview-enlarged", "preview", _visit(copies=2), "zoom"),
         ("printing", "printing", _visit(copies=2, print_state="processing"), None),
         ("receipt", "receipt", _visit(copies=2, outcome="printed", receipt_ok=True), None),
         ("rating", "rating", _visit(outcome="printed"), None),
@@ -168,6 +169,8 @@ def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrai
             session._done_since = session._clock() - 1.2  # the done screen's countdown, just begun
             _setup(window, extra, lang)
             window.show_state(session.state)
+            if extra == "zoom":
+                window.screens["preview"]._zoom()
             if extra == "countdown":
                 session.countdown = True
                 session.idle.deadline = session._clock() + 8.4

@@ -56,6 +56,10 @@
       <translation>This terminal will check that your ID card is the one used for the request.</translation>
     </message>
     <message>
+      <source>放大查看</source>
+      <translation>Enlarge</translation>
+    </message>
+    <message>
       <source>请确认领取营业执照</source>
       <translation>Please confirm collecting the business licence</translation>
     </message>
@@ -868,6 +872,10 @@
       <translation>Volume +</translation>
     </message>
     <message>
+      <source>静音</source>
+      <translation>Mute</translation>
+    </message>
+    <message>
       <source>您还在吗？</source>
       <translation>Are you still there?</translation>
     </message>
@@ -882,10 +890,6 @@
     <message>
       <source>低位操作</source>
       <translation>Low reach</translation>
-    </message>
-    <message>
-      <source>静音</source>
-      <translation>Mute</translation>
     </message>
     <message>
       <source>如需帮助，请联系大厅工作人员</source>
@@ -910,6 +914,10 @@
     <message>
       <source>正在连接</source>
       <translation>Connecting</translation>
+    </message>
+    <message>
+      <source>关闭放大</source>
+      <translation>Close</translation>
     </message>
     <message>
       <source>打印机缺纸，证明打印暂停</source>
