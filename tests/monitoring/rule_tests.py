@@ -44,6 +44,10 @@ CASES = {
         [series("efz_device_state", {**A, "device": "licence", "state": "paper_low"}, "1x10"),
          series("efz_device_state", {**B, "device": "licence", "state": "paper_low"}, "0x10")],
         [("3m", []), ("6m", [{**A, "device": "licence", "state": "paper_low"}])]),
+    "EfzPaperRunningOut": (
+        [series("efz_paper_remaining_sheets", {**A, "printer": "document"}, "100-10x8 20x8"),
+         series("efz_paper_remaining_sheets", {**B, "printer": "document"}, "400x12")],
+        [("10m", []), ("14m", [{**A, "printer": "document"}])]),
     "EfzPrinterJam": (
         [series("efz_device_state", {**B, "device": "licence", "state": "jam"}, "0 1x5"),
          series("efz_device_state", {**A, "device": "licence", "state": "jam"}, "0x6")],
