@@ -114,7 +114,7 @@ class SimulatedTerminal:
             sim = self.printer_sims[name] = IppPrinterSim(queue, folder).start()
             # Short timeouts: a printer that stops answering is noticed within seconds.
             devices[name] = {"driver": "cups", "printer": queue, "server": sim.server, "poll_interval_s": 0.5,
-                             "job_poll_s": 0.1, "job_timeout_s": 20, "request_timeout_s": 2}
+                             "job_poll_s": 0.1, "job_timeout_s": 20, "request_timeout_s": 3}
         return devices
 
     def stop(self) -> None:

@@ -94,6 +94,8 @@ class IppPrinterSim:
         return f"127.0.0.1:{self.port}"
 
     def start(self) -> "IppPrinterSim":
+        import pypdf  # noqa: F401 - loaded now, not inside the first job's answer
+
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self._listen()
         if self._worker is None:
@@ -204,6 +206,10 @@ class IppPrinterSim:
         if handler is None:
             resp.code = 0x0501  # server-error-operation-not-supported
             return resp
+        if req.code == ipp.PRINT_JOB:  # count the sheets before taking the lock: parsing takes a while
+            attrs = req.group(ipp.JOB) or ipp.Group(ipp.JOB)
+            ranges = [r for r in attrs.getall("page-ranges") if isinstance(r, ipp.Range)]
+            req.sheets = _sheets_of(req.data, ranges, int(attrs.get("copies", 1) or 1))
         with self._lock:
             handler(req, resp)
         return resp
@@ -223,8 +229,7 @@ class IppPrinterSim:
         op = req.group(ipp.OPERATION) or ipp.Group(ipp.OPERATION)
         attrs = req.group(ipp.JOB) or ipp.Group(ipp.JOB)
         copies = int(attrs.get("copies", 1) or 1)
-        ranges = [r for r in attrs.getall("page-ranges") if isinstance(r, ipp.Range)]
-        job = SimJob(self._next_id, str(op.get("job-name", "")), _sheets_of(req.data, ranges, copies),
+        job = SimJob(self._next_id, str(op.get("job-name", "")), req.sheets,
                      copies=copies, media=str(attrs.get("media", "")), pdf=req.data)
         self._next_id += 1
         self.jobs[job.job_id] = job
