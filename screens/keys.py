@@ -14,7 +14,8 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLineEdit,
+                               QPlainTextEdit, QTextEdit, QWidget)
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ QT_KEYS = {
 }
 
 
+TEXT_INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QTextEdit, QPlainTextEdit)
 #: the key each name is sent as (scenario steps, tests)
 NAME_KEYS = {"up": Qt.Key_Up, "down": Qt.Key_Down, "left": Qt.Key_Left, "right": Qt.Key_Right, "tab": Qt.Key_Tab,
              "enter": Qt.Key_Return, "back": Qt.Key_Escape, "repeat": Qt.Key_F1,
@@ -83,6 +85,8 @@ class KeyNavigator(QObject):
             return False
         if obj is not self.window and not self.window.isAncestorOf(obj):
             return False
+        if isinstance(QApplication.focusWidget(), TEXT_INPUTS):
+            return False  # typing into a field (technician mode): the keys are the field's
         name = QT_KEYS.get(event.key())
         text = event.text().upper()
         if name is None and len(text) == 1 and text.isalnum():

@@ -175,12 +175,20 @@ class ElidedLabel(QLabel):
         super().__init__()
         self.setObjectName(name)
         self.setAlignment(Qt.AlignVCenter | Qt.AlignLeft)
-        self.full_text = text
         self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self.full_text = text
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, room) if room > 0 else self.full_text
+        QLabel.setText(self, shown)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, max(0, self.contentsRect().width())))
+        self._elide()
 
 
 class Header(QFrame):

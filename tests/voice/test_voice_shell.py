@@ -98,3 +98,18 @@ def test_a_masked_name_on_screen_is_spoken_masked_and_personal(shell):
     screen.title.setText("您好，张*明")
     parts = label_parts(screen, window.session)
     assert parts[0] == Part("您好，张*明", personal=True)
+
+
+def test_a_text_field_keeps_its_keys(shell, qtbot):
+    """Technician mode types into fields: the key navigator leaves those keys alone."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    window, voice, sink = shell
+    field = QLineEdit(window.centralWidget())
+    field.show()
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClicks(field, "ab1")
+    qtbot.keyClick(field, Qt.Key_Down)
+    assert field.text() == "ab1" and window.keys.focused is None
