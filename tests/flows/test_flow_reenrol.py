@@ -30,7 +30,7 @@ def test_a_pickup_held_before_a_re_enrolment_still_prints_after_it(qtbot, tmp_pa
         code = t.session.visit.pickup_code
         job = kiosk.store.find_job(pickup_code=code)
         assert job.state.value == "ready" and kiosk.store.has_document(job.id)
-        t.click(_button(t.screen("error"), "继续"))
+        t.click(_button(t.screen("error"), "结束办理"))
         t.rate("dissatisfied", ("print_failed",))
         rig.card.remove()
 
