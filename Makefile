@@ -11,6 +11,7 @@ demo: setup
 	$(PY) -m kiosk.demo
 
 test: setup
+	$(VENV)/bin/ruff check .
 	$(PY) -m screens.audit --quiet
 	$(PY) -m pytest
 

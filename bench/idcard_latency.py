@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     totals, wires = measure(args.reads, args.baud, paced=True)
-    hosts = [t - w for t, w in zip(totals, wires)]
+    hosts = [t - w for t, w in zip(totals, wires, strict=False)]
     unpaced, _ = measure(args.reads, args.baud, paced=False)
 
     print(f"ID card read over a pty at {args.baud} baud, {args.reads} reads "

@@ -24,7 +24,7 @@ from pathlib import Path
 def table(rows: list[tuple], head: tuple) -> None:
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     for r in [head, tuple("-" * w for w in widths), *rows]:
-        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)))
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=False)))
 
 
 def pct(values: list[float], p: float) -> float:
@@ -96,7 +96,7 @@ def touch_to_paint(config, touches: int) -> tuple[list[float], float]:
     watch = PaintWatch()
     app.installEventFilter(watch)
     samples = []
-    for i in range(touches):
+    for _i in range(touches):
         target = home.tiles["real_estate"] if home.category is None else home.grid.itemAt(home.grid.count() - 1).widget()
         painted.clear()
         t0 = time.perf_counter()

@@ -12,7 +12,7 @@ _ID_CHECK = "10X98765432"
 
 def id_check_char(first17: str) -> str:
     """ISO 7064 MOD 11-2 check character of an 18-character ID number (GB 11643)."""
-    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS))
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=False))
     return _ID_CHECK[total % 11]
 
 

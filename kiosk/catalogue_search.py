@@ -24,7 +24,7 @@ def _initials(text: str) -> tuple[frozenset[str], ...]:
 
     phrase = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda run: list(run))
     out: list[frozenset[str]] = []
-    for ch, first in zip(text, phrase):
+    for ch, first in zip(text, phrase, strict=False):
         if _HAN.match(ch):
             letters = {first[:1].lower()} | {x[:1].lower() for x in pinyin(ch, style=Style.FIRST_LETTER,
                                                                          heteronym=True)[0]}
@@ -78,7 +78,7 @@ class SearchIndex:
             entries.append(_Entry(sid, order, zh_all, _initials(zh), tuple(_WORD.findall(en_all.lower())), len(zh)))
         self._entries = tuple(entries)
         # Keywords in Chinese also answer to their initials (社保 for 社会保险…): a second line each.
-        self._extra = tuple((e, _initials(k)) for e, s in zip(entries, services.values())
+        self._extra = tuple((e, _initials(k)) for e, s in zip(entries, services.values(), strict=False)
                             for k in ((s.get("keywords") or {}).get("zh") or []) if isinstance(k, str))
 
     def __len__(self) -> int:

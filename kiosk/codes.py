@@ -33,7 +33,7 @@ def credit_code_check_char(first17: str) -> str:
     """
     if len(first17) != CREDIT_CODE_LENGTH - 1 or any(c not in _VALUE for c in first17):
         raise ValueError("need 17 characters of the credit code alphabet")
-    total = sum(_VALUE[c] * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS))
+    total = sum(_VALUE[c] * w for c, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=False))
     return CREDIT_CODE_ALPHABET[(31 - total % 31) % 31]
 
 

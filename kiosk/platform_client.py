@@ -185,7 +185,8 @@ class PlatformClient:
         finally:
             resp.close()
 
-    def request(self, method: str, path: str, *, json_body: Any = None, headers: dict | None = None,
+    # the retry rules of DESIGN.md §5 in one place: clearer whole than split up
+    def request(self, method: str, path: str, *, json_body: Any = None, headers: dict | None = None,  # noqa: C901
                 attempts: int | None = None, signed: bool = True, ok: tuple[int, ...] = (200,)) -> Answer:
         """Send with retries; return the answer whose status is in ``ok`` (or 304)."""
         requests = _requests()

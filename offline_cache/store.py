@@ -22,8 +22,7 @@ from typing import Iterable
 
 from offline_cache import outbox, schema
 from offline_cache.documents import DocumentFiles
-from offline_cache.errors import (DuplicateJob, IllegalTransition, JobNotFound, StoreError,
-                                  StoreUnavailable, translate_sqlite)
+from offline_cache.errors import (DuplicateJob, IllegalTransition, JobNotFound, StoreUnavailable, translate_sqlite)
 from offline_cache.jobs import (DEFAULT_EVENTS, DOCUMENT_FREE_STATES, MUTABLE_FIELDS, Job, JobState,
                                 OutboxEvent, dumps, is_legal, to_iso, utc_now)
 from offline_cache.store_documents import DocumentsMixin

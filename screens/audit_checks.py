@@ -176,7 +176,7 @@ def text_contrast(scene: Scene, w: QWidget) -> tuple[float, str, str]:
     bg = means[int(np.argmax(counts))]
     lbg = _lum(bg)
     best, ink = 1.0, bg
-    for mean, n in zip(means, counts):
+    for mean, n in zip(means, counts, strict=False):
         if n < max(3, 0.0005 * len(px)):
             continue
         la, lb = sorted((_lum(mean), lbg), reverse=True)

@@ -37,7 +37,7 @@ def _error_actions(window, session) -> dict[str, object]:
     v = session.visit
     actions = error_entry(v.error, bool(v.pickup_code))[3]
     buttons = [b for b in screen.actions_host.findChildren(QAbstractButton)]
-    return {intent: btn for (intent, _text, _style), btn in zip(actions, buttons)}
+    return {intent: btn for (intent, _text, _style), btn in zip(actions, buttons, strict=False)}
 
 
 def find(window, session, intent: str):

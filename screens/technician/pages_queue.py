@@ -196,7 +196,7 @@ class ExportPage(Page):
         self.heading.setText(tr("导出诊断信息"))
         self.hint.setText(tr("导出日志、配置（不含密钥）、设备状态与队列统计为 zip 文件；个人信息已遮蔽。"))
         self.export_btn.setText(tr("导出"))
-        for path, (btn, _) in list(self.targets.items()):
+        for btn, _ in list(self.targets.values()):
             self.group.removeButton(btn)
             btn.deleteLater()
         self.targets.clear()

@@ -15,7 +15,7 @@ ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 def reference_check_char(first17: str) -> str:
     """The standard's formula written out independently: C18 = 31 − (Σ Ci·Wi mod 31)."""
     weights = [pow(3, i, 31) for i in range(17)]   # 1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28
-    total = sum(ALPHABET.index(c) * w for c, w in zip(first17, weights))
+    total = sum(ALPHABET.index(c) * w for c, w in zip(first17, weights, strict=False))
     c18 = 31 - total % 31
     return "0" if c18 == 31 else ALPHABET[c18]
 

@@ -18,7 +18,7 @@ def test_licence_pages_sizes_and_text(licence_pdfs, key):
     assert doc[0].get_size() == pytest.approx(A3_LANDSCAPE_PT, abs=0.5)
     assert doc[1].get_size() == pytest.approx(A4_PORTRAIT_PT, abs=0.5)
     rep = people.resident(company.legal_representative)
-    for page, label in zip(doc, ("正", "副")):
+    for page, label in zip(doc, ("正", "副"), strict=False):
         text = page.get_textpage().get_text_range()
         assert company.credit_code in text
         assert company.name in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from pydantic import ValidationError
 
 from drivers.base import DeviceState, DeviceUnavailable, EventKind
 from drivers.idcard import ga467_codec as codec
@@ -246,7 +247,7 @@ def test_invalid_id_number_is_a_card_error(scripted, events):
 def test_registry_and_config_options():
     from drivers import registry
     assert registry.driver_class("ga467-serial") is Ga467Reader
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="parity"):
         Ga467Reader.Options(port="/dev/x", parity="E")
 
 

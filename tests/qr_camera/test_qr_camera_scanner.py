@@ -8,7 +8,7 @@ import time
 import pytest
 
 from drivers import registry
-from drivers.base import DeviceState, DeviceUnavailable, EventKind
+from drivers.base import DeviceError, DeviceState, DeviceUnavailable, EventKind
 from drivers.qr.camera import CameraScanner, Deduper
 from drivers.qr.frame_source import FolderSource, open_source
 
@@ -93,7 +93,7 @@ def test_close_stops_the_reader_and_poll_then_complains(code_folder):
     scanner.close()
     assert not thread.is_alive()
     scanner.close()  # twice is fine
-    with pytest.raises(Exception):
+    with pytest.raises(DeviceError, match="not open"):
         scanner.poll()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from pydantic import ValidationError
 
 from drivers.base import DeviceState, DeviceUnavailable
 from drivers.qr.serial_scanner import SerialLineScanner
@@ -102,9 +103,9 @@ def test_missing_port(tmp_path):
 def test_options_are_checked():
     from drivers import registry
     assert registry.driver_class("serial-line") is SerialLineScanner
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="terminator"):
         SerialLineScanner.Options(port="/dev/x", terminator="tab")
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="encoding"):
         SerialLineScanner.Options(port="/dev/x", encoding="latin-1")
     o = SerialLineScanner.Options(port="/dev/x")
     assert (o.baud, o.terminator, o.encoding, o.strip_aim, o.dedupe_s, o.max_line) == (9600, "auto", "auto", True, 2.0, 4096)

@@ -37,7 +37,7 @@ def recorded(sandbox, secret):
     exchanges: list[tuple[requests.PreparedRequest, requests.Response]] = []
 
     def hook(response, *args, **kwargs):
-        response.content  # read now; the client's iter_content then replays it
+        _ = response.content  # read now; the client's iter_content then replays it
         exchanges.append((response.request, response))
 
     session = requests.Session()

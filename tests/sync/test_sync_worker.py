@@ -55,7 +55,8 @@ def test_flapping_network_delivers_each_event_exactly_once(store, sandbox, make_
     worker = make_worker(batch_size=40, on_change=changes.append)
     worker.start()
     for round_ in range(1, 4):
-        wait_for(lambda: sandbox.event_count() >= round_ * 100, what=f"progress before outage {round_}")
+        wait_for(lambda round_=round_: sandbox.event_count() >= round_ * 100,
+                 what=f"progress before outage {round_}")
         sandbox.network_down()
         wait_for(lambda: worker.state.online is False, what="worker noticing the outage")
         sandbox.network_up()

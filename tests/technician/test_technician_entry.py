@@ -47,7 +47,7 @@ def test_five_wrong_pins_lock_the_entry_and_send_an_event(terminal):
     wall = [1_700_000_000.0]
     t.mode.wall_clock = lambda: wall[0]
     t.tap_corner()
-    for i in range(4):
+    for _i in range(4):
         message = t.type_pin("111111")
         assert "还可尝试" in message
     t.type_pin("111111")
