@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup demo test bench screenshots bundle clean
+.PHONY: setup demo test bench screenshots bundle deb clean
 
 setup:
 	@deploy/setup-host.sh
@@ -24,6 +24,10 @@ screenshots: setup
 bundle: setup
 	$(VENV)/bin/pyinstaller --noconfirm --clean kiosk.spec
 	@du -sh dist/efz-kiosk
+
+# The Debian package (efz-kiosk_VERSION_amd64.deb in dist/) from the bundle.
+deb: bundle
+	$(PY) deploy/deb/build_deb.py --bundle dist/efz-kiosk --out dist
 
 clean:
 	rm -rf $(VENV) build dist var/demo

@@ -41,9 +41,16 @@ def out_of_service(app, cfg, reason: str, *, exit_when_ready: bool, retry_s: int
     return app.exec()
 
 
+def _version() -> str:
+    from kiosk import __version__
+
+    return __version__
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kiosk", description="Self-service government terminal")
     parser.add_argument("--config", metavar="FILE", help="terminal config (else KIOSK_CONFIG, else defaults)")
+    parser.add_argument("--version", action="version", version=f"efz-kiosk {_version()}")
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
     parser.add_argument("--exit-when-ready", action="store_true",
                         help="quit once the home screen has been painted (start-up checks and benchmarks)")

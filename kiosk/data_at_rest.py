@@ -27,6 +27,7 @@ def open_store(cfg, *, secret: bytes | None = None):
     from offline_cache.store_privacy import secure_directory
 
     secure_directory(cfg.storage.dir)
+    narrow_private_files(cfg)
     key, created = local_key.load_or_create(cfg.storage.dir)
     store = Store.open(cfg.storage.dir, doc_key=key.documents, max_cache_bytes=cfg.storage.max_cache_mb * 2**20)
     try:
@@ -77,6 +78,22 @@ def migrate_legacy(store, key: LocalKey, secret: bytes | None) -> dict:
         log.info("store moved to the local data key: %(documents)d document(s), %(identities)d sealed "
                  "identit(ies), %(digests)d ID digest(s)", moved)
     return moved
+
+
+def narrow_private_files(cfg) -> None:
+    """The terminal config (it holds the PIN hash) and the secret file to 0600 when they are
+    wider and ours to change; a warning names each one narrowed."""
+    terminal = getattr(cfg, "terminal", None)
+    for path in (getattr(cfg, "source", None), getattr(terminal, "secret_file", None)):
+        if path is None:
+            continue
+        try:
+            st = os.stat(path)
+            if st.st_mode & 0o077 and st.st_uid == os.geteuid():
+                os.chmod(path, st.st_mode & 0o700)
+                log.warning("%s was readable by others: narrowed to 0600", path)
+        except OSError:
+            pass
 
 
 def narrow_umask() -> None:

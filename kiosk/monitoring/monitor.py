@@ -34,8 +34,10 @@ CATALOGUE_EVERY_S = 30.0  # the cached catalogue is parsed for its version this 
 def software_version() -> str:
     try:
         return metadata.version("efz-kiosk")
-    except metadata.PackageNotFoundError:
-        return "0+unknown"
+    except metadata.PackageNotFoundError:  # the PyInstaller bundle carries no package metadata
+        from kiosk import __version__
+
+        return __version__
 
 
 class Monitor:

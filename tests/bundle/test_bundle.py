@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,21 +11,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory) -> Path:
-    pytest.importorskip("PyInstaller", reason="the bundle extra is not installed")
-    work = tmp_path_factory.mktemp("bundle")
-    proc = subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--distpath", str(work / "dist"),
-                           "--workpath", str(work / "build"), str(ROOT / "kiosk.spec")],
-                          cwd=ROOT, capture_output=True, text=True, timeout=1200)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    exe = work / "dist" / "efz-kiosk" / "efz-kiosk"
-    assert exe.exists()
-    size = sum(f.stat().st_size for f in (work / "dist").rglob("*") if f.is_file() and not f.is_symlink())
-    print(f"\nbundle size: {size / 2**20:.0f} MiB")
-    return exe
 
 
 def test_the_bundled_kiosk_starts_and_reports_ready(bundle, tmp_path):
