@@ -35,11 +35,16 @@ class CodeEntryScreen(Screen):
         self.subtitle = label("", "subtitle")
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
+        if theme.portrait:  # within reach: the code, the keys and 确定 sit in the lower part
+            lay.addStretch(1)
         # The code and "确定" side by side; "删除" fills the keypad's last row: the whole pad fits a
         # 1080-line panel in 长辈版 too.
         top = QHBoxLayout()
         top.setSpacing(24)
-        self.display = label("", "code_entry")
+        self.display = label("", "code_entry", wrap=False)
+        if theme.portrait and self.length > 8:
+            # the 18-character credit code on one line beside 确定, in 长辈版 too (52 px is still big)
+            self.display.setStyleSheet("font-size: 52px;")
         self.confirm = button("", "primary")
         self.confirm.clicked.connect(self._confirm)
         top.addWidget(self.display, 1)
@@ -50,19 +55,27 @@ class CodeEntryScreen(Screen):
         lay.addWidget(self.problem)
         grid = QGridLayout()
         grid.setSpacing(14)
-        cols = (11 if not theme.portrait else 7) if len(self.keys) > 10 else 6
         self.key_buttons = {}
-        for i, ch in enumerate(self.keys):
-            btn = button(ch, "key")
-            btn.clicked.connect(lambda _=False, c=ch: self._press(c))
-            grid.addWidget(btn, i // cols, i % cols)
-            self.key_buttons[ch] = btn
         self.delete = button("", "secondary")
         self.delete.clicked.connect(self._backspace)
-        n = len(self.keys)
-        grid.addWidget(self.delete, n // cols, n % cols, 1, cols - n % cols)
+        if self.keys == "0123456789":
+            # digits as on a telephone: 1 2 3 on top, 0 below the 8, ⌫ 删除 beside the 0
+            for ch, (r, c) in zip("1234567890", [(r, c) for r in range(3) for c in range(3)] + [(3, 1)]):
+                self.key_buttons[ch] = btn = button(ch, "key")
+                btn.clicked.connect(lambda _=False, c=ch: self._press(c))
+                grid.addWidget(btn, r, c)
+            grid.addWidget(self.delete, 3, 2)
+        else:
+            cols = 11 if not theme.portrait else 7
+            for i, ch in enumerate(self.keys):
+                self.key_buttons[ch] = btn = button(ch, "key")
+                btn.clicked.connect(lambda _=False, c=ch: self._press(c))
+                grid.addWidget(btn, i // cols, i % cols)
+            n = len(self.keys)
+            grid.addWidget(self.delete, n // cols, n % cols, 1, cols - n % cols)
         lay.addLayout(grid)
-        lay.addStretch(1)
+        if not theme.portrait:
+            lay.addStretch(1)
 
     def _press(self, ch: str) -> None:
         if len(self.text) < self.length:

@@ -185,7 +185,7 @@ class LicenceSerialsScreen(Screen):
         self.display.setText(self.text or "—")
         self.add.setText(tr("添加"))
         self.add.setEnabled(bool(self.text) and done < sheets)
-        self.delete.setText("⌫")
+        self.delete.setText("⌫ " + tr("删除"))  # the same words on every keypad
         self.problem.setVisible(bool(v.serial_problem))
         if v.serial_problem:
             self.problem.setText("⚠ " + tr(SERIAL_PROBLEMS.get(v.serial_problem, SERIAL_PROBLEMS["bad_serial"])))
