@@ -69,5 +69,16 @@ def render_human(result: dict, indent: str = "") -> list[str]:
             for item in value:
                 lines.append(indent + "  - " + ", ".join(f"{k}={v}" for k, v in item.items()))
         else:
-            lines.append(f"{indent}{key}: {value}")
+            lines.append(f"{indent}{key}: {readable(key, value)}")
     return lines
+
+
+def readable(key: str, value):
+    """A time stored as Unix seconds (keys ending ``_at``/``since``) as local date and time for
+    people; ``--json`` keeps the number."""
+    import datetime as dt
+
+    if (key.endswith("_at") or key == "since") and isinstance(value, (int, float)) and not isinstance(value, bool) \
+            and value > 1e8:
+        return dt.datetime.fromtimestamp(value).strftime("%Y-%m-%d %H:%M:%S")
+    return value

@@ -77,7 +77,21 @@ def _network(cfg) -> dict:
         client.close()
 
 
+def config_source(args) -> str:
+    """Which config was read: --config, else KIOSK_CONFIG, else the built-in defaults."""
+    import os
+
+    given = getattr(args, "config", None) or os.environ.get("KIOSK_CONFIG")
+    return str(given) if given else "built-in defaults (config/default.toml; pass --config FILE)"
+
+
 def run(args, ctx) -> dict:
+    view = _run(args, ctx)
+    view["config"] = config_source(args)
+    return view
+
+
+def _run(args, ctx) -> dict:
     cfg = ctx.config
     path = Path(cfg.storage.dir) / STATUS_FILE
     if not args.live and path.exists() and time.time() - path.stat().st_mtime < FRESH_S:

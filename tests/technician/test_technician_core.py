@@ -71,3 +71,17 @@ def test_set_pin_cli_writes_only_the_hash(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "kiosk.diag", "set-pin", "--stdin", "--config", str(config)],
                          input="1111\n", capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert bad.returncode != 0 and "6 to 12 digits" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_diag_status_says_which_config_it_read_and_prints_times_readably(tmp_path, monkeypatch):
+    """Given no --config, then status names the built-in defaults; a time field reads as a date."""
+    import argparse
+
+    from kiosk.diag import readable
+    from kiosk.diag.status import config_source
+
+    monkeypatch.delenv("KIOSK_CONFIG", raising=False)
+    assert config_source(argparse.Namespace(config=None)).startswith("built-in defaults")
+    assert config_source(argparse.Namespace(config="etc/kiosk.toml")) == "etc/kiosk.toml"
+    assert readable("last_ok_at", 1764640000.25).startswith("2025-12-")
+    assert readable("count", 1764640000) == 1764640000
