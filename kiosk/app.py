@@ -88,6 +88,7 @@ class Kiosk(QObject):
 
         self.voice = voice.from_config(cfg, sink=voice_sink)
         self.window = ShellWindow(self.session, terminal_name=cfg.terminal.name, theme=theme,
+                                  terminal_name_en=cfg.terminal.name_en,
                                   previews=self.previews, i18n=self.i18n, voice=self.voice,
                                   panel=Panel.from_config(cfg), low_reach=cfg.ui.low_reach)
         self.window.kiosk = self

@@ -54,6 +54,8 @@ class _Section(BaseModel):
 class TerminalConfig(_Section):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$", description="Terminal id sent as X-Terminal-Id")
     name: str = Field(min_length=1, max_length=80, description="Shown in the header and on receipts")
+    name_en: str = Field("", max_length=120, description="The name in the header in English mode (empty: "
+                                                          "the Chinese name)")
     secret_file: Path = Field(description="File holding the HMAC key as hex")
     location: str = Field("", max_length=120, description="Park or hall, for technicians")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 OUT = Path("var/screens")
 PANELS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 TERMINAL_NAME = "福州高新区 创新园 自助服务点"
+TERMINAL_NAME_EN = "Fuzhou Hi-tech Zone Innovation Park Self-service Point"
 
 
 def _visit(**fields):
@@ -142,7 +143,8 @@ def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrai
         if save:
             folder.mkdir(parents=True, exist_ok=True)
         session = Session(services=services)
-        window = ShellWindow(session, terminal_name=TERMINAL_NAME, previews=previews, i18n=i18n,
+        window = ShellWindow(session, terminal_name=TERMINAL_NAME, terminal_name_en=TERMINAL_NAME_EN,
+                             previews=previews, i18n=i18n,
                              theme=Theme(elder=elder, portrait=orientation == "portrait"),
                              voice=voice, panel=panel, low_reach=low)
         window.timer.stop()

@@ -55,6 +55,7 @@ class ShellWindow(QMainWindow):
     curtain_changed = Signal(bool)  # emitted by the voice worker; queued onto the GUI thread
 
     def __init__(self, session: Session, *, terminal_name: str, theme: Theme, previews, i18n=None,
+                 terminal_name_en: str = "",
                  tick_ms: int = 250, voice=None, panel=None, low_reach: bool = False):
         super().__init__()
         from kiosk.reach import Panel
@@ -71,6 +72,7 @@ class ShellWindow(QMainWindow):
         self.previews = previews
         self.i18n = i18n
         self.terminal_name = terminal_name
+        self.terminal_name_en = terminal_name_en  # the header's name in English mode ("" keeps the Chinese)
         self.lang = "zh"
         self.kiosk = None  # the running kiosk.app.Kiosk, set by it (technician mode needs it)
         self.availability: dict[str, str | None] = {}
@@ -149,6 +151,7 @@ class ShellWindow(QMainWindow):
         online, problem = self.header._online, self.header._device_problem
         self._build()
         self.header._online, self.header._device_problem = online, problem
+        self._name_header()
         self.header.refresh()
         self.screens["home"].set_availability(self.availability)
         old.deleteLater()
@@ -314,12 +317,17 @@ class ShellWindow(QMainWindow):
     def toggle_language(self) -> None:
         self.set_language("en" if self.lang == "zh" else "zh")
 
+    def _name_header(self) -> None:
+        english = self.lang == "en" and self.terminal_name_en
+        self.header.name.setText(self.terminal_name_en if english else self.terminal_name)
+
     def set_language(self, lang: str) -> None:
         if self.i18n is not None:
             self.i18n.use(lang)
         self.lang = lang
         for screen in self.screens.values():
             screen.lang = lang
+        self._name_header()
         self.header.refresh()
         self.show_state(self.session.state)
         self.language_changed.emit(lang)

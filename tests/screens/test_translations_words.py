@@ -43,3 +43,23 @@ def test_counted_texts_take_their_numerus_form(qapp):
     finally:
         i18n.use("zh")
     assert trn("{n} 份", 2).format(n=2) == "2 份"
+
+
+def test_the_terminal_has_its_english_name_in_english_mode(qtbot):
+    from kiosk.preview import PreviewCache
+    from kiosk.session import Session
+    from screens.i18n import I18n
+    from screens.shell import ShellWindow
+    from screens.theme import Theme
+
+    from PySide6.QtWidgets import QApplication
+
+    window = ShellWindow(Session(), terminal_name="福州高新区 创新园 自助服务点", theme=Theme(),
+                         previews=PreviewCache(), i18n=I18n(QApplication.instance()),
+                         terminal_name_en="Fuzhou Innovation Park Self-service Point")
+    qtbot.addWidget(window)
+    window.timer.stop()
+    window.set_language("en")
+    assert window.header.name.full_text == "Fuzhou Innovation Park Self-service Point"
+    window.set_language("zh")
+    assert window.header.name.full_text == "福州高新区 创新园 自助服务点"
