@@ -60,7 +60,7 @@ class CodeEntryScreen(Screen):
         self.delete.clicked.connect(self._backspace)
         if self.keys == "0123456789":
             # digits as on a telephone: 1 2 3 on top, 0 below the 8, ⌫ 删除 beside the 0
-            for ch, (r, c) in zip("1234567890", [(r, c) for r in range(3) for c in range(3)] + [(3, 1)]):
+            for ch, (r, c) in zip("1234567890", [(r, c) for r in range(3) for c in range(3)] + [(3, 1)], strict=True):
                 self.key_buttons[ch] = btn = button(ch, "key")
                 btn.clicked.connect(lambda _=False, c=ch: self._press(c))
                 grid.addWidget(btn, r, c)
