@@ -82,7 +82,7 @@ def migrate_legacy(store, key: LocalKey, secret: bytes | None) -> dict:
 
 def narrow_private_files(cfg) -> None:
     """The terminal config (it holds the PIN hash) and the secret file to 0600 when they are
-    wider and ours to change; a warning names each one narrowed."""
+    wider and ours to change (logged at info: a CLI's stderr stays one line)."""
     terminal = getattr(cfg, "terminal", None)
     for path in (getattr(cfg, "source", None), getattr(terminal, "secret_file", None)):
         if path is None:
@@ -91,7 +91,7 @@ def narrow_private_files(cfg) -> None:
             st = os.stat(path)
             if st.st_mode & 0o077 and st.st_uid == os.geteuid():
                 os.chmod(path, st.st_mode & 0o700)
-                log.warning("%s was readable by others: narrowed to 0600", path)
+                log.info("%s was readable by others: narrowed to 0600", path)
         except OSError:
             pass
 
