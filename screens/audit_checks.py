@@ -21,7 +21,9 @@ MIN_CONTRAST = 4.5
 STATUS_LABELS = frozenset({"chip_ok", "chip_bad", "problem", "notice"})
 STATUS_SHAPES = "✓●✕⚠ⓘ"
 #: things drawn over the screen on purpose (never "overlapping" it)
-OVERLAYS = frozenset({"overlay", "focus_ring", "closed"})
+OVERLAYS = frozenset({"overlay", "focus_ring", "closed", "zoom"})
+#: layers that cover their parent whole while shown: what they cover cannot be seen
+COVERS = frozenset({"overlay", "closed", "zoom"})
 
 
 @dataclass
@@ -47,14 +49,27 @@ def _visible(scene: Scene, cls) -> list:
     """Widgets of ``cls`` a person can see: while the idle dialog is up, only its own (the
     screen beneath is dimmed on purpose)."""
     win = scene.window
-    dialog_up = getattr(win, "overlay", None) is not None and win.overlay.isVisible()
+    covers = [c for c in win.findChildren(QWidget) if c.objectName() in COVERS and c.isVisibleTo(win)
+              and c.parentWidget() is not None]
     out = []
     for w in win.findChildren(cls):
         if w.isVisibleTo(win) and w.width() > 0 and w.height() > 0 and not _under_overlay_hidden(w):
-            if dialog_up and _layer(w) != "overlay":
-                continue
+            if any(c.parentWidget().isAncestorOf(w) and not (c is w or c.isAncestorOf(w)) for c in covers):
+                continue  # beneath a cover (the idle dialog, the enlarged page): not seen
             out.append(w)
     return out
+
+
+def _scrolled(w: QWidget) -> bool:
+    """Content of a scroll area: meant to extend past its viewport, which clips it."""
+    from PySide6.QtWidgets import QAbstractScrollArea
+
+    p = w.parentWidget()
+    while p is not None:
+        if isinstance(p, QAbstractScrollArea):
+            return True
+        p = p.parentWidget()
+    return False
 
 
 def _under_overlay_hidden(w: QWidget) -> bool:
@@ -213,7 +228,7 @@ def on_screen(scene: Scene) -> list[str]:
     bounds = QRect(0, 0, scene.window.width(), scene.window.height())
     out = []
     for w in _visible(scene, QWidget):
-        if w.objectName() in OVERLAYS or w is scene.window.centralWidget():
+        if w.objectName() in OVERLAYS or w is scene.window.centralWidget() or _scrolled(w):
             continue
         r = scene.rect_of(w)
         if not bounds.contains(r):
@@ -266,7 +281,8 @@ def clipped(scene: Scene) -> list[str]:
 
 
 def overlapping(scene: Scene) -> list[str]:
-    leaves = [w for w in _visible(scene, QWidget) if isinstance(w, (QLabel, QAbstractButton, QProgressBar))]
+    leaves = [w for w in _visible(scene, QWidget) if isinstance(w, (QLabel, QAbstractButton, QProgressBar))
+              and not _scrolled(w)]
     rects = [(w, scene.rect_of(w), _layer(w)) for w in leaves]
     out = []
     for i, (a, ra, la) in enumerate(rects):
