@@ -29,6 +29,7 @@ QT_KEYS = {
 }
 
 
+COVERS = frozenset({"zoom"})
 TEXT_INPUTS = (QLineEdit, QAbstractSpinBox, QComboBox, QTextEdit, QPlainTextEdit)
 #: the key each name is sent as (scenario steps, tests)
 NAME_KEYS = {"up": Qt.Key_Up, "down": Qt.Key_Down, "left": Qt.Key_Left, "right": Qt.Key_Right, "tab": Qt.Key_Tab,
@@ -136,6 +137,10 @@ class KeyNavigator(QObject):
         if w.overlay.isVisible():
             return [b for b in w.overlay.findChildren(QAbstractButton) if b.isVisibleTo(w.overlay)]
         screen = w.current_screen()
+        # A layer that covers the screen (the enlarged page) is all that can be reached on it.
+        covers = [c for c in screen.findChildren(QWidget) if c.objectName() in COVERS and c.isVisibleTo(screen)]
+        if covers:
+            screen = covers[-1]
         out = []
         for host in (screen, w.footer if w.footer.isVisible() else None):
             if host is None:

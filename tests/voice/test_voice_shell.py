@@ -113,3 +113,19 @@ def test_a_text_field_keeps_its_keys(shell, qtbot):
     qtbot.keyClicks(field, "ab1")
     qtbot.keyClick(field, Qt.Key_Down)
     assert field.text() == "ab1" and window.keys.focused is None
+
+
+def test_keys_reach_only_what_a_cover_leaves_visible(shell):
+    """The enlarged page covers the preview: the keys move through its buttons and the footer's."""
+    from PySide6.QtWidgets import QFrame, QPushButton
+
+    window, voice, sink = shell
+    home = window.screens["home"]
+    cover = QFrame(home)
+    cover.setObjectName("zoom")
+    inside = QPushButton("关闭放大", cover)
+    cover.setGeometry(home.rect())
+    cover.show()
+    items = window.keys.items()
+    assert items[0] is inside
+    assert all(b is inside or window.footer.isAncestorOf(b) for b in items)
