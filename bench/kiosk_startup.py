@@ -97,7 +97,7 @@ def touch_to_paint(config, touches: int) -> tuple[list[float], float]:
     app.installEventFilter(watch)
     samples = []
     for _i in range(touches):
-        target = home.tiles["real_estate"] if home.category is None else home.grid.itemAt(home.grid.count() - 1).widget()
+        target = home.tiles["real_estate"] if home.at_top() else home.back_btn
         painted.clear()
         t0 = time.perf_counter()
         QTest.mouseClick(target, Qt.LeftButton)

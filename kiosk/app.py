@@ -52,6 +52,7 @@ class Kiosk(QObject):
                                      ca_bundle=cfg.platform.ca_bundle or None)
         self.bridge = QtBridge(self)
         self._catalogue_etag: str | None = "-"
+        self._catalogue_lock = threading.Lock()
         from kiosk.sealed import unseal
 
         seal_key = self.local_key.sealing
@@ -61,7 +62,8 @@ class Kiosk(QObject):
         self.sync = SyncWorker(self.store, self.client, interval_s=cfg.sync.interval_s,
                                batch_size=cfg.sync.batch_size, config_pull_s=cfg.sync.config_pull_s,
                                on_change=self._on_sync_change, unseal=lambda blob: unseal(seal_key, blob),
-                               apply_config=self.remote_config.apply, id_digest=self.local_key.id_digest_of_sha256)
+                               apply_config=self.remote_config.apply, id_digest=self.local_key.id_digest_of_sha256,
+                               on_catalogue=self._load_catalogue)
         self.devices = DeviceManager.from_config(cfg)
         self.devices.subscribe(_remember_identity)  # first: before anything else can log the card
         self.devices.subscribe(self.bridge.on_device_event)
@@ -95,7 +97,14 @@ class Kiosk(QObject):
         self.window.set_language(cfg.ui.language)
         self.bridge.device_event.connect(self._on_device_event)
         self.bridge.sync_state.connect(self._on_sync_state)
-        self._load_catalogue()
+        from kiosk.usage import UsageCounts
+
+        self.usage = UsageCounts(self.store)
+        self.usage.load()
+        self._pending_catalogue = None  # a new catalogue waiting for the resident in front to finish
+        self._catalogue_full = None     # the catalogue shown, before services.disabled is applied
+        # Building the search index takes a few hundred ms: never on the GUI thread.
+        threading.Thread(target=self._load_catalogue, name="catalogue-load", daemon=True).start()
         self.remote_config.restore()
         self._status_timer = QTimer(self)
         self._status_timer.timeout.connect(self._publish_status)
@@ -138,6 +147,7 @@ class Kiosk(QObject):
         self.voice.stop()
         self.devices.stop()
         self.controller.shutdown()
+        self.usage.close()
         self.client.close()
         self.store.close()
 
@@ -172,6 +182,7 @@ class Kiosk(QObject):
             log.warning("retention purge failed: %s", e)
 
     def _publish_status(self) -> None:
+        self._apply_pending_catalogue()
         """Write what the kiosk sees to status.json for ``kiosk.diag status`` (off the GUI thread)."""
         from kiosk.diag.status import STATUS_FILE, status_dict
 
@@ -190,27 +201,62 @@ class Kiosk(QObject):
         self._load_catalogue()
 
     def _load_catalogue(self) -> None:
-        """Read the cached catalogue (worker thread or start-up) and hand it to the GUI."""
-        cached = self.store.catalogue()
-        etag = cached[1] if cached else None
-        if cached is None or etag == self._catalogue_etag:
-            return
-        self._catalogue_etag = etag
-        services = {s["id"]: s for s in cached[0].get("services", []) if isinstance(s, dict) and "id" in s}
-        self.bridge.post(lambda: self._set_services(services))
+        """Read the cached catalogue (on a worker thread), group it and index it for search
+        there, and hand the result to the GUI thread."""
+        from kiosk.catalogue import CatalogueError, build
+        from kiosk.catalogue_search import SearchIndex
+
+        with self._catalogue_lock:
+            cached = self.store.catalogue()
+            etag = cached[1] if cached else None
+            if cached is None or etag == self._catalogue_etag:
+                return
+            self._catalogue_etag = etag
+            try:
+                catalogue = build(cached[0])
+                index = SearchIndex(catalogue.services)
+            except (CatalogueError, Exception) as e:  # a cache from an older version: keep what is shown
+                log.error("cached catalogue %s not usable: %s", etag, e)
+                return
+        self.bridge.post(lambda: self._set_catalogue(catalogue, index))
 
     # -- on the GUI thread ----------------------------------------------------------------
-    def _set_services(self, services: dict) -> None:
-        self._catalogue_services = services
+    def _set_catalogue(self, catalogue, index) -> None:
+        """A new catalogue shows at once on an idle home screen; under a resident (in a visit,
+        or browsing a category or the search) it waits until they are done."""
+        self._pending_catalogue = (catalogue, index)
+        self._apply_pending_catalogue()
+
+    def _apply_pending_catalogue(self) -> None:
+        if self._pending_catalogue is None:
+            return
+        if self.session.state not in (S.HOME, S.ATTRACT) or not self.window.screens["home"].at_top():
+            return
+        catalogue, index = self._pending_catalogue
+        self._pending_catalogue = None
+        self._catalogue_full = catalogue
+        self.session.search_index = index
+        log.info("catalogue %s shown (%d services)", catalogue.version, len(catalogue.services))
+        self._show_catalogue()
+
+    def _show_catalogue(self) -> None:
+        from kiosk.catalogue import without
+
         off = set(self.cfg.services.disabled)  # service switches (remote config may set them)
-        self.session.services = {k: v for k, v in services.items() if k not in off}
+        shown = without(self._catalogue_full, off)
+        self.session.catalogue, self.session.services = shown, shown.services
+        self._update_popular()
         self._refresh_availability()
         if self.session.state == S.HOME:
             self.window.show_state(S.HOME)
 
     def refresh_services(self) -> None:
         """Apply ``services.disabled`` to the catalogue already shown (GUI thread)."""
-        self._set_services(getattr(self, "_catalogue_services", self.session.services))
+        if getattr(self, "_catalogue_full", None) is not None:
+            self._show_catalogue()
+
+    def _update_popular(self) -> None:
+        self.window.screens["home"].set_popular(self.usage.top(4, among=self.session.services))
 
     def _on_sync_state(self, state) -> None:
         self.window.set_online(state.online)
@@ -231,6 +277,11 @@ class Kiosk(QObject):
         self.window.set_licence_stock(availability.licence_stock(statuses))
 
     def _after_change(self, session, old, new, intent) -> None:
+        if intent in ("choose_service", "choose_licence", "choose_guide") and session.visit.service_id:
+            self.usage.record(session.visit.service_id)
+            self._update_popular()
+        if new in (S.HOME, S.ATTRACT) and self._pending_catalogue is not None:
+            self.bridge.post(self._apply_pending_catalogue)  # after the shell has wiped the screens
         if intent in ("printed", "queued", "rate", "skip", "print_failed"):
             self.sync.kick()
 

@@ -38,6 +38,9 @@ def service_problems(services: dict[str, dict], statuses: dict[str, DeviceStatus
     readers_ok = any(statuses[n].usable for n in IDENTITY_DEVICES if n in statuses)
     out: dict[str, str | None] = {}
     for sid, service in services.items():
+        if service.get("kind") == "guide":
+            out[sid] = None  # shown on screen only: no device needed
+            continue
         printer = "licence" if service.get("printer") == "licence" else "document"
         problem = _printer_problem(statuses.get(printer))
         if problem and printer == "licence":

@@ -193,6 +193,10 @@ def kind_of(service: dict) -> str:
 def build(body: dict) -> Catalogue:
     """The :class:`Catalogue` of a body that passed :func:`check` (raises CatalogueError otherwise)."""
     check(body)
+    return build_unchecked(body)
+
+
+def build_unchecked(body: dict) -> Catalogue:
     services: dict[str, dict] = {}
     for s in body["services"]:
         services[s["id"]] = {**s, "kind": kind_of(s)}
@@ -223,3 +227,19 @@ def page_slice(items: list | tuple, page: int, per_page: int) -> tuple[list, int
     page = max(0, min(page, n - 1))
     start = page * max(1, per_page)
     return list(items[start:start + max(1, per_page)]), page, n
+
+
+def from_services(services: dict[str, dict], categories: list | None = None) -> Catalogue:
+    """A :class:`Catalogue` of services already accepted (the session's), without re-checking."""
+    return build_unchecked({"version": "-", "services": list(services.values()), "categories": categories or []})
+
+
+def without(catalogue: Catalogue, service_ids: set[str]) -> Catalogue:
+    """``catalogue`` less the services switched off on this terminal (``services.disabled``);
+    a category left empty is not shown."""
+    if not service_ids & set(catalogue.services):
+        return catalogue
+    services = {k: v for k, v in catalogue.services.items() if k not in service_ids}
+    cats = tuple(Category(c.id, c.name, c.icon, tuple(s for s in c.service_ids if s in services))
+                 for c in catalogue.categories)
+    return Catalogue(catalogue.version, services, tuple(c for c in cats if c.service_ids))

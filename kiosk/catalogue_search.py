@@ -16,7 +16,7 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _initials(text: str) -> tuple[frozenset[str], ...]:
+def _initials(text: str, *, every_reading: bool = True) -> tuple[frozenset[str], ...]:
     """One set of possible initial letters per Chinese character or Latin letter/digit of
     ``text``: the reading pypinyin picks for the phrase, plus every other reading of the
     character (长 in 长期 is read chang, yet a resident may type Z)."""
@@ -26,8 +26,9 @@ def _initials(text: str) -> tuple[frozenset[str], ...]:
     out: list[frozenset[str]] = []
     for ch, first in zip(text, phrase, strict=False):
         if _HAN.match(ch):
-            letters = {first[:1].lower()} | {x[:1].lower() for x in pinyin(ch, style=Style.FIRST_LETTER,
-                                                                         heteronym=True)[0]}
+            letters = {first[:1].lower()}
+            if every_reading:
+                letters |= {x[:1].lower() for x in pinyin(ch, style=Style.FIRST_LETTER, heteronym=True)[0]}
         elif ch.isascii() and ch.isalnum():
             letters = {ch.lower()}
         else:
@@ -59,7 +60,8 @@ class _Entry:
     service_id: str
     order: int
     zh: str
-    initials: tuple[frozenset[str], ...]
+    initials: tuple[frozenset[str], ...]       # every reading of each character
+    usual: tuple[frozenset[str], ...]          # the reading of the phrase only (ranks first)
     words: tuple[str, ...]       # English words of the name and keywords, lower case
     length: int
 
@@ -75,7 +77,8 @@ class SearchIndex:
             keywords = s.get("keywords") or {}
             zh_all = " ".join([zh] + [k for k in keywords.get("zh", []) if isinstance(k, str)])
             en_all = " ".join([name.get("en") or ""] + [k for k in keywords.get("en", []) if isinstance(k, str)])
-            entries.append(_Entry(sid, order, zh_all, _initials(zh), tuple(_WORD.findall(en_all.lower())), len(zh)))
+            entries.append(_Entry(sid, order, zh_all, _initials(zh), _initials(zh, every_reading=False),
+                                  tuple(_WORD.findall(en_all.lower())), len(zh)))
         self._entries = tuple(entries)
         # Keywords in Chinese also answer to their initials (社保 for 社会保险…): a second line each.
         self._extra = tuple((e, _initials(k)) for e, s in zip(entries, services.values(), strict=False)
@@ -99,11 +102,15 @@ class SearchIndex:
         ranks: dict[str, tuple] = {}
         typed = re.sub(r"[^a-z0-9]", "", q)
         for e in self._entries:
-            rank = _match_initials(typed, e.initials)
+            rank = _match_initials(typed, e.usual)
+            if rank is None:  # only through a rarer reading of a character (份 read bīn): after the rest
+                rank = _match_initials(typed, e.initials)
+                rank = None if rank is None else rank + 3
             if rank is not None:
                 ranks[e.service_id] = (rank, e.length, e.order)
         for e, initials in self._extra:
             rank = _match_initials(typed, initials)
+            rank = None if rank is None else rank + 1  # a keyword's match counts a little less than the name's
             if rank is not None and (e.service_id not in ranks or ranks[e.service_id][0] > rank):
                 ranks[e.service_id] = (rank, e.length, e.order)
         if lang == "en":

@@ -59,13 +59,15 @@ class Visit:
     def screen(self, name: str):
         return self.kiosk.window.screens[name]
 
-    def certificate(self) -> None:
+    def certificate(self, service_id: str = "social_insurance_payment") -> None:
+        """A resident finds ``service_id`` through its category and prints it with the ID card."""
         k, rig = self.kiosk, self.rig
-        pump(self.app, lambda: "social_insurance_payment" in k.session.services
-             and self.screen("home").tiles.get("social_insurance") is not None
-             and self.screen("home").tiles["social_insurance"].isEnabled(), 30, "the catalogue and the printers")
+        pump(self.app, lambda: service_id in k.session.services and not k.window.availability.get(service_id, "?"),
+             30, "the catalogue and the printers")
         self.shot("home")
-        self.click(self.screen("home").tiles["social_insurance"])
+        from screens import catalogue_nav
+
+        catalogue_nav.by_category(self.screen("home"), service_id, self.click)
         self.wait_state("identify")
         self.shot("identify")
         rig.card.place("zhang")
@@ -129,9 +131,18 @@ class Visit:
         self.click(self.screen("done").finish)
         self.wait_state("home")
 
-    def delivered(self) -> None:
+    def search(self) -> None:
+        """The search with a few letters typed, and a 常用 row after the first visit (screenshots)."""
+        home = self.screen("home")
+        self.click(home.search_btn)
+        for ch in "SBJF":
+            self.click(home.key_buttons[ch])
+        self.shot("search")
+        self.click(home.back_btn)
+
+    def delivered(self, printed: int = 2) -> None:
         sandbox = self.rig.sandbox
-        pump(self.app, lambda: sandbox.event_count("job.printed") >= 2
+        pump(self.app, lambda: sandbox.event_count("job.printed") >= printed
              and sandbox.event_count("evaluation.submitted") >= 1, 30, "the events to reach the platform")
 
 
@@ -139,6 +150,16 @@ def _quiet_offscreen(mode, context, message: str) -> None:
     """The offscreen platform warns that it cannot size windows like a window manager: noise."""
     if "propagateSizeHints" not in message:
         sys.stderr.write(message + "\n")
+
+
+def _pick(catalogue: dict | None) -> tuple[str | None, bool]:
+    """(the certificate the demo prints, whether it prints the business licence too)."""
+    if catalogue is None:
+        return "social_insurance_payment", True
+    services = {s["id"]: s for s in catalogue["services"]}
+    printable = [sid for sid, s in services.items() if s.get("kind", "print") == "print" and s.get("printer") == "document"]
+    first = "social_insurance_payment" if "social_insurance_payment" in printable else (printable[0] if printable else None)
+    return first, services.get("business_licence", {}).get("printer") == "licence"
 
 
 def headless(rig, out: Path) -> int:
@@ -160,10 +181,14 @@ def headless(rig, out: Path) -> int:
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
     visit = Visit(app, kiosk, rig, shots)
+    service_id, with_licence = _pick(rig.catalogue)
     try:
-        visit.certificate()
-        visit.licence()
-        visit.delivered()
+        if service_id:
+            visit.certificate(service_id)
+            visit.search()
+        if with_licence:
+            visit.licence()
+        visit.delivered(int(bool(service_id)) + int(with_licence))
         from kiosk.monitoring.metrics import render
 
         since = time.time()  # the monitor publishes every few seconds: wait for one after the visits
@@ -221,7 +246,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--headless", action="store_true", help="play the scripted visit even with a display")
     parser.add_argument("--out", default=str(DEMO_DIR), help="where screenshots and prints go")
     parser.add_argument("--portrait", action="store_true")
+    parser.add_argument("--catalogue", metavar="FILE",
+                        help="the sandbox platform serves this catalogue file (JSON) instead of its own")
     args = parser.parse_args(argv)
+    catalogue = None
+    if args.catalogue:
+        from kiosk.catalogue import CatalogueError
+        from kiosk.sandbox.catalogue import from_file
+
+        try:
+            catalogue = from_file(args.catalogue)
+        except CatalogueError as e:
+            print(f"kiosk.demo: catalogue {args.catalogue} refused:", file=sys.stderr)
+            for reason in e.reasons:
+                print(f"  {reason}", file=sys.stderr)
+            return 2
 
     from kiosk import logs
     from kiosk.simrig import SimulatedTerminal
@@ -230,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     logs.setup(out / "logs", console=False)
-    rig = SimulatedTerminal(out / "terminal", orientation="portrait" if args.portrait else "landscape")
+    rig = SimulatedTerminal(out / "terminal", orientation="portrait" if args.portrait else "landscape",
+                            catalogue=catalogue)
     shutil.rmtree(rig.root / "store", ignore_errors=True)
     shutil.rmtree(rig.root / "printed", ignore_errors=True)
     shutil.rmtree(rig.root / "receipts", ignore_errors=True)

@@ -23,6 +23,7 @@ class Intent(str, enum.Enum):
     CHOOSE_SERVICE = "choose_service"
     CHOOSE_LICENCE = "choose_licence"
     CHOOSE_PICKUP = "choose_pickup"
+    CHOOSE_GUIDE = "choose_guide"      # a service the terminal cannot complete: its guide screen
     ATTRACT = "attract"
     WAKE = "wake"
     LOOKUP = "lookup"

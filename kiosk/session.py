@@ -45,10 +45,11 @@ class S(str, enum.Enum):
     DONE = "done"
     ERROR = "error"
     TAKE_CARD = "take_card"            # the visit is over and its card still lies on the reader
+    GUIDE = "guide"                    # a service this terminal cannot complete: how to continue
 
 
 #: States in which a resident's identity or document may be on screen.
-PERSONAL_STATES = frozenset(set(S) - {S.HOME, S.ATTRACT, S.TAKE_CARD})
+PERSONAL_STATES = frozenset(set(S) - {S.HOME, S.ATTRACT, S.TAKE_CARD, S.GUIDE})
 #: States the idle timeout must not interrupt (a job is running on a device).
 BUSY_STATES = frozenset({S.PRINTING, S.VERIFYING, S.PREPARING})
 
@@ -56,7 +57,8 @@ BUSY_STATES = frozenset({S.PRINTING, S.VERIFYING, S.PREPARING})
 I = Intent
 TRANSITIONS: dict[S, dict[Intent, S]] = {
     S.HOME: {I.CHOOSE_SERVICE: S.IDENTIFY, I.CHOOSE_LICENCE: S.LICENCE_CODE,
-             I.CHOOSE_PICKUP: S.PICKUP_CODE, I.ATTRACT: S.ATTRACT},
+             I.CHOOSE_PICKUP: S.PICKUP_CODE, I.CHOOSE_GUIDE: S.GUIDE, I.ATTRACT: S.ATTRACT},
+    S.GUIDE: {I.BACK: S.HOME},
     S.ATTRACT: {I.WAKE: S.HOME},
     S.LICENCE_CODE: {I.LOOKUP: S.LICENCE_CODE, I.CODE_PROBLEM: S.LICENCE_CODE, I.LICENCE_FOUND: S.IDENTIFY,
                      I.LICENCE_NOT_FOUND: S.ERROR, I.LOOKUP_FAILED: S.ERROR, I.BACK: S.HOME},
@@ -143,6 +145,8 @@ class Session:
         self.state = S.HOME
         self.visit = Visit()
         self.services = services or {}
+        self.catalogue = None     # kiosk.catalogue.Catalogue of ``services`` (set with them by the kiosk)
+        self.search_index = None  # kiosk.catalogue_search.SearchIndex of ``services``
         self.countdown = False
         #: card readers (device class: id_card, ssse) with a card lying on them now; from the drivers
         self.cards_present: set[str] = set()

@@ -55,6 +55,11 @@ def choose_licence(s, service_id: str = "business_licence"):
     s.visit.flow = "licence"
 
 
+def choose_guide(s, service_id: str):
+    s.visit.service_id = service_id
+    s.visit.flow = "guide"
+
+
 def choose_pickup(s):
     s.visit.flow = "pickup"
 
@@ -275,6 +280,7 @@ Handler = Callable[..., "list[Effect] | None"]
 #: intent → what it does to the visit. Every Intent a state accepts has an entry (a test checks).
 HANDLERS: dict[I, Handler] = {
     I.CHOOSE_SERVICE: choose_service, I.CHOOSE_LICENCE: choose_licence, I.CHOOSE_PICKUP: choose_pickup,
+    I.CHOOSE_GUIDE: choose_guide,
     I.ATTRACT: nothing, I.WAKE: nothing, I.LOOKUP: lookup, I.CODE_PROBLEM: code_problem,
     I.LICENCE_FOUND: licence_found, I.LICENCE_NOT_FOUND: licence_not_found, I.PICKUP_FOUND: pickup_found,
     I.PICKUP_NOT_FOUND: pickup_not_found, I.LOOKUP_FAILED: set_error,

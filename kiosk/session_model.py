@@ -43,7 +43,7 @@ class Visit:
 
     visit_id: str = field(default_factory=lambda: secrets.token_hex(8))
     service_id: str | None = None
-    flow: str = "certificate"          # certificate | licence | pickup
+    flow: str = "certificate"          # certificate | licence | pickup | guide
     identity: Any = None               # drivers.identity.IdentityCard (never logged)
     identity_method: str | None = None  # id_card | efz_qr | ssse
     subject: str | None = None

@@ -59,7 +59,7 @@ class SyncWorker(JobsSyncMixin):
                  catalogue_s: float = 300.0, prefetch_s: float = 60.0, max_backoff_s: float = 60.0,
                  on_ack: Callable[[list[str]], None] | None = None, rng: random.Random | None = None,
                  unseal: Callable[[str], dict] | None = None,
-                 id_digest: Callable[[str], str] | None = None):
+                 id_digest: Callable[[str], str] | None = None, on_catalogue: Callable[[], None] | None = None):
         self.store = store
         self.client = client
         self.interval_s = interval_s
@@ -74,6 +74,7 @@ class SyncWorker(JobsSyncMixin):
         self.unseal = unseal  # opens data["identity_sealed"] of a job queued before verification
         #: keys the platform's SHA-256 of an ID number (LocalKey.id_digest_of_sha256)
         self.id_digest = id_digest or _throwaway_digest()
+        self.on_catalogue = on_catalogue  # called (on this thread) after a new catalogue was saved
         if client.on_traffic is None:  # every exchange, the GUI's included, says whether we are online
             client.on_traffic = self._on_traffic
         self._rng = rng or random.Random()
@@ -340,6 +341,11 @@ class SyncWorker(JobsSyncMixin):
         self._ok()
         if body is not None:
             self.store.save_catalogue(body, etag)
+            if self.on_catalogue is not None:
+                try:
+                    self.on_catalogue()
+                except Exception:
+                    log.exception("on_catalogue callback failed")
         if self.store.get_meta("catalogue.problem"):
             log.info("catalogue %s accepted", etag)
             self.store.set_meta("catalogue.problem", "")

@@ -46,6 +46,12 @@ def scenes():
         ("home-printer-down", "home", None, "paper_out"),
         ("home-offline", "home", None, "offline"),
         ("home-category", "home", None, "category"),
+        ("home-category-page2", "home", None, "category_page2"),
+        ("home-search", "home", None, "search_typed"),
+        ("home-search-none", "home", None, "search_none"),
+        ("home-popular", "home", None, "popular"),
+        ("guide", "guide", _visit(service_id="passport_apply", flow="guide", identity=None, subject=None,
+                                  display_name="", job_id=None), None),
         ("attract", "attract", None, None),
         ("identify", "identify", _visit(identity=None), None),
         ("identify-removed-early", "identify", _visit(identity=None, card_error="removed_early"), None),
@@ -97,6 +103,15 @@ def _setup(window, extra, lang):
         window.session.take_card = {"card": "id_card", "took": "document"}
     elif extra == "category":
         home.category = "real_estate"
+    elif extra == "category_page2":
+        home.browse.open_category("social_insurance")
+        home.browse.page = 1
+    elif extra in ("search_typed", "search_none"):
+        home.browse.open_search()
+        for ch in ("SB" if extra == "search_typed" else "VV"):
+            home.browse.type(ch)
+    elif extra == "popular":
+        home.set_popular(["social_insurance_payment", "no_housing", "medical_insurance", "traffic_fine_payment"])
     elif extra == "bad_rating":
         rating = window.screens["rating"]
         rating.level = "dissatisfied"
@@ -120,7 +135,9 @@ def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrai
 
     from drivers.sim.people import resident
     from kiosk.preview import PreviewCache
-    from kiosk.sandbox.catalogue import CATALOGUE
+    from kiosk.catalogue import build
+    from kiosk.catalogue_search import SearchIndex
+    from kiosk.sandbox.catalogue import FULL as CATALOGUE
     from kiosk.sandbox.documents import render_certificate
     from kiosk.session import S, Session, Visit
     from screens.i18n import I18n
@@ -129,7 +146,9 @@ def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrai
 
     app = QApplication.instance() or QApplication([])
     i18n = I18n(app)
-    services = {s["id"]: s for s in CATALOGUE["services"]}
+    catalogue = build(CATALOGUE)
+    services = catalogue.services
+    index = SearchIndex(services)
     previews = PreviewCache()
     pdf = render_certificate("social_insurance_payment", resident("zhang"), verify_code="DEMO2025ABCD",
                              issued=dt.date(2025, 3, 14))
@@ -143,6 +162,7 @@ def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrai
         if save:
             folder.mkdir(parents=True, exist_ok=True)
         session = Session(services=services)
+        session.catalogue, session.search_index = catalogue, index
         window = ShellWindow(session, terminal_name=TERMINAL_NAME, terminal_name_en=TERMINAL_NAME_EN,
                              previews=previews, i18n=i18n,
                              theme=Theme(elder=elder, portrait=orientation == "portrait"),
@@ -158,6 +178,7 @@ def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrai
                 continue
             for screen in window.screens.values():
                 screen.wipe()
+            window.screens["home"].set_popular([])
             window.overlay.hide()
             window.set_availability({sid: None for sid in list(services) + ["pickup"]})
             window.set_device_problem(None)

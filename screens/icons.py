@@ -44,7 +44,33 @@ ICONS = {
     # the voice controls of the footer: a speaker, with waves, or crossed out (muted)
     "speaker": f'<path {_S} d="M10 24 H20 L34 12 V52 L20 40 H10 Z"/><path {_S} d="M42 24 C46 28 46 36 42 40 M48 18 C56 26 56 38 48 46"/>',
     "speaker_off": f'<path {_S} d="M10 24 H20 L34 12 V52 L20 40 H10 Z"/><path {_S} d="M42 24 L56 40 M56 24 L42 40"/>',
+    # catalogue categories beyond today's five
+    "police": f'<path {_S} d="M32 6 L54 14 V30 C54 44 44 54 32 58 C20 54 10 44 10 30 V14 Z"/>'
+              f'<path {_S} d="M32 20 L35 28 H43 L37 33 L39 41 L32 36 L25 41 L27 33 L21 28 H29 Z"/>',
+    "citizen_card": f'<rect {_S} x="6" y="14" width="52" height="36" rx="5"/><path {_S} d="M6 24 H58"/>'
+                    f'<rect {_S} x="12" y="32" width="12" height="10" rx="2"/><path {_S} d="M32 36 H50 M32 42 H44"/>',
+    "transport": f'<rect {_S} x="12" y="8" width="40" height="40" rx="6"/><path {_S} d="M12 30 H52 M20 48 V56 M44 48 V56"/>'
+                 f'<circle cx="21" cy="39" r="2.6" fill="{{c}}"/><circle cx="43" cy="39" r="2.6" fill="{{c}}"/><path {_S} d="M22 16 H42"/>',
+    "vehicle": f'<path {_S} d="M8 40 V32 L14 20 H50 L56 32 V40 Z"/><path {_S} d="M14 32 H50"/>'
+               f'<circle {_S} cx="18" cy="44" r="5"/><circle {_S} cx="46" cy="44" r="5"/>',
+    "exit_entry": f'<rect {_S} x="14" y="6" width="36" height="52" rx="4"/><circle {_S} cx="32" cy="26" r="9"/>'
+                  f'<path {_S} d="M23 26 H41 M32 17 C28 22 28 30 32 35 C36 30 36 22 32 17 M22 46 H42"/>',
+    "tax": f'<path {_S} d="M14 6 H50 V58 L44 54 L38 58 L32 54 L26 58 L20 54 L14 58 Z"/>'
+           f'<path {_S} d="M24 18 L32 28 L40 18 M32 28 V44 M25 32 H39 M25 38 H39"/>',
+    "enterprise": f'<rect {_S} x="8" y="22" width="48" height="32" rx="4"/><path {_S} d="M24 22 V14 H40 V22 M8 34 H56 M29 34 V40 H35 V34"/>',
+    "civil_affairs": f'<circle {_S} cx="22" cy="18" r="6"/><circle {_S} cx="42" cy="18" r="6"/>'
+                     f'<path {_S} d="M10 40 C10 30 34 30 34 40 M30 40 C30 30 54 30 54 40"/><path {_S} d="M32 56 C22 48 22 44 27 44 C30 44 32 47 32 47 C32 47 34 44 37 44 C42 44 42 48 32 56 Z"/>',
+    "education": f'<path {_S} d="M4 24 L32 12 L60 24 L32 36 Z"/><path {_S} d="M16 30 V44 C24 52 40 52 48 44 V30 M56 26 V42"/>',
+    "utilities": f'<path {_S} d="M36 6 L16 36 H30 L26 58 L48 26 H34 Z"/>',
+    "other": f'<rect {_S} x="8" y="8" width="20" height="20" rx="4"/><rect {_S} x="36" y="8" width="20" height="20" rx="4"/>'
+             f'<rect {_S} x="8" y="36" width="20" height="20" rx="4"/><rect {_S} x="36" y="36" width="20" height="20" rx="4"/>',
+    "search": f'<circle {_S} cx="27" cy="27" r="16"/><path {_S} d="M39 39 L56 56"/>',
+    "guide": f'<rect {_S} x="16" y="4" width="32" height="56" rx="6"/><path {_S} d="M28 52 H36"/>'
+             f'<rect {_S} x="23" y="14" width="8" height="8"/><rect {_S} x="33" y="14" width="8" height="8"/><rect {_S} x="23" y="26" width="8" height="8"/><path {_S} d="M35 28 H41 V34"/>',
+    "star": f'<path {_S} d="M32 8 L39 24 L56 25 L43 36 L47 53 L32 44 L17 53 L21 36 L8 25 L25 24 Z"/>',
 }
+#: Drawn for an icon key this terminal does not know (a new category from the platform).
+NEUTRAL = "other"
 
 #: five faces that differ in eyes and brows as well as the mouth, so no two look alike
 _FILLED = 'fill="{c}" stroke="{c}" stroke-width="3.2" stroke-linejoin="round"'
@@ -67,7 +93,7 @@ for _level, _face in FACES.items():
 
 @lru_cache(maxsize=256)
 def pixmap(name: str, size: int, colour: str = "#1d5fbf") -> QPixmap:
-    body = ICONS[name].replace("{c}", colour)
+    body = ICONS.get(name, ICONS[NEUTRAL]).replace("{c}", colour)
     svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">{body}</svg>'
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     pm = QPixmap(size, size)

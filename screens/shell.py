@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 
 from kiosk.availability import ADVICE, CHIP, REASONS
 from kiosk.session import S, Session
-from screens import document, finish, home, identify, problems, take_card
+from screens import catalogue_guide, document, finish, home, identify, problems, take_card
 from screens.theme import Theme
 from screens.widgets import Footer, Header, IdleOverlay, Screen, tr
 
@@ -42,6 +42,7 @@ def build_screens(theme: Theme, previews) -> list[Screen]:
         finish.ReceiptScreen(theme), finish.RatingScreen(theme), finish.DoneScreen(theme),
         problems.ErrorScreen(theme), problems.OfflineOfferScreen(theme), problems.QueuedScreen(theme),
         take_card.TakeCardScreen(theme),
+        catalogue_guide.GuideScreen(theme),
     ]
     try:
         from screens import keypads

@@ -18,6 +18,7 @@ BUTTONS: dict[str, list[tuple[str, str]]] = {
     "record_serials": [("licence_serials", "confirm"), ("licence_serials", "later")],
     "wake": [("attract", "start")],
     "home": [("footer", "home")],
+    "back": [("guide", "back")],
 }
 
 

@@ -1,7 +1,6 @@
 """Plays one script on a fresh simulated terminal and returns its JSON line (a dict)."""
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 import tempfile
@@ -41,13 +40,13 @@ def load_catalogue(path: str | Path | None) -> dict | None:
     """The ``GET /catalogue`` body the sandbox will serve (docs/platform-api.yaml); ValueError if unusable."""
     if path is None:
         return None
+    from kiosk.catalogue import CatalogueError
+    from kiosk.sandbox.catalogue import from_file
+
     try:
-        body = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ValueError(f"catalogue {path}: cannot read it as JSON ({e})") from None
-    if not isinstance(body, dict) or not isinstance(body.get("services"), list):
-        raise ValueError(f"catalogue {path}: expected an object with a list of \"services\"")
-    return body
+        return from_file(path)  # validated as the terminal would (kiosk/catalogue.py)
+    except CatalogueError as e:
+        raise ValueError(f"catalogue {path} refused: " + "; ".join(e.reasons)) from None
 
 
 def play(t: ScenarioTerminal, script: list[Step]) -> dict | None:

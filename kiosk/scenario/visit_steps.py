@@ -37,14 +37,24 @@ def _tile(t, key: str):
 
 
 def reach_service(t, service_id: str) -> None:
-    """From home, touch the service's category and then the service (when the category lists several)."""
-    service = t.session.services.get(service_id)
-    if service is None:
+    """From home, as a resident would: the service's category tile (paging through the
+    categories if needed), the category's pages, the service; when that way fails, the search
+    with the service's pinyin initials on the letter keypad (screens/catalogue_nav.py)."""
+    from screens import catalogue_nav
+
+    if service_id not in t.session.services:
         raise StepFailed(f"service {service_id}: not in the catalogue")
-    tile = _tile(t, service_id) or _tile(t, service.get("category", ""))
-    press(t, tile, f"service {service_id}")
-    if t.state == "home":
-        press(t, _tile(t, service_id), f"service {service_id}")
+    what = f"service {service_id}"
+    home = t.screen("home")
+    try:
+        catalogue_nav.by_category(home, service_id, lambda w: press(t, w, what))
+    except catalogue_nav.NotReachable as first:
+        if t.state != "home":
+            raise StepFailed(f"{what}: {first}") from None
+        try:
+            catalogue_nav.by_search(home, service_id, lambda w: press(t, w, what))
+        except catalogue_nav.NotReachable as e:
+            raise StepFailed(f"{what}: {first}; by search: {e}") from None
 
 
 def type_keys(t, screen, text: str, what: str) -> None:

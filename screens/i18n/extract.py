@@ -22,7 +22,7 @@ CONTEXT = "screens"
 
 def _table_strings() -> list[str]:
     from kiosk.availability import REASONS
-    from screens import finish, home, keypads, licence, messages
+    from screens import finish, keypads, licence, messages
 
     from kiosk.availability import ADVICE, CHIP, OFFLINE_ADVICE
 
@@ -31,7 +31,6 @@ def _table_strings() -> list[str]:
         out += [title, message] + [text for _i, text, _s in actions]
     out += list(messages.CARD_ERRORS.values()) + [text for _i, text, _s in messages.RETRY_BY_METHOD.values()]
     out += list(finish.LEVEL_TEXT.values()) + list(finish.REASON_TEXT.values())
-    out += [text for _c, _i, text in home.CATEGORIES]
     out += list(keypads.PROBLEM_TEXT.values())
     out += list(licence.STOCK_TEXT.values()) + list(licence.SERIAL_PROBLEMS.values()) + [messages.NOT_KEPT]
     from screens import take_card

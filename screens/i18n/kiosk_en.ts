@@ -4,6 +4,74 @@
   <context>
     <name>screens</name>
     <message>
+      <source>业务办理指引</source>
+      <translation>How to get this done</translation>
+    </message>
+    <message>
+      <source>本业务暂不能在自助终端办结。</source>
+      <translation>This service cannot be completed at a self-service terminal.</translation>
+    </message>
+    <message>
+      <source>请用 e福州 App 扫描二维码继续办理。</source>
+      <translation>Scan the QR code with the e福州 app to continue.</translation>
+    </message>
+    <message>
+      <source>人工窗口：</source>
+      <translation>Staffed window: </translation>
+    </message>
+    <message>
+      <source>返回业务列表</source>
+      <translation>Back to services</translation>
+    </message>
+    <message>
+      <source>请到大厅人工服务窗口</source>
+      <translation>the staffed service windows of this hall</translation>
+    </message>
+    <message>
+      <source>暂停服务</source>
+      <translation>Paused</translation>
+    </message>
+    <message>
+      <source>空格</source>
+      <translation>Space</translation>
+    </message>
+    <message>
+      <source>清空</source>
+      <translation>Clear</translation>
+    </message>
+    <message>
+      <source>上一页</source>
+      <translation>Previous</translation>
+    </message>
+    <message>
+      <source>下一页</source>
+      <translation>Next</translation>
+    </message>
+    <message>
+      <source>部分暂停</source>
+      <translation>partly paused</translation>
+    </message>
+    <message>
+      <source>输入拼音首字母，例如“社保缴费”输入 SBJF</source>
+      <translation>Type pinyin initials, e.g. SBJF for 社保缴费</translation>
+    </message>
+    <message>
+      <source>输入英文单词的开头（例如 PASSPORT）或拼音首字母</source>
+      <translation>Type the start of English words (e.g. PASSPORT) or pinyin initials</translation>
+    </message>
+    <message>
+      <source>删除</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>第 {page} / {pages} 页</source>
+      <translation>Page {page} of {pages}</translation>
+    </message>
+    <message>
+      <source>{n} 项</source>
+      <translation>{n} services</translation>
+    </message>
+    <message>
       <source>本机暂停服务</source>
       <translation>This terminal is closed</translation>
     </message>
@@ -227,6 +295,18 @@
       </translation>
     </message>
     <message>
+      <source>扫码在手机上办理</source>
+      <translation>Continue on your phone</translation>
+    </message>
+    <message>
+      <source>可自助打印</source>
+      <translation>Print here</translation>
+    </message>
+    <message>
+      <source>搜索业务</source>
+      <translation>Search</translation>
+    </message>
+    <message>
       <source>请选择您要办理的业务</source>
       <translation>What would you like to do?</translation>
     </message>
@@ -235,16 +315,8 @@
       <translation>Place your ID card on the reader or scan your e-Fuzhou code to print certificates</translation>
     </message>
     <message>
-      <source>暂未开通</source>
-      <translation>Not available yet</translation>
-    </message>
-    <message>
-      <source>请选择要打印的证明</source>
-      <translation>Choose the certificate to print</translation>
-    </message>
-    <message>
-      <source>‹ 返回业务列表</source>
-      <translation>‹ Back to services</translation>
+      <source>没有找到相关业务，请换个关键字，或到人工窗口咨询</source>
+      <translation>Nothing found: try other letters, or ask at a staffed window</translation>
     </message>
     <message>
       <source>e福州 自助服务</source>
@@ -259,8 +331,20 @@
       <translation>Touch the screen to start</translation>
     </message>
     <message>
-      <source>暂停服务</source>
-      <translation>Paused</translation>
+      <source>本机常用</source>
+      <translation>Used most here</translation>
+    </message>
+    <message>
+      <source>取件</source>
+      <translation>Pickup</translation>
+    </message>
+    <message>
+      <source>凭取件码打印</source>
+      <translation>Print with a pickup code</translation>
+    </message>
+    <message>
+      <source>共 {n} 项业务，请选择</source>
+      <translation>{n} services: please choose one</translation>
     </message>
     <message>
       <source>或打开e福州App，将身份码对准扫码口</source>
@@ -327,16 +411,8 @@
       <translation>Scan the QR code on the approval notice, or enter the 18-character unified social credit code</translation>
     </message>
     <message>
-      <source>凭取件码打印</source>
-      <translation>Print with a pickup code</translation>
-    </message>
-    <message>
       <source>请输入凭条上的8位取件码，或扫描凭条上的二维码</source>
       <translation>Enter the 8-digit pickup code on your receipt, or scan the receipt's QR code</translation>
-    </message>
-    <message>
-      <source>删除</source>
-      <translation>Delete</translation>
     </message>
     <message>
       <source>请选择打印份数</source>
@@ -460,10 +536,6 @@
     <message>
       <source>未保存</source>
       <translation>Not saved</translation>
-    </message>
-    <message>
-      <source>空格</source>
-      <translation>Space</translation>
     </message>
     <message>
       <source>技术员登录</source>
@@ -1330,30 +1402,6 @@
     <message>
       <source>其他</source>
       <translation>Other</translation>
-    </message>
-    <message>
-      <source>社保</source>
-      <translation>Social insurance</translation>
-    </message>
-    <message>
-      <source>医保</source>
-      <translation>Medical insurance</translation>
-    </message>
-    <message>
-      <source>公积金</source>
-      <translation>Housing fund</translation>
-    </message>
-    <message>
-      <source>不动产</source>
-      <translation>Real estate</translation>
-    </message>
-    <message>
-      <source>营业执照</source>
-      <translation>Business licence</translation>
-    </message>
-    <message>
-      <source>取件</source>
-      <translation>Pickup</translation>
     </message>
     <message>
       <source>这个字符不会出现在统一社会信用代码中</source>

@@ -7,12 +7,6 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-CATEGORY_OF = {
-    "social_insurance_payment": "social_insurance", "medical_insurance": "medical",
-    "housing_fund_deposit": "housing_fund", "no_housing": "real_estate",
-    "real_estate_registration": "real_estate",
-}
-
 
 class Terminal:
     def __init__(self, qtbot, rig, kiosk):
@@ -55,14 +49,14 @@ class Terminal:
         self.qtbot.waitUntil(lambda: len([j for j in self.kiosk.store.jobs(kind="licence")
                                           if j.state.value == "ready"]) >= n, timeout=30000)
 
-    def choose(self, service_id: str) -> None:
-        """Touch the service's tile on home (and the service in its category when it has several)."""
-        self.click(self.screen("home").tiles[CATEGORY_OF[service_id]])
-        if self.state == "home":  # a category of several services: its list opens
-            self.qtbot.waitUntil(lambda: service_id in self.screen("home").tiles
-                                 and self.screen("home").tiles[service_id].isVisible(), timeout=5000)
-            self.click(self.screen("home").tiles[service_id])
-        self.wait_state("identify")
+    def choose(self, service_id: str, *, by_search: bool = False, state: str = "identify") -> None:
+        """Reach the service from home as a resident does: its category, the category's pages,
+        the service (or the search with its pinyin initials), and wait for ``state``."""
+        from screens import catalogue_nav
+
+        reach = catalogue_nav.by_search if by_search else catalogue_nav.by_category
+        reach(self.screen("home"), service_id, self.click)
+        self.wait_state(state)
         assert self.session.visit.service_id == service_id
 
     def type_keys(self, screen, text: str) -> None:

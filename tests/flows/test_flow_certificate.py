@@ -10,8 +10,7 @@ def test_a_resident_prints_a_social_insurance_certificate(terminal):
     platform receives job.printed and evaluation.submitted once each."""
     t = terminal
     t.wait_ready()
-    t.click(t.screen("home").tiles["social_insurance"])
-    t.wait_state("identify")
+    t.choose("social_insurance_payment")
     t.rig.card.place("zhang")
     t.wait_state("consent")
     assert "社会保险缴费证明" in t.screen("consent").why.text()
@@ -62,7 +61,7 @@ def test_after_a_visit_no_widget_holds_the_residents_name_or_id(terminal):
 
     t = terminal
     t.wait_ready()
-    t.click(t.screen("home").tiles["social_insurance"])
+    t.choose("social_insurance_payment")
     t.rig.card.place("zhang")
     t.wait_state("consent")
     t.click(t.screen("consent").agree)

@@ -104,15 +104,22 @@ def test_a_service_is_disabled_with_the_reason_when_its_printer_is_down(terminal
     t.wait_ready()
     home = t.screen("home")
     t.rig.set_paper("document", "out")
-    t.qtbot.waitUntil(lambda: not home.tiles["social_insurance"].isEnabled(), timeout=10000)
-    for category in ("social_insurance", "medical", "housing_fund", "real_estate", "pickup"):
-        assert not home.tiles[category].isEnabled()
-        assert "暂停服务" in home.tiles[category].text()
-    assert home.tiles["licence"].isEnabled()  # the licence printer is fine
+    t.qtbot.waitUntil(lambda: not home.tiles["pickup"].isEnabled(), timeout=10000)
+    assert "暂停服务" in home.tiles["pickup"].text()
+    # Categories stay open for their services that need no printer; they say printing is paused.
+    for category in ("social_insurance", "medical", "housing_fund", "real_estate"):
+        assert home.tiles[category].isEnabled() and "部分暂停" in home.tiles[category].text()
+    assert home.tiles["licence"].isEnabled() and "部分暂停" not in home.tiles["licence"].text()
     assert home.notice.isVisible() and "打印机缺纸" in home.notice.text()
     assert "打印机缺纸" in t.window.header.devices.text()
+    t.click(home.tiles["social_insurance"])
+    paused = home.tiles["social_insurance_payment"]
+    assert not paused.isEnabled() and "打印机缺纸" in paused.note_label.text()
+    assert home.tiles["social_insurance_transfer"].isEnabled()  # a guide service needs no printer
+    t.click(home.back_btn)
     t.rig.set_paper("document", "ok")
-    t.qtbot.waitUntil(lambda: home.tiles["social_insurance"].isEnabled(), timeout=10000)
+    t.qtbot.waitUntil(lambda: home.tiles["pickup"].isEnabled(), timeout=10000)
+    assert "部分暂停" not in home.tiles["social_insurance"].text()
     assert not home.notice.isVisible()
 
 

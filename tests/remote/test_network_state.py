@@ -8,8 +8,7 @@ def test_the_header_shows_offline_as_soon_as_a_visit_cannot_reach_the_platform(t
     t.qtbot.waitUntil(lambda: "网络正常" in t.window.header.network.text(), timeout=30000)
     t.kiosk.sync.interval_s = 3600  # only real traffic (and the probe it triggers) may tell
     t.rig.sandbox.network_down()
-    t.click(t.screen("home").tiles["medical"])
-    t.wait_state("identify")
+    t.choose("medical_insurance")
     t.rig.card.place("lin")
     t.wait_state("offline_offer")
     t.qtbot.waitUntil(lambda: "网络中断" in t.window.header.network.text(), timeout=10000)

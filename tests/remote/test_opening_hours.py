@@ -18,7 +18,6 @@ def test_the_screen_is_blanked_outside_opening_hours_but_never_under_a_resident(
     assert "08:00–20:00" in k._closed.text.text()
     k._check_schedule(dt.datetime(2026, 11, 22, 9, 0))
     assert not k._closed.isVisible()
-    t.click(t.screen("home").tiles["medical"])
-    t.wait_state("identify")
+    t.choose("medical_insurance")
     k._check_schedule(night)  # someone is being served: the screen stays
     assert not k._closed.isVisible()

@@ -11,6 +11,7 @@ CARD = IdentityCard(name="张伟明", id_number="35010219850312123X")
 
 # A payload that each intent accepts.
 PAYLOADS = {
+    "choose_guide": {"service_id": "passport_apply"},
     "choose_service": {"service_id": "social_insurance_payment"},
     "choose_licence": {"service_id": "business_licence"},
     "lookup": {"code": "91350100MA2Y8K3L2H"},

@@ -40,7 +40,9 @@ def _visit(t) -> None:
     home = t.window.screens["home"]
     t.qtbot.waitUntil(lambda: home.tiles.get("social_insurance") is not None
                       and home.tiles["social_insurance"].isEnabled(), timeout=30000)
-    t.click(home.tiles["social_insurance"])
+    from screens import catalogue_nav
+
+    catalogue_nav.by_category(home, "social_insurance_payment", t.click)
     t.qtbot.waitUntil(lambda: t.session.state.value == "identify", timeout=20000)
     t.rig.card.place("zhang")
     t.qtbot.waitUntil(lambda: t.session.state.value == "consent", timeout=20000)
