@@ -264,6 +264,8 @@ def clipped(scene: Scene) -> list[str]:
         # does not show: measured with the wrong font it would be reported falsely.
         if not b.text().strip() or not b.isEnabled():
             continue
+        if b.findChild(QLabel) is not None:
+            continue  # its words are labels inside it (screens/catalogue_views.WordsButton), measured above
         if isinstance(b, QPushButton):
             opt = QStyleOptionButton()
             b.initStyleOption(opt)

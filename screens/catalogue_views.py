@@ -20,7 +20,7 @@ def per_page(theme, what: str) -> tuple[int, int]:
     table = {  # (landscape, portrait) × (normal, 长辈版)
         "categories": {(False, False): (6, 3), (False, True): (4, 2), (True, False): (3, 6), (True, True): (2, 5)},
         "services": {(False, False): (2, 4), (False, True): (2, 3), (True, False): (1, 8), (True, True): (1, 6)},
-        "results": {(False, False): (2, 2), (False, True): (1, 2), (True, False): (1, 5), (True, True): (1, 4)},
+        "results": {(False, False): (1, 2), (False, True): (1, 2), (True, False): (1, 5), (True, True): (1, 3)},
     }
     return table[what][(theme.portrait, theme.elder)]
 
@@ -64,7 +64,7 @@ class WordsButton(QPushButton):
             # Sized by the button, never the other way round: a wrapped label's height-for-width
             # would otherwise grow the whole window when a grid cell is briefly narrow.
             w.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
-            lay.addWidget(w, 2 if w is self.name_label else 1)
+            lay.addWidget(w, 3 if w is self.name_label else 1)
         self.setEnabled(enabled)
         self.setAccessibleName(name)
 
@@ -189,10 +189,9 @@ class SearchPanel(QWidget):
         # One-line labels (no word wrap): a wrapped label's height-for-width inside this nested
         # layout made the window grow past the panel when the results were hidden.
         self.query = label("", "code_entry", wrap=False)
-        self.hint = label("", "hint", wrap=False)
-        self.empty = label("", "notice", wrap=False)
-        for w in (self.query, self.hint, self.empty):
-            w.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.query.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        self.hint = label("", "hint")
+        self.empty = label("", "notice")
         lay.addWidget(self.query)
         lay.addWidget(self.hint)
         self.results = GridPanel(16)
@@ -229,6 +228,7 @@ class SearchPanel(QWidget):
 
     def set_texts(self, query: str, lang: str) -> None:
         self.query.setText(query or " ")
+        self.hint.setVisible(not query)  # once typing, the results get its room
         self.hint.setText(tr("输入拼音首字母，例如“社保缴费”输入 SBJF") if lang == "zh"
                           else tr("输入英文单词的开头（例如 PASSPORT）或拼音首字母"))
         for key in (self.space, self.delete, self.clear):

@@ -253,7 +253,7 @@ class HomeScreen(Screen):
             name = self._name(cat.services[sid])
 
             def make(sid=sid, name=name, ok=reason is None):
-                b = WordsButton(self.theme, name, enabled=ok, name_px=28, min_h=64)
+                b = WordsButton(self.theme, name, enabled=ok, name_px=30, min_h=64)
                 b.clicked.connect(lambda _=False, i=sid: self._choose(i))
                 return b
 
@@ -299,7 +299,7 @@ class HomeScreen(Screen):
         panel.results.fill(self._service_buttons(ids), cols, rows)
         panel.results.setVisible(bool(found) or not self.browse.query)  # "nothing found" takes their place
         panel.empty.setVisible(bool(self.browse.query) and not found)
-        panel.empty.setText(tr("没有找到相关业务，请换个关键字，或到人工窗口咨询"))
+        panel.empty.setText("⚠ " + tr("没有找到相关业务，请换个关键字，或到人工窗口咨询"))
         self.pager.set_page(page, n)
 
     # -- touches ------------------------------------------------------------------------------

@@ -41,11 +41,11 @@
     </message>
     <message>
       <source>上一页</source>
-      <translation>Previous</translation>
+      <translation>previous page</translation>
     </message>
     <message>
       <source>下一页</source>
-      <translation>Next</translation>
+      <translation>next page</translation>
     </message>
     <message>
       <source>部分暂停</source>
@@ -331,16 +331,16 @@
       <translation>Touch the screen to start</translation>
     </message>
     <message>
-      <source>本机常用</source>
-      <translation>Used most here</translation>
-    </message>
-    <message>
       <source>取件</source>
       <translation>Pickup</translation>
     </message>
     <message>
       <source>凭取件码打印</source>
       <translation>Print with a pickup code</translation>
+    </message>
+    <message>
+      <source>本机常用</source>
+      <translation>Used most here</translation>
     </message>
     <message>
       <source>共 {n} 项业务，请选择</source>
@@ -1670,14 +1670,6 @@
     <message>
       <source>增加</source>
       <translation>more</translation>
-    </message>
-    <message>
-      <source>上一页</source>
-      <translation>previous page</translation>
-    </message>
-    <message>
-      <source>下一页</source>
-      <translation>next page</translation>
     </message>
   </context>
 </TS>
