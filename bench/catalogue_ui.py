@@ -106,8 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     # The swap: the real Kiosk._apply_pending_catalogue on the GUI thread, devices left out.
     swaps = []
     standin = SimpleNamespace(session=session, window=window, usage=SimpleNamespace(top=lambda n, among=None: []),
-                              devices=SimpleNamespace(names=lambda: [], has=lambda n: False))
-    for attr in ("_update_popular", "_refresh_availability", "_apply_pending_catalogue"):
+                              devices=SimpleNamespace(names=lambda: [], has=lambda n: False),
+                              cfg=SimpleNamespace(services=SimpleNamespace(disabled=[])))
+    for attr in ("_update_popular", "_refresh_availability", "_apply_pending_catalogue", "_show_catalogue"):
         setattr(standin, attr, getattr(Kiosk, attr).__get__(standin))
     for i in range(args.rounds // 2):
         grown = catalogue_of(args.services)
