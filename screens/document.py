@@ -46,7 +46,8 @@ class ConsentScreen(Screen):
         lay.addLayout(row)
 
     def wipe(self) -> None:
-        self.holder.clear()
+        self.holder.clear()  # whose card, and whose licence: nothing of the visit stays on screen
+        self.why.clear()
 
     def refresh(self) -> None:
         from kiosk.privacy import mask_name
