@@ -67,6 +67,14 @@ COMPANIES: tuple[Company, ...] = (
             "信息技术咨询服务；数据处理和存储支持服务。", 1, 1),
 )
 
+#: A company assigned to the terminal only while the sandbox's ``bad_expiry`` fault is on (its
+#: licence is listed behind a job whose expiry is not a time): kept out of COMPANIES, so every
+#: other run, and the licences a terminal prefetches by default, are unchanged.
+LATE_COMPANY = Company("minjiang", "91350104MA8T6R2N3H", "福州闽江数智服务有限公司", "有限责任公司",
+                       "chen", ("zhang", "chen"), "贰佰万元整", dt.date(2025, 3, 3),
+                       "福建省福州市仓山区金山大道618号桔园洲工业园5号楼3层",
+                       "数据处理服务；软件开发。", 1, 1)
+
 
 def resident(key_or_id: str) -> Resident | None:
     for r in RESIDENTS:
@@ -76,7 +84,7 @@ def resident(key_or_id: str) -> Resident | None:
 
 
 def company(key_or_code: str) -> Company | None:
-    for c in COMPANIES:
+    for c in (*COMPANIES, LATE_COMPANY):
         if key_or_code in (c.key, c.credit_code):
             return c
     return None

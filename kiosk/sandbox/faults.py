@@ -17,6 +17,7 @@ class FaultSettings:
     wrong_sha: bool = False     # document content answers with different bytes
     garbage_rate: float = 0.0   # share answered 200 with a body that is not JSON (after processing)
     expired: bool = False       # documents are handed out already expired (expires_at 30 days ago)
+    bad_expiry: bool = False    # GET /jobs/assigned lists first a job whose expires_at is no time, then a new licence
 
 
 class Faults:

@@ -8,6 +8,7 @@ import time
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import unquote, urlsplit
 
+from drivers.sim import people
 from kiosk.sandbox.state import ApiError, RequestRecord, etag_of
 
 log = logging.getLogger(__name__)
@@ -191,7 +192,16 @@ class PlatformHandler(BaseHTTPRequestHandler):
         return Reply(200, content, content_type="application/pdf")
 
     def _r_jobs_assigned(self, terminal, data):
-        return Reply(200, self.server.platform.state.assigned(terminal))
+        platform = self.server.platform
+        body = platform.state.assigned(terminal)
+        if platform.faults.settings.bad_expiry:
+            # Listed before the usual jobs: one whose expires_at is no time, then a good licence
+            # the terminal has not seen. A terminal must park the first and still fetch the
+            # second (issue 11, defect 7).
+            late = platform.state.assigned(terminal, (people.LATE_COMPANY.key,))["jobs"][0]
+            bad = {**late, "job_id": "LBADEXPIRY" + late["job_id"][1:6], "expires_at": "not-a-time"}
+            body = {**body, "jobs": [bad, late, *body["jobs"]]}
+        return Reply(200, body)
 
     def _r_events(self, terminal, data):
         return Reply(200, self.server.platform.state.post_events(terminal, data))

@@ -280,8 +280,10 @@ class SandboxState:
         return doc.content
 
     # ------------------------------------------------------------------ licence jobs
-    def assigned(self, terminal: str) -> dict:
-        keys = self.assigned_companies.get(terminal, tuple(c.key for c in people.COMPANIES))
+    def assigned(self, terminal: str, keys: tuple[str, ...] | None = None) -> dict:
+        """``GET /jobs/assigned``: the licence jobs of ``keys`` (default: the terminal's companies)."""
+        if keys is None:
+            keys = self.assigned_companies.get(terminal, tuple(c.key for c in people.COMPANIES))
         jobs = []
         for key in keys:
             company = people.company(key)

@@ -6,11 +6,13 @@ inside the kiosk is patched. :data:`DEVICE_FAULTS` says what each KIND does to e
 """
 from __future__ import annotations
 
+import time
+
 from kiosk.scenario.script import StepFailed
 
 PRINTERS = ("document", "licence")
 DEVICE_KINDS = ("paper-out", "jam", "offline", "error", "hang", "recover")
-PLATFORM_KINDS = ("down", "up", "slow", "503", "drop-ack", "bad-json", "expired")
+PLATFORM_KINDS = ("down", "up", "slow", "503", "drop-ack", "bad-json", "expired", "bad-expiry")
 DISK_KINDS = ("full", "ok")
 
 
@@ -86,6 +88,8 @@ def _platform(rig, kind):
         sandbox.faults.set(garbage_rate=1.0)
     elif kind == "expired":
         sandbox.faults.set(expired=True)   # documents handed out already expired (30 days ago)
+    elif kind == "bad-expiry":
+        sandbox.faults.set(bad_expiry=True)  # a job with no valid expires_at, then a new licence, listed first
 
 
 def check(args: tuple[str, ...]) -> str | None:
@@ -123,6 +127,7 @@ def step_fault(t, args) -> None:
     if target == "disk":
         (t.disk.fill if kind == "full" else t.disk.free)()
     elif target == "platform":
+        t.platform_fault_at = time.time()  # ``expect refreshed`` counts the requests made after it
         _platform(rig, kind)
     elif target in PRINTERS:
         sim = rig.printer_sims.get(target)

@@ -70,7 +70,11 @@ def _expect(args):
         if len(args) != 3 or args[1] not in faults.PRINTERS or not args[2].isdigit():
             return "expect sheets DEVICE N: DEVICE is document or licence, N a whole number"
         return None
-    return f"expect what? {what!r}: expected screen, job or sheets"
+    if what == "refreshed":
+        if len(args) != 2 or args[1] not in v.REFRESHED:
+            return f"expect refreshed WHAT: WHAT is {' or '.join(v.REFRESHED)}"
+        return None
+    return f"expect what? {what!r}: expected screen, job, sheets or refreshed"
 
 
 STEPS: dict[str, StepSpec] = {
@@ -90,7 +94,7 @@ STEPS: dict[str, StepSpec] = {
     "idle": StepSpec("idle", v.step_idle),
     "key": StepSpec("key NAME", v.step_key, 1, 1, _key),
     "wait": StepSpec("wait SECONDS", v.step_wait, 1, 1, _seconds),
-    "expect": StepSpec("expect screen NAME | expect job STATE | expect sheets DEVICE N", v.step_expect,
+    "expect": StepSpec("expect screen NAME | expect job STATE | expect sheets DEVICE N | expect refreshed WHAT", v.step_expect,
                        2, 3, _expect),
 }
 

@@ -86,6 +86,8 @@ class ScenarioTerminal:
         self.pickup_codes: list[str] = []   # pickup codes this script was given, latest last
         self.intents: list[str] = []
         self.initial_jobs: set[str] = set()  # jobs on the terminal before the first step (prefetched licences)
+        self.started_at = 0.0               # wall time the first step could begin
+        self.platform_fault_at = 0.0        # wall time of the latest ``fault platform`` step (0: none yet)
 
     # ------------------------------------------------------------------ life cycle
     def start(self) -> "ScenarioTerminal":
@@ -146,6 +148,7 @@ class ScenarioTerminal:
 
         self.pump(lambda: missing() is None, READY_TIMEOUT_S)
         self.initial_jobs = {j.id for j in k.store.jobs()}
+        self.started_at = time.time()
         return missing()
 
     # ------------------------------------------------------------------ observing

@@ -195,6 +195,8 @@ def step_expect(t, args) -> None:
         if not t.pump(lambda: state() in wanted, EXPECT_TIMEOUT_S):
             raise StepFailed(f"expected job {value[0]}, the latest job is {state() or 'none (no job yet)'} "
                              f"after {EXPECT_TIMEOUT_S:g} s")
+    elif what == "refreshed":
+        _expect_refreshed(t, value[0])
     else:  # sheets DEVICE N
         device, want = value[0], int(value[1])
         t.pump(lambda: t.sheets(device) >= want, EXPECT_TIMEOUT_S if want else 0.0)
@@ -202,3 +204,22 @@ def step_expect(t, args) -> None:
         have = t.sheets(device)
         if have != want:
             raise StepFailed(f"expected {want} sheets out of the {device} printer, {have} came out")
+
+
+#: ``expect refreshed WHAT`` → the platform path the terminal must have asked (docs/platform-api.yaml)
+REFRESHED = {"catalogue": "/catalogue", "config": "/terminal/config"}
+
+
+def _expect_refreshed(t, what: str) -> None:
+    """The terminal asked the platform for WHAT (answered 200 or 304) after the latest ``fault
+    platform`` step (or since the script began): seen in the sandbox's own request log."""
+    path = REFRESHED[what]
+    since = t.platform_fault_at or t.started_at
+
+    def asked() -> bool:
+        return any(r.method == "GET" and r.at >= since and r.status in (200, 304)
+                   and r.path.split("?")[0].endswith(path) for r in t.rig.sandbox.requests)
+
+    if not t.pump(asked, EXPECT_TIMEOUT_S):
+        raise StepFailed(f"expected the terminal to refresh its {what} (GET {path}) within "
+                         f"{EXPECT_TIMEOUT_S:g} s; it did not ask")

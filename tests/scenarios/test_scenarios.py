@@ -25,7 +25,8 @@ WORKERS = int(os.environ.get("SCENARIO_WORKERS", "4"))
 #: xfail(strict=False). Empty: every defect of issue 11 that has a script is fixed (the scripts
 #: under defects/ failed on the code before the fixes: frozen on printing, a second 正本, a job
 #: kept for pickup after its printer job was lost, an expired document printed, an orphan job,
-#: a second job for one request).
+#: a second job for one request, a new licence never fetched behind an assigned job whose
+#: expiry is no time).
 KNOWN_DEFECTS: dict[str, str] = {}
 
 #: script name → a check of its JSON line beyond the script's own expect lines
