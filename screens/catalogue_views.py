@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QPushBu
 
 from kiosk.catalogue_browse import LETTERS
 from screens import icons
-from screens.widgets import button, label, tr
+from screens.widgets import button, label, tr, trn
 
 
 def per_page(theme, what: str) -> tuple[int, int]:
@@ -167,9 +167,9 @@ def category_tile(theme, icon_key: str, text: str, count: int, problem: str | No
     if problem is not None:
         second = "⚠ " + tr("暂停服务")
     elif partly:
-        second = tr("{n} 项").format(n=count) + " · ⚠ " + tr("部分暂停")
+        second = trn("{n} 项", count).format(n=count) + " · ⚠ " + tr("部分暂停")
     else:
-        second = tr("{n} 项").format(n=count)
+        second = trn("{n} 项", count).format(n=count)
     return WordsButton(theme, text, second, icon_name=icon_key, enabled=problem is None, name_px=32, min_h=110)
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 from kiosk.catalogue import from_services, page_slice
 from kiosk.catalogue_browse import Browse
 from screens.catalogue_views import GridPanel, Pager, SearchPanel, WidgetCache, WordsButton, category_tile, per_page, service_button
-from screens.widgets import Screen, button, icon_label, label, tr
+from screens.widgets import Screen, button, icon_label, label, tr, trn
 
 #: The intent that starts each kind of service.
 CHOOSE = {"print": "choose_service", "licence": "choose_licence", "guide": "choose_guide"}
@@ -269,7 +269,7 @@ class HomeScreen(Screen):
         self._panel(self.grid_panel)
         self.notice.hide()
         self.title.setText(category.title(self.lang))
-        self.subtitle.setText(tr("共 {n} 项业务，请选择").format(n=len(category.service_ids)))
+        self.subtitle.setText(trn("共 {n} 项业务，请选择", len(category.service_ids)).format(n=len(category.service_ids)))
         cols, rows = per_page(self.theme, "services")
         ids, page, n = page_slice(category.service_ids, self.browse.page, cols * rows)
         self.browse.page, self.page_count = page, n

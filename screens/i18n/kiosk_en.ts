@@ -67,9 +67,12 @@
       <source>第 {page} / {pages} 页</source>
       <translation>Page {page} of {pages}</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <source>{n} 项</source>
-      <translation>{n} services</translation>
+      <translation>
+        <numerusform>{n} service</numerusform>
+        <numerusform>{n} services</numerusform>
+      </translation>
     </message>
     <message>
       <source>本机暂停服务</source>
@@ -94,6 +97,10 @@
     <message>
       <source>不同意</source>
       <translation>Do not agree</translation>
+    </message>
+    <message>
+      <source>放大查看</source>
+      <translation>Enlarge</translation>
     </message>
     <message>
       <source>打印份数（最多 3 份）</source>
@@ -122,10 +129,6 @@
     <message>
       <source>本机将核对您的身份证与登记时是否一致。</source>
       <translation>This terminal will check that your ID card is the one used for the request.</translation>
-    </message>
-    <message>
-      <source>放大查看</source>
-      <translation>Enlarge</translation>
     </message>
     <message>
       <source>请确认领取营业执照</source>
@@ -315,10 +318,6 @@
       <translation>Place your ID card on the reader or scan your e-Fuzhou code to print certificates</translation>
     </message>
     <message>
-      <source>没有找到相关业务，请换个关键字，或到人工窗口咨询</source>
-      <translation>Nothing found: try other letters, or ask at a staffed window</translation>
-    </message>
-    <message>
       <source>e福州 自助服务</source>
       <translation>e-Fuzhou Self-Service</translation>
     </message>
@@ -343,8 +342,15 @@
       <translation>Used most here</translation>
     </message>
     <message>
+      <source>没有找到相关业务，请换个关键字，或到人工窗口咨询</source>
+      <translation>Nothing found: try other letters, or ask at a staffed window</translation>
+    </message>
+    <message numerus="yes">
       <source>共 {n} 项业务，请选择</source>
-      <translation>{n} services: please choose one</translation>
+      <translation>
+        <numerusform>{n} service: please choose it</numerusform>
+        <numerusform>{n} services: please choose one</numerusform>
+      </translation>
     </message>
     <message>
       <source>或打开e福州App，将身份码对准扫码口</source>
