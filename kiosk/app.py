@@ -97,6 +97,7 @@ class Kiosk(QObject):
         self.window.set_language(cfg.ui.language)
         self.bridge.device_event.connect(self._on_device_event)
         self.bridge.sync_state.connect(self._on_sync_state)
+        self.bridge.config_changed.connect(self.window.apply_config)
         from kiosk.usage import UsageCounts
 
         self.usage = UsageCounts(self.store)

@@ -1,6 +1,7 @@
 """Config editing from the technician screens.
 
-Qt-free except :func:`apply_live`, which runs on the GUI thread and reaches the shell's widgets.
+Qt-free. :func:`apply_live` changes the core parts; what the screens show (terminal name, theme,
+language) the shell applies itself when the kiosk's bridge tells it the config changed.
 
 A change is a mapping of dotted keys (``ui.language``, ``devices.licence.offset_x_dmm``) to
 values. It is validated as a whole with kiosk.config.validate (the message names the key, the
@@ -133,12 +134,14 @@ def split_live(diffs: dict[str, tuple]) -> tuple[list[str], list[str]]:
 
 
 def apply_live(kiosk, cfg: KioskConfig, diffs: dict[str, tuple]) -> list[str]:
-    """Apply what can be applied to the running ``kiosk`` (on the GUI thread).
+    """Apply what can be applied to the running ``kiosk`` (call on the GUI thread).
 
-    Returns the keys that need a restart. ``kiosk.cfg`` becomes ``cfg``.
+    Changes the core parts (idle clock, platform timeouts, the visit's terminal name, device
+    offsets), then tells the GUI through ``kiosk.bridge.on_config_changed(cfg, live_keys)``; the
+    shell applies name, theme and language itself. Returns the keys that need a restart.
+    ``kiosk.cfg`` becomes ``cfg``.
     """
     live, restart = split_live(diffs)
-    shell = kiosk.window
     kiosk.cfg = cfg
     keys = set(live)
     if keys & {"session.idle_timeout_s", "session.countdown_s", "session.extend_s"}:
@@ -149,24 +152,15 @@ def apply_live(kiosk, cfg: KioskConfig, diffs: dict[str, tuple]) -> list[str]:
     if keys & {"platform.timeout_s", "platform.connect_timeout_s"}:
         kiosk.client.timeout = (cfg.platform.connect_timeout_s, cfg.platform.timeout_s)
     if "terminal.name" in keys:
-        shell.terminal_name = cfg.terminal.name
-        shell.setWindowTitle(cfg.terminal.name)
-        shell.header.name.setText(cfg.terminal.name)
         kiosk.controller.terminal_name = cfg.terminal.name
     for key in live:
         parts = key.split(".")
         if parts[0] == "devices" and parts[1] in kiosk.devices.names():
             update = {parts[2]: typed_value(cfg, key)}
             kiosk.devices.call(parts[1], lambda dev, u=update: setattr(dev, "options", dev.options.model_copy(update=u)))
-    if "ui.orientation" in keys or "ui.elder_mode" in keys:
-        from screens.theme import Theme
-
-        shell.theme = Theme(elder=cfg.ui.elder_mode, portrait=cfg.ui.orientation == "portrait")
-        shell.rebuild()
-        for screen in shell.screens.values():
-            screen.lang = shell.lang
-    if "ui.language" in keys:
-        shell.set_language(cfg.ui.language)
+    bridge = getattr(kiosk, "bridge", None)
+    if bridge is not None and live:
+        bridge.on_config_changed(cfg, live)
     return restart
 
 

@@ -333,6 +333,22 @@ class ShellWindow(QMainWindow):
         self.show_state(self.session.state)
         self.language_changed.emit(lang)
 
+    def apply_config(self, cfg, keys) -> None:
+        """The running config changed (kiosk.qt_bridge.config_changed): show what the live
+        ``keys`` change on screen: the terminal's name, 长辈版 / orientation, the language."""
+        keys = set(keys)
+        if "terminal.name" in keys:
+            self.terminal_name = cfg.terminal.name
+            self.setWindowTitle(cfg.terminal.name)
+            self.header.name.setText(cfg.terminal.name)
+        if keys & {"ui.orientation", "ui.elder_mode"}:
+            self.theme = Theme(elder=cfg.ui.elder_mode, portrait=cfg.ui.orientation == "portrait")
+            self.rebuild()
+            for screen in self.screens.values():
+                screen.lang = self.lang
+        if "ui.language" in keys:
+            self.set_language(cfg.ui.language)
+
     def set_elder(self, on: bool) -> None:
         """长辈版 is switched on the home screen only: no screen changes under a person mid-visit."""
         if on == self.theme.elder or self.session.state not in (S.HOME, S.ATTRACT):
