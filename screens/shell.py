@@ -337,10 +337,11 @@ class ShellWindow(QMainWindow):
         """The running config changed (kiosk.qt_bridge.config_changed): show what the live
         ``keys`` change on screen: the terminal's name, 长辈版 / orientation, the language."""
         keys = set(keys)
-        if "terminal.name" in keys:
+        if keys & {"terminal.name", "terminal.name_en"}:
             self.terminal_name = cfg.terminal.name
+            self.terminal_name_en = cfg.terminal.name_en
             self.setWindowTitle(cfg.terminal.name)
-            self.header.name.setText(cfg.terminal.name)
+            self._name_header()
         if keys & {"ui.orientation", "ui.elder_mode"}:
             self.theme = Theme(elder=cfg.ui.elder_mode, portrait=cfg.ui.orientation == "portrait")
             self.rebuild()

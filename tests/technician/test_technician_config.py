@@ -29,8 +29,11 @@ def test_a_change_is_saved_atomically_and_applied_live(terminal):
     assert saved["terminal"]["name"] == "闽侯 上街 园区服务点"
     assert path.with_name(path.name + ".bak").read_text(encoding="utf-8") == before
     assert t.kiosk.session.idle.idle_timeout_s == 90.0
-    assert t.window.header.name.text() == "闽侯 上街 园区服务点"
     assert t.window.lang == "en"
+    # in English the header shows terminal.name_en (unchanged); the new name shows in Chinese
+    assert t.window.header.name.text() == t.kiosk.cfg.terminal.name_en
+    t.window.set_language("zh")
+    assert t.window.header.name.text() == "闽侯 上街 园区服务点"
     assert t.kiosk.cfg.terminal.name == "闽侯 上街 园区服务点"
     whats = {a["what"] for a in t.audit("config.")}
     assert {"config.session.idle_timeout_s", "config.terminal.name", "config.ui.language"} <= whats
