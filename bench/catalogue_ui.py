@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.catalogue import build
     from kiosk.catalogue_search import SearchIndex
     from kiosk.preview import PreviewCache
-    from kiosk.session import S, Session
+    from kiosk.session import Session
     from screens.shell import ShellWindow
     from screens.theme import Theme
 

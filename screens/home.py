@@ -5,7 +5,7 @@ screens/catalogue_views.py."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.catalogue import from_services, page_slice
 from kiosk.catalogue_browse import Browse
@@ -191,9 +191,10 @@ class HomeScreen(Screen):
         for c in cat.categories:
             reasons = [self.availability.get(sid) for sid in c.service_ids]
             reason = None if any(r is None for r in reasons) else reasons[0]
-            key = ("category", c.id, c.icon, c.title(self.lang), len(c.service_ids), reason, any(reasons), self.lang)
+            partly = any(reasons)
+            key = ("category", c.id, c.icon, c.title(self.lang), len(c.service_ids), reason, partly, self.lang)
 
-            def make(c=c, reason=reason, partly=any(reasons)):
+            def make(c=c, reason=reason, partly=partly):
                 tile = category_tile(self.theme, c.icon, c.title(self.lang), len(c.service_ids), reason, partly=partly)
                 tile.clicked.connect(lambda _=False, i=c.id: self._open(i))
                 return tile

@@ -124,7 +124,7 @@ def test_each_service_is_reached_as_a_resident_would(qtbot, shell):
     from screens import catalogue_nav
 
     session = shell.session
-    for sid, service in session.services.items():
+    for sid in session.services:
         for reach in (catalogue_nav.by_category, catalogue_nav.by_search):
             reach(shell.screens["home"], sid, lambda w: _click(qtbot, w))
             assert session.visit.service_id == sid, (sid, reach.__name__)
