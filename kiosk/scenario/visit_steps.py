@@ -30,7 +30,20 @@ def press(t, widget, what: str) -> None:
 
 
 def _tile(t, key: str):
-    tile = t.screen("home").tiles.get(key)
+    """The top-level tile ``key`` (取件, a category), paging the categories as a resident would:
+    with the whole catalogue the pickup tile can sit on a later page."""
+    home = t.screen("home")
+    if key not in home.tiles:
+        click = t.click
+        if not home.at_top():
+            click(home.back_btn)
+        while home.pager.isVisible() and home.pager.prev.isEnabled():
+            click(home.pager.prev)
+        for _ in range(50):
+            if key in home.tiles or not (home.pager.isVisible() and home.pager.next.isEnabled()):
+                break
+            click(home.pager.next)
+    tile = home.tiles.get(key)
     if tile is not None and not tile.isVisible():  # a tile just added is shown on the next turn
         t.pump(tile.isVisible, 2.0)
     return tile
