@@ -93,6 +93,13 @@ class Page(QWidget):
     def kiosk(self):
         return self.mode.kiosk
 
+    @property
+    def service(self):
+        """kiosk.technician_service: the actions a page may take, run through :meth:`work`."""
+        from kiosk import technician_service
+
+        return technician_service.for_kiosk(self.kiosk)
+
     def shown(self) -> None:
         """Refresh from the kiosk (override)."""
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.technician import audit
 from screens.technician.common import Page, card_frame
 from screens.widgets import button, label, tr, trn
 
@@ -120,42 +119,26 @@ class QueuePage(Page):
         return frame
 
     def resolve(self, job_id: str, printed: bool) -> None:
-        store = self.kiosk.store
-
-        def work():
-            from kiosk import print_jobs  # the one owner of job transitions
-
-            print_jobs.resolve(store, job_id, printed)
-            audit(store, "job.resolve", old="needs_verification", new={"job": job_id, "printed": printed})
+        service = self.service
 
         def done(_, error):
             if error is not None:
                 self.say(tr("无法更新任务") + f": {error}", False)
             else:
                 self.say(tr("已记录：") + (tr("已打印") if printed else tr("未打印")), True)
-                self.kiosk.sync.kick()
             self.reload()
 
-        self.work(work, done)
+        self.work(lambda: service.resolve_job(job_id, printed), done)
 
     def force_sync(self) -> None:
-        self.kiosk.sync.kick()
-        audit(self.kiosk.store, "sync.force")
+        self.work(self.service.force_sync, lambda _, e: self.say(str(e), False) if e is not None else None)
         self.say(tr("已开始同步"), True)
         QTimer.singleShot(1500, self.reload)
 
     def purge(self) -> None:
-        store = self.kiosk.store
-
-        def work():
-            from kiosk import print_jobs
-
-            n = print_jobs.purge_expired(store, quiet=False)
-            audit(store, "documents.purge_expired", new=n)
-            return n
-
-        self.work(work, lambda n, e: (self.say(trn("已清除 {n} 份过期文档", n).format(n=n), True) if e is None
-                                      else self.say(str(e), False), self.reload()))
+        self.work(self.service.purge_expired,
+                  lambda n, e: (self.say(trn("已清除 {n} 份过期文档", n).format(n=n), True) if e is None
+                                else self.say(str(e), False), self.reload()))
 
     def say(self, text: str, good: bool) -> None:
         self.message.setObjectName("notice" if good else "problem")
@@ -212,18 +195,16 @@ class ExportPage(Page):
         return next((path for btn, path in self.targets.values() if btn.isChecked()), None)
 
     def export(self) -> None:
-        from kiosk.technician_export import export
-
         dest = self.chosen()
         if dest is None:
             return
-        kiosk = self.kiosk
+        service = self.service
         self.export_btn.setEnabled(False)
         self.result.setText(tr("正在导出…"))
         self.result.show()
-        self.work(lambda: export(kiosk, dest), self._exported)
+        self.work(lambda: service.export_diagnostics(dest), self._exported)
 
-    def _exported(self, path, error) -> None:
+    def _exported(self, answer, error) -> None:
         self.export_btn.setEnabled(True)
         self.result.setObjectName("problem" if error else "notice")
         self.result.style().unpolish(self.result)
@@ -231,6 +212,6 @@ class ExportPage(Page):
         if error is not None:
             self.result.setText(tr("导出失败") + f": {error}")
             return
+        path, kb = answer
         self.last_path = path
-        self.result.setText(tr("已导出到 {path}（{kb} KB）").format(path=path, kb=max(1, path.stat().st_size // 1024)))
-        audit(self.kiosk.store, "diagnostics.export", new=str(path))
+        self.result.setText(tr("已导出到 {path}（{kb} KB）").format(path=path, kb=kb))
