@@ -13,7 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-DEMO_DIR = Path("var/demo")
+from kiosk.demo_files import DEMO_DIR, new_pin, remove_pointer, summary_lines, write_pointer
+
+TECHNICIAN_HOW = ("technician mode: tap the top-left corner of the kiosk window 5 times within 3 s "
+                  "(home screen), then enter the PIN")
 
 
 def pump(app, until, timeout: float = 20.0, what: str = "") -> None:
@@ -197,24 +200,52 @@ def headless(rig, out: Path) -> int:
         (out / "metrics.txt").write_text(render(kiosk.monitoring.registry), encoding="utf-8")
     finally:
         kiosk.stop()
-    pdfs = rig.printed_pdfs()
-    receipts = sorted((rig.root / "receipts").glob("receipt-*.png"))
-    if pdfs:
-        shutil.copy(pdfs[-1], out / "printed-certificate.pdf")
-    for i, pdf in enumerate(sorted(rig.licence_dir.glob("*.pdf")) if rig.licence_dir.exists() else []):
-        shutil.copy(pdf, out / f"printed-licence-{i + 1}.pdf")
-    if receipts:
-        shutil.copy(receipts[-1], out / "receipt.png")
+    files = collect(rig, out)
     print("\nDemo visits finished: 社会保险缴费证明 for a simulated resident, 营业执照 (正本 A3 + 副本 A4) for a company.")
-    print(f"  screens:  {shots}/ ({len(visit.saved)} PNG files)")
-    for p in visit.saved:
-        print(f"            {p.name}")
-    print(f"  document: {out / 'printed-certificate.pdf'}")
-    print(f"  receipt:  {out / 'receipt.png'}")
-    print(f"  metrics:  {out / 'metrics.txt'} (what the park's Prometheus scrapes from /metrics)")
+    print(f"Files the demo wrote ({len(files)}):")
+    for line in summary_lines(files):
+        print(line)
     print(f"  platform received: job.printed ×{rig.sandbox.event_count('job.printed')}, "
           f"evaluation.submitted ×{rig.sandbox.event_count('evaluation.submitted')}")
     return 0
+
+
+def collect(rig, out: Path) -> list[tuple[str, Path]]:
+    """Copy the prints of this run next to the screens; (label, path) of every file written."""
+    files: list[tuple[str, Path]] = [("terminal config", rig.root / "terminal.toml")]
+    pdfs = rig.printed_pdfs()
+    if pdfs:
+        shutil.copy(pdfs[-1], out / "printed-certificate.pdf")
+        files.append(("document", out / "printed-certificate.pdf"))
+    for stale in out.glob("printed-licence-*.pdf"):
+        stale.unlink()  # a previous run's: the summary lists this run's only
+    licences = sorted(rig.licence_dir.glob("*.pdf")) if rig.licence_dir.exists() else []
+    for i, pdf in enumerate(licences):
+        shutil.copy(pdf, out / f"printed-licence-{i + 1}.pdf")
+        files.append((f"licence {i + 1}", out / f"printed-licence-{i + 1}.pdf"))
+    for stale in out.glob("receipt-*.png"):
+        stale.unlink()
+    receipts = sorted((rig.root / "receipts").glob("receipt-*.png"))
+    for i, png in enumerate(receipts):
+        shutil.copy(png, out / f"receipt-{i + 1}.png")
+        files.append((f"receipt {i + 1}", out / f"receipt-{i + 1}.png"))
+    if receipts:  # the older name, kept: the last visit's receipt
+        shutil.copy(receipts[-1], out / "receipt.png")
+        files.append(("last receipt", out / "receipt.png"))
+    files.append(("metrics", out / "metrics.txt"))
+    shots = sorted((out / "screens").glob("*.png"))
+    files += [("screen", p) for p in shots]
+    files.append(("logs", out / "logs"))
+    return files
+
+
+def announce(rig, pin: str, pointer: Path) -> None:
+    """Where the terminal config is and how a technician gets in (printed before anything runs)."""
+    print(f"terminal config: {rig.root / 'terminal.toml'}")
+    print(f"technician PIN: {pin}  ({TECHNICIAN_HOW})")
+    print(f"while the demo runs, `python -m kiosk.diag status` (run here, or with --config FILE) reads it "
+          f"(pointer: {pointer})",
+          flush=True)
 
 
 def with_display(rig) -> int:
@@ -242,10 +273,15 @@ def with_display(rig) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kiosk.demo")
+    parser = argparse.ArgumentParser(
+        prog="python -m kiosk.demo",
+        description="The kiosk on a simulated terminal: with a display, the kiosk beside a simulator "
+                    "control window; without one (or with --headless), a scripted visit offscreen.")
     parser.add_argument("--headless", action="store_true", help="play the scripted visit even with a display")
-    parser.add_argument("--out", default=str(DEMO_DIR), help="where screenshots and prints go")
-    parser.add_argument("--portrait", action="store_true")
+    parser.add_argument("--out", default=str(DEMO_DIR), metavar="DIR",
+                        help=f"where the terminal config, screenshots and prints go (default {DEMO_DIR})")
+    parser.add_argument("--portrait", action="store_true",
+                        help="a portrait (1080x1920) screen instead of landscape (1920x1080)")
     parser.add_argument("--catalogue", metavar="FILE",
                         help="the sandbox platform serves this catalogue file (JSON) instead of its own")
     args = parser.parse_args(argv)
@@ -274,8 +310,19 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(rig.root / "store", ignore_errors=True)
     shutil.rmtree(rig.root / "printed", ignore_errors=True)
     shutil.rmtree(rig.root / "receipts", ignore_errors=True)
+    shutil.rmtree(rig.root / "licence", ignore_errors=True)
     rig.start()
     try:
+        from kiosk.diag import DiagError
+        from kiosk.diag import set_pin
+
+        pin = new_pin()
+        try:
+            rig.config = set_pin.apply(rig.config, pin)
+        except DiagError as e:
+            print(f"kiosk.demo: cannot set the technician PIN: {e}", file=sys.stderr)
+            return 1
+        announce(rig, pin, write_pointer(out, rig.root / "terminal.toml"))
         if display and not args.headless:
             return with_display(rig)
         print("No display found: playing a scripted visit offscreen." if not display else "Playing a scripted visit offscreen.")
@@ -284,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         print(str(e), file=sys.stderr)
         return 1
     finally:
+        remove_pointer(out)
         rig.stop()
 
 

@@ -99,7 +99,11 @@ class SimulatedTerminal:
         }
         raw = config_mod.deep_merge(raw, self.extra)
         path = self.root / "terminal.toml"
-        path.write_text(tomli_w.dumps(raw), encoding="utf-8")
+        # 0600: the technician PIN hash goes in here too (diag set-pin, make demo)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(tomli_w.dumps(raw))
+        os.chmod(path, 0o600)  # a file left by an older version may have had another mode
         self.config = config_mod.load(path)
         return self
 

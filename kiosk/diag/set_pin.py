@@ -25,25 +25,31 @@ def _read_pin(args) -> str:
     return first
 
 
-def run(args, ctx) -> dict:
+def apply(config, pin: str):
+    """Store ``pin``'s keyed hash in ``config``'s file; returns the config as now saved.
+    Raises DiagError with a technician-readable reason (a PIN the rules refuse, an unwritable file)."""
     from kiosk.config import ConfigError
     from kiosk.technician import hash_pin, pin_problem
     from kiosk.technician_config import ConfigEditor
 
     from kiosk import local_key
 
-    pin = _read_pin(args)
     problem = pin_problem(pin)
     if problem:
         raise DiagError(problem)
     try:  # the hash is keyed with the terminal's local key (created here on a fresh terminal)
-        key, _ = local_key.load_or_create(ctx.config.storage.dir)
+        key, _ = local_key.load_or_create(config.storage.dir)
     except OSError as e:
         raise DiagError(f"local data key: {e}") from None
-    editor = ConfigEditor(ctx.config.source)
+    editor = ConfigEditor(config.source)
     try:
-        editor.save(ctx.config, {"technician.pin_hash": hash_pin(pin, pepper=key.pin_pepper)})
+        saved, _ = editor.save(config, {"technician.pin_hash": hash_pin(pin, pepper=key.pin_pepper)})
     except (ConfigError, OSError) as e:
         raise DiagError(str(e)) from None
+    return saved
+
+
+def run(args, ctx) -> dict:
+    apply(ctx.config, _read_pin(args))
     ctx.out(f"technician PIN set in {ctx.config.source}")
     return {"config": str(ctx.config.source), "pin_set": True}

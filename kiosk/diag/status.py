@@ -85,9 +85,32 @@ def config_source(args) -> str:
     return str(given) if given else "built-in defaults (config/default.toml; pass --config FILE)"
 
 
+def _demo_config(args, ctx) -> str | None:
+    """Without --config and KIOSK_CONFIG: a running ``make demo``'s config (read into ``ctx``)."""
+    import os
+
+    if getattr(args, "config", None) or os.environ.get("KIOSK_CONFIG"):
+        return None
+    from kiosk import config as config_mod
+    from kiosk.demo_files import find_running
+
+    found, pointer = find_running()
+    if found is None:
+        return f"; no running demo ({pointer} is stale)" if pointer else None
+    try:
+        ctx.config = config_mod.load(found)
+    except config_mod.ConfigError as e:
+        raise DiagError(f"config of the running demo {found}: {e}") from None
+    return f"{found} (the running demo's, from {pointer})"
+
+
 def run(args, ctx) -> dict:
+    demo = _demo_config(args, ctx)
     view = _run(args, ctx)
-    view["config"] = config_source(args)
+    if demo and not demo.startswith(";"):
+        view["config"] = demo
+    else:
+        view["config"] = config_source(args) + (demo or "")
     return view
 
 
