@@ -7,6 +7,24 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
+V=${V:-0}
+
+# apt and pip progress only with V=1 or when a step fails (then its whole output, for the reason).
+quiet() {
+    if [[ "$V" == 1 ]]; then
+        "$@"
+        return
+    fi
+    local log rc=0
+    log=$(mktemp)
+    "$@" >"$log" 2>&1 || rc=$?
+    if ((rc)); then
+        echo "setup: failed (exit $rc): $*" >&2
+        cat "$log" >&2
+    fi
+    rm -f "$log"
+    return "$rc"
+}
 
 mapfile -t wanted < <(grep -v '^\s*#' deploy/system-packages.txt | sed '/^\s*$/d')
 missing=()
@@ -18,8 +36,8 @@ if ((${#missing[@]})); then
     cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
     if [[ $(id -u) -eq 0 ]]; then
         echo "setup: installing Debian packages: ${missing[*]}"
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+        quiet apt-get update
+        quiet env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
     else
         echo "setup: these Debian packages are missing: ${missing[*]}" >&2
         echo "setup: run this as root, then run make again:" >&2
@@ -55,9 +73,10 @@ if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
     compile_translations
     exit 0
 fi
-[[ -x "$VENV/bin/python" ]] || "$PYTHON" -m venv "$VENV"
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[test,pcsc]"
+[[ -x "$VENV/bin/python" ]] || quiet "$PYTHON" -m venv "$VENV"
+echo "setup: installing the Python packages into $VENV (V=1 shows pip's progress)"
+quiet "$VENV/bin/python" -m pip install --disable-pip-version-check --upgrade pip
+quiet "$VENV/bin/python" -m pip install --disable-pip-version-check -e ".[test,pcsc]"
 compile_translations
 echo "$want" > "$stamp"
 echo "setup: virtual environment ready in $VENV"
