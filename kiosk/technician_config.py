@@ -19,6 +19,7 @@ import tomlkit
 
 from kiosk import config as config_mod
 from kiosk.config import ConfigError, KioskConfig
+from kiosk.technician_service import with_options
 from offline_cache.atomic import write_atomic
 
 log = logging.getLogger(__name__)
@@ -157,7 +158,7 @@ def apply_live(kiosk, cfg: KioskConfig, diffs: dict[str, tuple]) -> list[str]:
         parts = key.split(".")
         if parts[0] == "devices" and parts[1] in kiosk.devices.names():
             update = {parts[2]: typed_value(cfg, key)}
-            kiosk.devices.call(parts[1], lambda dev, u=update: setattr(dev, "options", dev.options.model_copy(update=u)))
+            kiosk.devices.call(parts[1], lambda dev, u=update: with_options(dev, u))
     bridge = getattr(kiosk, "bridge", None)
     if bridge is not None and live:
         bridge.on_config_changed(cfg, live)

@@ -49,6 +49,28 @@ class TechnicianService:
         return path, max(1, path.stat().st_size // 1024)
 
 
+def offset_bounds() -> tuple[int, int]:
+    """(lowest, highest) calibration offset in 0.1 mm, as the printers' options declare it."""
+    from annotated_types import Ge, Le
+
+    from drivers.printer.pdf_printer import PdfPrinterOptions
+
+    meta = PdfPrinterOptions.model_fields["offset_x_dmm"].metadata
+    return (next(m.ge for m in meta if isinstance(m, Ge)), next(m.le for m in meta if isinstance(m, Le)))
+
+
+def clamp_offset(value: int) -> int:
+    """``value`` held within :func:`offset_bounds`."""
+    low, high = offset_bounds()
+    return max(low, min(high, value))
+
+
+def with_options(dev, update: dict) -> None:
+    """``dev.options`` with ``update`` applied, validated as the config is (a bad value raises
+    pydantic's ValidationError and leaves the options as they were). Call on the device's thread."""
+    dev.options = type(dev.options).model_validate(dev.options.model_dump() | update)
+
+
 def for_kiosk(kiosk) -> TechnicianService:
     """The service for the running ``kiosk`` (kiosk.app.Kiosk)."""
     from kiosk import technician_export

@@ -300,7 +300,9 @@ class CalibrationPage(Page):
         self.revert_btn.setText(tr("恢复已保存"))
 
     def step(self, axis: str, delta: int) -> None:
-        value = max(-500, min(500, getattr(self, axis) + delta))
+        from kiosk.technician_service import clamp_offset
+
+        value = clamp_offset(getattr(self, axis) + delta)
         setattr(self, axis, value)
         self.refresh()
 
@@ -310,17 +312,20 @@ class CalibrationPage(Page):
         self.refresh()
 
     def _push_offsets(self, x: int, y: int):
+        from kiosk.technician_service import with_options
+
         update = {"offset_x_dmm": x, "offset_y_dmm": y}
-        return self.kiosk.devices.call(self.DEVICE, lambda dev: setattr(dev, "options", dev.options.model_copy(update=update)))
+        return self.kiosk.devices.call(self.DEVICE, lambda dev: with_options(dev, update))
 
     def print_page(self) -> None:
         x, y = self.x, self.y
         self.print_btn.setEnabled(False)
         self._say(tr("正在打印校准页（X {x:+.1f} mm，Y {y:+.1f} mm）…").format(x=x / 10, y=y / 10), True)
         update = {"offset_x_dmm": x, "offset_y_dmm": y}
+        from kiosk.technician_service import with_options
 
         def run(dev):
-            dev.options = dev.options.model_copy(update=update)
+            with_options(dev, update)
             return dev.print_calibration_page()
 
         from_future(self.post, self.kiosk.devices.call(self.DEVICE, run), self._printed, owner=self)

@@ -39,3 +39,22 @@ def test_resolving_a_job_moves_it_audits_it_and_wakes_sync(tmp_path):
         assert sync.n == 2 and audits(store, "sync.force")
     finally:
         store.close()
+
+
+def test_a_device_option_change_is_validated_and_the_offset_held_in_bounds():
+    import pytest
+    from pydantic import ValidationError
+
+    from drivers.printer.pdf_printer import PdfPrinterOptions
+    from kiosk.technician_service import clamp_offset, offset_bounds, with_options
+
+    class Dev:
+        options = PdfPrinterOptions(offset_x_dmm=10)
+
+    dev = Dev()
+    with_options(dev, {"offset_y_dmm": -20})
+    assert (dev.options.offset_x_dmm, dev.options.offset_y_dmm) == (10, -20)
+    with pytest.raises(ValidationError):
+        with_options(dev, {"offset_x_dmm": offset_bounds()[1] + 1})
+    assert dev.options.offset_x_dmm == 10  # unchanged by the refused value
+    assert clamp_offset(10_000) == offset_bounds()[1] and clamp_offset(-10_000) == offset_bounds()[0]
