@@ -248,6 +248,28 @@ def announce(rig, pin: str, pointer: Path) -> None:
           flush=True)
 
 
+FRAME = (12, 40)  # room for a window manager's borders and title bar
+
+
+def side_by_side(area, others, control, portrait: bool, kiosk_min_w: int = 0):
+    """(kiosk (x, y, w, h), control (x, y, w, h)): the simulator controls never over the kiosk.
+
+    With a second screen the controls go there and the kiosk keeps the primary one; else the
+    kiosk window shrinks (keeping its 16:9 or 9:16 shape) to leave the controls room at its right."""
+    x, y, w, h = area
+    cw, ch = control
+    ratio = 9 / 16 if portrait else 16 / 9
+    if others:
+        ox, oy, ow, oh = others[0]
+        kw = min(w - FRAME[0], int((h - FRAME[1]) * ratio))
+        return (x, y, kw, int(kw / ratio)), (ox, oy, min(cw, ow - FRAME[0]), min(ch, oh - FRAME[1]))
+    cw = min(cw, w // 3)
+    kw = max(kiosk_min_w, min(w - cw - 2 * FRAME[0], int((h - FRAME[1]) * ratio)))
+    cw = min(cw, max(0, w - kw - 2 * FRAME[0])) or cw  # a screen too small for both: overlap the least
+    kh = int(kw / ratio)
+    return (x, y, kw, kh), (x + kw + FRAME[0], y, cw, min(ch, h - FRAME[1]))
+
+
 def with_display(rig) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -257,13 +279,21 @@ def with_display(rig) -> int:
     app = QApplication.instance() or QApplication([])
     kiosk = Kiosk(rig.config)
     kiosk.start()
-    control = SimControl(rig)
-    control.show()
-    # Side by side: the kiosk at the left, the controls at the right edge of the screen.
-    kiosk.window.move(0, 0)
-    area = app.primaryScreen().availableGeometry()
+    control = SimControl(rig, columns=2)
     control.adjustSize()
-    control.move(max(0, area.right() - control.width()), 0)
+    screens = [(g.x(), g.y(), g.width(), g.height()) for g in (sc.availableGeometry() for sc in app.screens())]
+    primary = app.primaryScreen().availableGeometry()
+    hint = control.sizeHint()
+    kiosk_rect, control_rect = side_by_side((primary.x(), primary.y(), primary.width(), primary.height()),
+                                            [s for s in screens if s[:2] != (primary.x(), primary.y())],
+                                            (hint.width(), hint.height()),
+                                            rig.config.ui.orientation == "portrait",
+                                            kiosk.window.minimumSizeHint().width())
+    kiosk.window.resize(*kiosk_rect[2:])
+    kiosk.window.move(*kiosk_rect[:2])
+    control.resize(*control_rect[2:])
+    control.move(*control_rect[:2])
+    control.show()
     print("Demo running: the kiosk window and the simulator controls are open. Close either to stop.")
     app.setQuitOnLastWindowClosed(True)
     control.closed.connect(app.quit)
