@@ -2,6 +2,7 @@
 
 ``python -m bench.bare_window`` prints ``READY <seconds since process start>`` once the label
 has been painted (offscreen platform), measured as the kiosk's ``--exit-when-ready`` is.
+``--hold``: then stay alive, painted, until stdin is closed (``bench.soak`` reads its memory).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ def main() -> int:
 
     from kiosk.__main__ import seconds_since_process_start
 
+    hold = "--hold" in sys.argv[1:]
     app = QApplication(sys.argv[:1])
     label = QLabel("e福州")
     label.resize(1920, 1080)
@@ -22,7 +24,7 @@ def main() -> int:
         def eventFilter(self, obj, event):
             if obj is label and event.type() == QEvent.Paint:
                 QTimer.singleShot(0, lambda: (print(f"READY {seconds_since_process_start():.3f}", flush=True),
-                                              app.quit()))
+                                              hold and sys.stdin.read(), app.quit()))
             return False
 
     watch = Painted()

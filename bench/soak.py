@@ -1,10 +1,14 @@
-"""Soak run: thousands of simulated visits in one process, with device faults and network flaps.
+"""Soak run: thousands of simulated visits, with device faults and network flaps.
 
 Every visit goes through the real session, controller, drivers (ptys and TCP), store and sync
-worker. After each block of visits it records resident memory, live Qt widgets and objects,
-open file descriptors and threads; at the end every job and event must be accounted for.
+worker. By default the kiosk runs in a process of its own (``bench.soak_child``) while this
+process hosts the sandbox and the simulators (``bench.soak_host``): every ``--every`` visits it
+reads the kiosk's resident memory, file descriptors and threads from /proc, the kiosk reports
+its live widgets, and a bare PySide6 window (``bench.bare_window --hold``) running alongside
+gives the memory to compare with. At the end every job and event must be accounted for.
 
-    python -m bench.soak [--visits 2000] [--block 250] [--seed 1]
+    python -m bench.soak [--visits 2000] [--every 1000] [--seed 1] [--warmup N]
+    python -m bench.soak --in-process [--visits 2000] [--block 250]   (the old one-process form)
 
 The sandbox's PDFs are rendered once per (service, resident) and reused, so the run measures the
 kiosk rather than the sandbox's font subsetting (about a second a document).
@@ -41,7 +45,7 @@ class CachedDocuments:
 
         return self._real.render_certificate(service_id, resident(key), verify_code="SOAK", issued=dt.date(2026, 11, 21))
 
-    def render_certificate(self, service_id, resident, *, verify_code, issued):
+    def render_certificate(self, service_id, resident, *, verify_code, issued, service=None):
         return self._cert(service_id, resident.key)
 
     @functools.lru_cache(maxsize=16)  # noqa: B019 - one instance, alive for the whole soak run
@@ -54,16 +58,49 @@ class CachedDocuments:
         return self._licence(company.key)
 
 
-def counts() -> dict:
+def qt_counts() -> dict:
+    """Live widgets and QObjects of this process's QApplication."""
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
+    return {"widgets": len(app.allWidgets()),
+            "qobjects": len(app.findChildren(QObject)) + sum(len(w.findChildren(QObject)) for w in app.topLevelWidgets())}
+
+
+def counts() -> dict:
     with open("/proc/self/status", encoding="ascii") as f:
         rss = next(int(l.split()[1]) / 1024 for l in f if l.startswith("VmRSS:"))
-    return {"rss_mb": rss, "widgets": len(app.allWidgets()),
-            "qobjects": len(app.findChildren(QObject)) + sum(len(w.findChildren(QObject)) for w in app.topLevelWidgets()),
-            "fds": len(os.listdir("/proc/self/fd")), "threads": threading.active_count()}
+    return {"rss_mb": rss, **qt_counts(), "fds": len(os.listdir("/proc/self/fd")), "threads": threading.active_count()}
+
+
+def play_visits(d, rig, visits: int, every: int, sample) -> None:
+    """Visits 1..``visits`` with the soak's mix and faults; ``sample(i)`` after every ``every``-th."""
+    rng = d.rng
+    for i in range(1, visits + 1):
+        roll = rng.random()
+        if d.pickups and roll < 0.08 and rig.sandbox.is_down is False:
+            kind = "pickup"
+        elif roll < 0.12:
+            kind = "qr"
+        elif roll < 0.16:
+            kind = "stranger"
+        elif roll < 0.20:
+            kind = "paper_out"
+        else:
+            kind = "card"
+        flap = kind in ("card", "qr") and rng.random() < 0.05
+        if flap:
+            rig.sandbox.network_down()
+        d.visit(kind)
+        if flap:
+            rig.sandbox.network_up()
+        if i % 100 == 50:
+            rig.sandbox.faults.set(rate_503=0.05, drop_rate=0.02, retry_after_s=0)
+        elif i % 100 == 60:
+            rig.sandbox.faults.set()
+        if i % every == 0:
+            sample(i)
 
 
 class Driver:
@@ -125,6 +162,9 @@ class Driver:
                 # the scanner reports the same code once within 2 s: show it again, as a person would
                 self.rig.scanner.send(f"efz://id?token=EFZ-DEMO-{who.upper()}")
                 sent_at = time.monotonic()
+            elif state == "take_card":
+                # the visit is over with the card still on the reader: take it, as the screen asks
+                self.rig.card.remove()
             elif state == "consent":
                 s.dispatch("agree")
             elif state == "preview":
@@ -170,9 +210,18 @@ class Driver:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--visits", type=int, default=2000)
-    parser.add_argument("--block", type=int, default=250)
+    parser.add_argument("--every", "--block", dest="every", type=int, default=None,
+                        help="sample every N visits (default 1000 in its own process, 250 in-process)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--warmup", type=int, default=None, help="visits before memory must be flat (default 20%%)")
+    parser.add_argument("--in-process", action="store_true",
+                        help="the old form: sandbox, simulators and kiosk in this one process")
     args = parser.parse_args(argv)
+    if not args.in_process:
+        from bench.soak_host import run_separate
+
+        return run_separate(args)
+    args.every = args.every or 250
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     import logging
 
@@ -196,30 +245,8 @@ def main(argv=None) -> int:
         d.pump(lambda: "no_housing" in kiosk.session.services and kiosk.devices.status("document").usable, 60)
         rows = [("start", 0, counts(), 0.0)]
         started = time.monotonic()
-        for i in range(1, args.visits + 1):
-            roll = rng.random()
-            if d.pickups and roll < 0.08 and rig.sandbox.is_down is False:
-                kind = "pickup"
-            elif roll < 0.12:
-                kind = "qr"
-            elif roll < 0.16:
-                kind = "stranger"
-            elif roll < 0.20:
-                kind = "paper_out"
-            else:
-                kind = "card"
-            flap = kind in ("card", "qr") and rng.random() < 0.05
-            if flap:
-                rig.sandbox.network_down()
-            d.visit(kind)
-            if flap:
-                rig.sandbox.network_up()
-            if i % 100 == 50:
-                rig.sandbox.faults.set(rate_503=0.05, drop_rate=0.02, retry_after_s=0)
-            elif i % 100 == 60:
-                rig.sandbox.faults.set()
-            if i % args.block == 0:
-                rows.append((f"after {i}", i, counts(), time.monotonic() - started))
+        play_visits(d, rig, args.visits, args.every,
+                    lambda i: rows.append((f"after {i}", i, counts(), time.monotonic() - started)))
         rig.sandbox.faults.set()
         rig.sandbox.network_up()
         drained = d.pump(lambda: kiosk.store.outbox_depth() == 0, 120)

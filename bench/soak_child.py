@@ -1,0 +1,108 @@
+"""The kiosk half of the separate-process soak (``python -m bench.soak``): one kiosk, N visits.
+
+    python -m bench.soak_child --config TERMINAL.toml --address SOCKET --visits N --every K --seed S
+
+Started by :func:`bench.soak.run_separate`, never by hand: the authentication key comes in the
+``SOAK_AUTHKEY`` environment variable (hex). The parent hosts the sandbox and the simulators;
+this process runs only the kiosk (its real session, drivers, store and sync worker, offscreen)
+and plays the visits with :class:`bench.soak.Driver`. Every simulator control the driver uses
+(place a card, show a code, paper out, network down, injected 503s) is a call over the
+connection, answered by the parent. At visit 0 and every K visits it sends
+``("sample", visits, {"widgets": n, "qobjects": n})`` and waits for the parent's reply, so the
+parent reads /proc of a kiosk that is between visits. Last message: ``("done", summary)``.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+
+class _Remote:
+    """Attribute chain → one call in the parent: ``rig.card.place("lin")`` sends ("call", "card.place", ...)."""
+
+    def __init__(self, conn, prefix: str):
+        self._conn, self._prefix = conn, prefix
+
+    def __getattr__(self, name):
+        return _Remote(self._conn, f"{self._prefix}.{name}".lstrip("."))
+
+    def __call__(self, *args, **kwargs):
+        self._conn.send(("call", self._prefix, args, kwargs))
+        kind, value = self._conn.recv()
+        if kind == "error":
+            raise RuntimeError(f"parent failed {self._prefix}: {value}")
+        return value
+
+
+class _RemoteSandbox(_Remote):
+    @property
+    def is_down(self) -> bool:  # the driver reads it as an attribute
+        return _Remote(self._conn, "sandbox_is_down")()
+
+
+class RemoteRig:
+    """What :class:`bench.soak.Driver` and the fault schedule need of a SimulatedTerminal."""
+
+    def __init__(self, conn):
+        self.card = _Remote(conn, "card")
+        self.scanner = _Remote(conn, "scanner")
+        self.sandbox = _RemoteSandbox(conn, "sandbox")
+        self.set_paper = _Remote(conn, "set_paper")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--address", required=True)
+    parser.add_argument("--visits", type=int, required=True)
+    parser.add_argument("--every", type=int, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from multiprocessing.connection import Client
+
+    from PySide6.QtWidgets import QApplication
+
+    from bench.soak import Driver, play_visits, qt_counts
+    from kiosk import config as config_mod
+    from kiosk import logs
+    from kiosk.app import Kiosk
+
+    conn = Client(args.address, family="AF_UNIX", authkey=bytes.fromhex(os.environ["SOAK_AUTHKEY"]))
+    rig = RemoteRig(conn)
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as tmp:
+        logs.setup(Path(tmp) / "logs", level=logging.WARNING, console=False)
+        kiosk = Kiosk(config_mod.load(args.config))
+        kiosk.start(show=False)
+        kiosk.window.resize(1920, 1080)
+        kiosk.window.show()
+        d = Driver(app, kiosk, rig, random.Random(args.seed))
+        d.pump(lambda: "no_housing" in kiosk.session.services and kiosk.devices.status("document").usable, 60)
+
+        def sample(i):
+            conn.send(("sample", i, qt_counts()))
+            conn.recv()
+
+        sample(0)
+        play_visits(d, rig, args.visits, args.every, sample)
+        rig.sandbox.faults.set()
+        rig.sandbox.network_up()
+        drained = d.pump(lambda: kiosk.store.outbox_depth() == 0, 120)
+        store_counts = dict(kiosk.store.counts())
+        kiosk.stop()
+    conn.send(("done", {"drained": drained, "store": store_counts, "outcomes": d.outcomes, "stuck": d.stuck}))
+    conn.recv()
+    conn.close()
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skip interpreter teardown: Qt objects owned by Python are gone with the process
