@@ -295,6 +295,8 @@ class HomeScreen(Screen):
         index = self.session.search_index if self.session is not None else None
         found = index.search(self.browse.query, self.lang) if index is not None and self.browse.query else []
         cols, rows = per_page(self.theme, "results")
+        if getattr(self.window(), "low_reach", False):
+            rows = min(rows, 3)  # the low-reach band is shorter: fewer rows, each as tall as ever
         ids, page, n = page_slice(found, self.browse.page, cols * rows)
         self.browse.page, self.page_count = page, n
         panel.results.fill(self._service_buttons(ids), cols, rows)

@@ -182,7 +182,8 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        room = self.contentsRect().width()
+        # elidedText measures advances; a glyph's ink can reach a few pixels past its advance
+        room = self.contentsRect().width() - 4
         shown = self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, room) if room > 0 else self.full_text
         QLabel.setText(self, shown)
 
