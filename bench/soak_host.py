@@ -70,6 +70,9 @@ def _serve(conn, rig, child, bare, started) -> tuple[list[dict], dict | None]:
             _, visits, qt = msg
             rows.append({"visits": visits, **proc_counts(child.pid), **qt,
                          "bare_mb": proc_counts(bare.pid)["rss_mb"], "s": time.monotonic() - started})
+            r = rows[-1]  # as it comes too: a run cut short still leaves its samples
+            print(f"sample: visits {visits} kiosk {r['rss_mb']:.0f} MB bare {r['bare_mb']:.0f} MB widgets {r['widgets']} "
+                  f"fds {r['fds']} threads {r['threads']} at {r['s']:.0f} s", flush=True)
             conn.send(("ok", None))
         elif msg[0] == "done":
             summary = msg[1]
