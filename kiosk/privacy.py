@@ -43,13 +43,15 @@ def _mask_field(m: re.Match) -> str:
     return f"{m.group('key')}{q}{masked}{q}"
 
 
-def mask_text(text: str, names: tuple[str, ...] = ()) -> str:
-    """Mask every ID number, every Chinese street address, every value labelled as a name or an
-    address, and every occurrence of the given names (and addresses) in ``text``."""
+def mask_text(text: str, names: tuple[str, ...] = (), *, street_addresses: bool = True) -> str:
+    """Mask every ID number, every Chinese street address (unless ``street_addresses`` is
+    false), every value labelled as a name or an address, and every occurrence of the given
+    names (and addresses) in ``text``."""
     text = _ID_RE.sub(lambda m: mask_id(m.group(1)), text)
     for name in names:
         if name and len(name) > 1:
             text = text.replace(name, mask_address(name) if len(name) > 8 else mask_name(name))
-    text = _ADDRESS_RE.sub(lambda m: mask_address(m.group(0)), text)
+    if street_addresses:
+        text = _ADDRESS_RE.sub(lambda m: mask_address(m.group(0)), text)
     text = _FIELD_RE.sub(_mask_field, text)
     return text

@@ -217,7 +217,8 @@ class HomeScreen(Screen):
 
         pickup = self._cache.get(("pickup", words, pickup_reason is None), make_pickup)
         self.tiles["pickup"] = pickup
-        tiles.append(pickup)
+        # first, on the first page: collecting with a pickup code is what works offline too
+        tiles.insert(0, pickup)
         cols, rows = per_page(self.theme, "categories")
         popular = self._popular_ids()
         if popular:  # the 常用 row takes a row of tiles' room

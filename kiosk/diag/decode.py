@@ -33,7 +33,9 @@ def configured_decoder(config) -> str:
 def mask_code_text(text: str) -> str:
     from kiosk.privacy import mask_name, mask_text
 
-    text = mask_text(text)
+    # The address in a notice or an address code is what the technician checks the scanner
+    # reads right (a company's registered address, a house plate), not a person's: shown whole.
+    text = mask_text(text, street_addresses=False)
     return _NAME_PARAM.sub(lambda m: mask_name(unquote(m.group(0))), text)
 
 
