@@ -6,7 +6,10 @@ import pytest
 
 
 def _collect(t, code: str, *, wrong_card: str | None = None) -> None:
-    t.click(t.screen("home").tiles["pickup"])
+    home = t.screen("home")
+    # after a restart or a refill the printer's state arrives a moment later: wait for the tile
+    t.qtbot.waitUntil(lambda: "pickup" in home.tiles and home.tiles["pickup"].isEnabled(), timeout=15000)
+    t.click(home.tiles["pickup"])
     t.wait_state("pickup_code")
     pad = t.screen("pickup_code")
     t.type_keys(pad, code)
@@ -79,7 +82,10 @@ def test_an_unknown_pickup_code_says_so_and_can_be_typed_again(terminal):
 
     t = terminal
     t.wait_ready()
-    t.click(t.screen("home").tiles["pickup"])
+    home = t.screen("home")
+    # after a restart or a refill the printer's state arrives a moment later: wait for the tile
+    t.qtbot.waitUntil(lambda: "pickup" in home.tiles and home.tiles["pickup"].isEnabled(), timeout=15000)
+    t.click(home.tiles["pickup"])
     t.wait_state("pickup_code")
     pad = t.screen("pickup_code")
     t.type_keys(pad, "12345678" if not _valid("12345678") else "12345679")

@@ -14,7 +14,7 @@ HERE = Path(__file__).parent
 pytestmark = pytest.mark.skipif(not EspeakEngine().available(), reason="espeak-ng is not installed")
 
 #: what a blind resident hears, in this order (other prompts may come between)
-HEARD = ["请选择您要办理的业务", "社保", "请验证您的身份", "请确认授权", "请确认授权", "同意并继续",
+HEARD = ["请选择您要办理的业务", "请验证您的身份", "请确认授权", "请确认授权", "同意并继续",
          "打印份数（最多 3 份）", "增加", "开始打印", "正在打印，请稍候", "打印完成，请取走您的证明",
          "下一步：评价本次服务", "请您对本次服务进行评价", "非常满意", "已选中", "提交评价", "感谢您的评价",
          "返回首页", "请选择您要办理的业务"]
