@@ -8,18 +8,11 @@ sheet and end at home. The scripts are played by a few runner processes side by 
 """
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from kiosk.sandbox.catalogue import FULL
+from tests.scenarios.playing import play
 
-ROOT = Path(__file__).resolve().parents[2]
-WORKERS = int(os.environ.get("SCENARIO_WORKERS", "4"))
 PRINTABLE = [s["id"] for s in FULL["services"] if s.get("kind", "print") == "print"]
 
 VISIT = """service {sid}
@@ -54,21 +47,7 @@ def played(tmp_path_factory) -> dict[str, dict]:
         path = folder / f"{sid}.scn"
         path.write_text(_script(sid), encoding="utf-8")
         scripts.append(path)
-    chunks = [scripts[i::WORKERS] for i in range(WORKERS) if scripts[i::WORKERS]]
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    procs = [subprocess.Popen([sys.executable, "-m", "kiosk.scenario", "--json", *map(str, chunk)], cwd=ROOT,
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for chunk in chunks]
-    lines, errors = {}, []
-    for proc in procs:
-        out, err = proc.communicate(timeout=1500)
-        errors.append(err)
-        for text in out.splitlines():
-            line = json.loads(text)
-            if "script" in line:
-                lines[Path(line["script"]).stem] = line
-    assert "Traceback" not in "".join(errors), "".join(errors)[-3000:]
-    return lines
+    return {path.stem: line for path, line in play(scripts).items()}
 
 
 def test_the_catalogue_has_enough_printable_services():

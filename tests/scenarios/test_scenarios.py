@@ -8,18 +8,15 @@ timeouts, not computing); each test then checks its script's JSON line.
 """
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.scenarios.playing import play
+
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
 SCRIPTS = sorted(HERE.rglob("*.scn"))
-WORKERS = int(os.environ.get("SCENARIO_WORKERS", "4"))
 
 #: script name → why it is expected to fail for now: a defect not yet fixed on main, marked
 #: xfail(strict=False). Empty: every defect of issue 11 that has a script is fixed (the scripts
@@ -46,22 +43,8 @@ def _name(path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def played():
-    """script name → its JSON line, all scripts played by WORKERS runner processes at once."""
-    chunks = [SCRIPTS[i::WORKERS] for i in range(WORKERS) if SCRIPTS[i::WORKERS]]
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    procs = [subprocess.Popen([sys.executable, "-m", "kiosk.scenario", "--json", *map(str, chunk)], cwd=ROOT,
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for chunk in chunks]
-    lines, errors = {}, []
-    for proc in procs:
-        out, err = proc.communicate(timeout=1500)
-        errors.append(err)
-        for text in out.splitlines():
-            line = json.loads(text)
-            if "script" in line:
-                lines[_name(Path(line["script"]).resolve())] = line
-    assert "Traceback" not in "".join(errors), "".join(errors)[-3000:]
-    return lines
+    """script name → its JSON line, all scripts played by a few runner processes at once."""
+    return {_name(path): line for path, line in play(SCRIPTS).items()}
 
 
 def _param(path: Path):
