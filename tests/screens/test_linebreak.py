@@ -3,6 +3,7 @@ checked on Qt's own line layout at many widths."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -26,10 +27,10 @@ def test_words_stay_whole_and_the_text_comes_back():
     assert keep_words("Place the ID card again") == "Place the ID card again"
 
 
-def _lines(qapp, text: str, width: int) -> list[str]:
+def _lines(qapp, text: str, width: int, size: int = 28) -> list[str]:
     from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
-    layout = QTextLayout(keep_words(text), QFont("Noto Sans CJK SC", 28))
+    layout = QTextLayout(keep_words(text), QFont("Noto Sans CJK SC", size))
     option = QTextOption()
     option.setWrapMode(QTextOption.WordWrap)
     layout.setTextOption(option)
@@ -73,3 +74,93 @@ def test_labels_show_the_joiners_but_give_back_the_words(qapp):
     lab = label("请放置办理时使用的身份证")
     assert lab.text() == "请放置办理时使用的身份证"
     assert WJ in super(type(lab), lab).text()
+
+
+# -- every text of the terminal ---------------------------------------------------------------
+
+def test_the_word_list_is_current():
+    """drivers/words_zh.txt was written from today's texts (python -m screens.i18n.words)."""
+    from screens.i18n import words
+
+    assert words.recorded_digest() == words.digest(words.runs()), "run: python -m screens.i18n.words"
+
+
+def test_the_word_list_is_what_jieba_writes():
+    pytest.importorskip("jieba")
+    from drivers.words import DATA
+    from screens.i18n import words
+
+    assert DATA.read_text(encoding="utf-8") == words.build()
+
+
+def test_the_screens_words_are_jiebas():
+    """The kiosk's cut of every known text is jieba's own (no HMM), with the terminal's terms."""
+    pytest.importorskip("jieba")
+    import logging
+
+    import jieba
+
+    from drivers.words import cut
+    from screens.i18n import words
+
+    jieba.setLogLevel(logging.WARNING)
+    seg = jieba.Tokenizer()
+    for term in words.TERMS:
+        seg.add_word(term)
+    for run in words.runs():
+        assert cut(run) == list(seg.cut(run, HMM=False)), run
+
+
+def test_words_the_residents_saw_split_stay_whole():
+    for text, word in [("届时请凭凭条上的取件码", "凭条"), ("在首页点“取件”打印", "取件"), ("请在本机打印", "打印"),
+                       ("请放置本人身份证", "身份证"), ("请放置社会保障卡", "社会保障卡"),
+                       ("请输入统一社会信用代码", "统一社会信用代码")]:
+        assert word in tokens(text), (text, tokens(text))
+
+
+#: label widths of the screens (portrait and landscape columns, dialogs, tiles, the receipt)
+WIDTHS = (180, 240, 300, 380, 460, 560, 700, 860, 1000)
+
+
+@pytest.mark.parametrize("size", [28, 42])
+def test_no_text_of_the_terminal_breaks_inside_a_word(qapp, size):
+    """Every Chinese text the terminal shows (screens, messages, the catalogue's service names and
+    descriptions) laid out by Qt at the screens' widths: each break falls between two words, and
+    a paragraph's last line holds at least MIN_LAST_LINE characters."""
+    from drivers.words import boundaries
+    from screens.i18n import words
+
+    bad = []
+    for text in words.texts():
+        if "(?" in text or len(CJK_CHARS.findall(text)) < len(re.findall(r"[A-Za-z]", text)):
+            continue  # a pattern, or English naming e福州: not Chinese text
+        text = re.sub(r"\{[^}]*\}", "12", text)  # placeholders as the screens fill them
+        for paragraph in text.split("\n"):
+            if not paragraph.strip():
+                continue
+            allowed = boundaries(paragraph)
+            for width in WIDTHS:
+                lines = _lines(qapp, paragraph, width, size)
+                if "".join(lines) != paragraph or len(lines) == 1:
+                    continue
+                if any(len(line) == 1 for line in lines):
+                    continue  # a line narrower than one glued word: the width is not a screen's
+                at = 0
+                for line in lines[:-1]:
+                    at += len(line)
+                    if at not in allowed and paragraph[at - 1] != " " and paragraph[at] != " ":
+                        bad.append(f"{width}px: {' / '.join(lines)}")
+                        break
+                tail = lines[-1].strip()
+                if len(tail) < MIN_LAST_LINE and len(paragraph) >= 2 * MIN_LAST_LINE and CJK_TAIL(tail):
+                    bad.append(f"{width}px short last line: {' / '.join(lines)}")
+    assert bad == [], "\n".join(bad[:30])
+
+
+CJK_CHARS = re.compile(r"[\u3400-\u9fff]")
+
+
+def CJK_TAIL(tail: str) -> bool:  # noqa: N802 - reads as a predicate in the test
+    from drivers.words import CJK
+
+    return bool(CJK.search(tail))
