@@ -5,7 +5,7 @@ import datetime as dt
 import logging
 import threading
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from drivers.base import DeviceEvent, EventKind
@@ -104,6 +104,10 @@ class Kiosk(QObject):
         self.usage.load()
         self._pending_catalogue = None  # a new catalogue waiting for the resident in front to finish
         self._catalogue_full = None     # the catalogue shown, before services.disabled is applied
+        # Set once the home screen has been painted (at once when start() does not show the window):
+        # work no first screen waits for (the search index, /metrics) waits for it, so that it does
+        # not compete with building and painting that screen for the interpreter.
+        self.first_paint = threading.Event()
         # Building the search index takes a few hundred ms: never on the GUI thread.
         threading.Thread(target=self._load_catalogue, name="catalogue-load", daemon=True).start()
         self.remote_config.restore()
@@ -121,13 +125,16 @@ class Kiosk(QObject):
         self.devices.start()
         self.controller.cancels.restore()  # printer jobs a previous run could not cancel
         self.sync.start()
-        self.monitoring.start()
+        self.monitoring.start(serve_after=self.first_paint)
         self.voice.start()
         self._status_timer.start(5000)
         self._schedule_timer.start(30_000)
         self._check_schedule()
         if show:
             self.show_window()
+            self._paint_watch = _FirstPaint(self.window, self.first_paint)
+        else:
+            self.first_paint.set()
 
     def show_window(self) -> None:
         """Full-screen and frameless when configured (kiosk lockdown), else a panel-sized window."""
@@ -215,11 +222,19 @@ class Kiosk(QObject):
             self._catalogue_etag = etag
             try:
                 catalogue = build(cached[0])
-                index = SearchIndex(catalogue.services)
             except (CatalogueError, Exception) as e:  # a cache from an older version: keep what is shown
                 log.error("cached catalogue %s not usable: %s", etag, e)
                 return
-        self.bridge.post(lambda: self._set_catalogue(catalogue, index))
+            # The catalogue is shown at once; its search index (pypinyin: half a second of CPU)
+            # follows once the first screen has been painted.
+            self.bridge.post(lambda: self._set_catalogue(catalogue, None))
+            self.first_paint.wait()
+            try:
+                index = SearchIndex(catalogue.services)
+            except Exception as e:
+                log.error("search index of catalogue %s not built: %s", etag, e)
+                return
+        self.bridge.post(lambda: self._set_search_index(catalogue, index))
 
     # -- on the GUI thread ----------------------------------------------------------------
     def _set_catalogue(self, catalogue, index) -> None:
@@ -227,6 +242,13 @@ class Kiosk(QObject):
         or browsing a category or the search) it waits until they are done."""
         self._pending_catalogue = (catalogue, index)
         self._apply_pending_catalogue()
+
+    def _set_search_index(self, catalogue, index) -> None:
+        """The search index of ``catalogue``, for the search once that catalogue is shown."""
+        if self._pending_catalogue is not None and self._pending_catalogue[0] is catalogue:
+            self._pending_catalogue = (catalogue, index)
+        elif self._catalogue_full is catalogue:
+            self.session.search_index = index
 
     def _apply_pending_catalogue(self) -> None:
         if self._pending_catalogue is None:
@@ -285,6 +307,22 @@ class Kiosk(QObject):
             self.bridge.post(self._apply_pending_catalogue)  # after the shell has wiped the screens
         if intent in ("printed", "queued", "rate", "skip", "print_failed"):
             self.sync.kick()
+
+
+class _FirstPaint(QObject):
+    """Sets ``done`` in the event loop's turn after ``window`` (or a widget in it) is first painted."""
+
+    def __init__(self, window, done: threading.Event):
+        super().__init__(window)
+        self._window, self._done = window, done
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Paint and not self._done.is_set() and obj.isWidgetType() \
+                and obj.window() is self._window:
+            QApplication.instance().removeEventFilter(self)
+            QTimer.singleShot(0, self._done.set)
+        return False
 
 
 def _remember_identity(event: DeviceEvent) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+import threading
 import time
 from typing import Callable
 
@@ -27,7 +28,8 @@ class TerminalMonitoring:
 
     def __init__(self, cfg, store, devices, sync_state: Callable[[], object], *, clock=time.time,
                  refresh_s: float | None = None):
-        from kiosk.monitoring.metrics import MetricsServer, registry_for
+        # prometheus_client (kiosk.monitoring.metrics) is imported only where /metrics is served,
+        # and then by start(): a terminal without [monitoring] listen never loads it.
         from kiosk.monitoring.monitor import REFRESH_S, Monitor
 
         mon = cfg.monitoring
@@ -35,27 +37,61 @@ class TerminalMonitoring:
                                heartbeat_s=mon.heartbeat_s, debounce_s=mon.device_debounce_s,
                                paper_capacity=mon.paper_capacity, clock=clock,
                                refresh_s=refresh_s if refresh_s is not None else REFRESH_S)
-        self.registry = registry_for(self.monitor.board.latest)
-        address = mon.address()
+        self._mon = mon
+        self._registry = None
         self.server = None
-        if address is not None:
-            self.server = MetricsServer(self.registry, *address, certfile=mon.certfile, keyfile=mon.keyfile,
-                                        client_cafile=mon.client_cafile)
+        self._stopped = False
         self.error: str | None = None
 
     @property
     def visits(self):
         return self.monitor.visits
 
-    def start(self) -> None:
+    @property
+    def registry(self):
+        """The private prometheus_client registry (built, and the library imported, on first use)."""
+        if self._registry is None:
+            from kiosk.monitoring.metrics import registry_for
+
+            self._registry = registry_for(self.monitor.board.latest)
+        return self._registry
+
+    def start(self, *, serve_after: threading.Event | None = None) -> None:
+        """Start the monitor, and /metrics when configured: at once, or with ``serve_after`` on
+        a thread of its own once that event is set (the kiosk sets it when its home screen has
+        been painted, so prometheus_client is not loaded while the first screen is built)."""
         self.monitor.start()  # its first tick publishes a snapshot at once
-        if self.server is not None:
-            try:
-                self.server.start()
-            except (OSError, ssl.SSLError) as e:
-                self.error = f"/metrics not served on {self.server.host}:{self.server.requested_port}: {e}"
-                log.error("%s", self.error)
-                self.server = None
+        if self._mon.address() is None:
+            return
+        if serve_after is None:
+            self._serve()
+            return
+
+        def serve_later() -> None:
+            serve_after.wait()
+            self._serve()
+
+        threading.Thread(target=serve_later, name="metrics-start", daemon=True).start()
+
+    def _serve(self) -> None:
+        if self._stopped:
+            return
+        from kiosk.monitoring.metrics import MetricsServer
+
+        mon = self._mon
+        host, port = mon.address()
+        server = MetricsServer(self.registry, host, port, certfile=mon.certfile, keyfile=mon.keyfile,
+                               client_cafile=mon.client_cafile)
+        try:
+            server.start()
+        except (OSError, ssl.SSLError) as e:
+            self.error = f"/metrics not served on {host}:{port}: {e}"
+            log.error("%s", self.error)
+            return
+        self.server = server
+        if self._stopped:  # stopped while it was starting
+            self.server = None
+            server.stop()
 
     def status(self) -> dict:
         """For ``kiosk.diag status``: where /metrics is served (or why not), heartbeats queued."""
@@ -64,6 +100,8 @@ class TerminalMonitoring:
         return {"metrics": metrics, "error": self.error, "heartbeats_queued": self.monitor.heartbeats}
 
     def stop(self) -> None:
-        if self.server is not None:
-            self.server.stop()
+        self._stopped = True
+        server, self.server = self.server, None
+        if server is not None:
+            server.stop()
         self.monitor.stop()
