@@ -23,6 +23,7 @@ DATA = Path(__file__).resolve().with_name("words_zh.txt")
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_LATIN = re.compile(r"[A-Za-z0-9_.@:/+\-#%&']+")
 #: words that mix Latin letters and Chinese, kept whole like a Chinese word
 MIXED = ("e福州",)
 #: the last line of a paragraph holds at least this many characters when it can
@@ -37,7 +38,11 @@ class _Dictionary:
     def __init__(self, freq: dict[str, int], total: int):
         self.freq = freq
         self.log_total = math.log(total)
-        self.longest = max((len(w) for w in freq), default=1)
+        #: the longest word starting with each character
+        self.longest: dict[str, int] = {}
+        for w in freq:
+            if len(w) > self.longest.get(w[0], 1):
+                self.longest[w[0]] = len(w)
 
 
 @functools.cache
@@ -64,7 +69,7 @@ def cut(run: str) -> list[str]:
     best: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
     for i in range(n - 1, -1, -1):
         choice = None
-        for j in range(i + 1, min(n, i + d.longest) + 1):
+        for j in range(i + 1, min(n, i + d.longest.get(run[i], 1)) + 1):
             f = d.freq.get(run[i:j])
             if f or j == i + 1:
                 score = math.log(f or 1) - d.log_total + best[j][0]
@@ -79,9 +84,18 @@ def cut(run: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_split(text))
+
+
 def tokens(text: str) -> list[str]:
     """``text`` cut into Chinese words, Latin words and numbers (kept whole), spaces and
     punctuation one by one. ``"".join(tokens(t)) == t``."""
+    return list(_tokens(text))
+
+
+def _split(text: str) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -96,7 +110,7 @@ def tokens(text: str) -> list[str]:
             out += cut(run)
             i += len(run)
             continue
-        m = re.compile(r"[A-Za-z0-9_.@:/+\-#%&']+").match(text, i)
+        m = _LATIN.match(text, i)
         step = m.end() - i if m else 1
         out.append(text[i:i + step])
         i += step

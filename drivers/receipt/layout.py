@@ -2,13 +2,16 @@
 
 Chinese goes out as GB18030 bytes in Chinese character mode (FS &): python-escpos's ``text()``
 runs through its code-page encoder, which has no Chinese, so text is sent with ``_raw``. The
-layout is for 80 mm paper (48 columns of Font A, 24 Chinese characters a line).
+layout is for 80 mm paper (48 columns of Font A, 24 Chinese characters a line). A text longer
+than a line is wrapped here, between words (drivers/words.py), never left to the printer, which
+would cut it at the 48th column wherever that falls (身份 / 证).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 
+from drivers import words
 from drivers.classes import Receipt
 
 FS = b"\x1c"
@@ -45,6 +48,16 @@ def label_line(label: str, value: str, width: int = LINE_COLUMNS) -> str:
     return f"{label}：{value}"
 
 
+def label_lines(label: str, value: str, width: int = LINE_COLUMNS) -> list[str]:
+    """:func:`label_line`, wrapped between words when it is longer than a line."""
+    return wrap(label_line(label, value, width), width)
+
+
+def wrap(text: str, width: int = LINE_COLUMNS) -> list[str]:
+    """``text`` (control characters cleaned) in lines of ``width`` columns, broken between words."""
+    return words.wrap(clean(text), width)
+
+
 def render(printer, receipt: Receipt) -> None:
     """Send ``receipt`` to ``printer``: initialise, title, lines, QR, footer, cut."""
     raw = printer._raw
@@ -53,12 +66,14 @@ def render(printer, receipt: Receipt) -> None:
     # Double width only when the title still fits one line; double height always.
     wide = columns(clean(receipt.title)) * 2 <= LINE_COLUMNS
     printer.set(align="center", bold=True, custom_size=True, width=2 if wide else 1, height=2)
-    raw(encode(receipt.title) + b"\n")
+    for line in wrap(receipt.title):
+        raw(encode(line) + b"\n")
     printer.set(align="left", bold=False, custom_size=True, width=1, height=1)
     if receipt.lines:
         raw(b"-" * LINE_COLUMNS + b"\n")
         for label, value in receipt.lines:
-            raw(encode(label_line(label, value)) + b"\n")
+            for line in label_lines(label, value):
+                raw(encode(line) + b"\n")
         raw(b"-" * LINE_COLUMNS + b"\n")
     if receipt.qr:
         printer.set(align="center")
@@ -67,7 +82,8 @@ def render(printer, receipt: Receipt) -> None:
     if receipt.footer:
         printer.set(align="center")
         for line in receipt.footer.splitlines():
-            raw(encode(line) + b"\n")
+            for part in wrap(line):
+                raw(encode(part) + b"\n")
     printer.set(align="left")
     raw(CHINESE_OFF)
     printer.cut()                                          # ESC d 6, GS V 0

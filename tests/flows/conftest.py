@@ -105,12 +105,22 @@ def _start(qtbot, root, **kw):
     return rig, kiosk
 
 
+def _receipts_keep_words(rig) -> None:
+    """Every receipt the flow printed (certificate, licence, pickup, paper-out) fits the paper
+    and splits no word across lines."""
+    from tests.receipt.wording import split_words
+
+    bad = [f"receipt {r.number}: {problem}" for r in rig.receipt.receipts for problem in split_words(r.raw)]
+    assert bad == [], "\n".join(bad)
+
+
 @pytest.fixture
 def terminal(qtbot, tmp_path):
     rig, kiosk = _start(qtbot, tmp_path / "terminal")
     t = Terminal(qtbot, rig, kiosk)
     try:
         yield t
+        _receipts_keep_words(rig)
     finally:
         kiosk.stop()
         rig.stop()
@@ -128,6 +138,8 @@ def make_terminal(qtbot, tmp_path):
 
     try:
         yield make
+        for rig, _kiosk in started:
+            _receipts_keep_words(rig)
     finally:
         for rig, kiosk in started:
             kiosk.stop()

@@ -77,3 +77,45 @@ def test_label_line_spreads_over_48_columns():
 
 def test_every_character_encodes():
     assert layout.encode("𠀀€é") == "𠀀€é".encode("gb18030")      # GB18030 covers all of Unicode
+
+
+# -- long texts are wrapped between words, never by the printer --------------------------------
+
+LONG = Receipt(
+    title="福州市鼓楼区政务服务中心东街口便民服务站自助服务终端",
+    lines=[("服务", "福州市住房公积金个人缴存明细及贷款还款情况证明"), ("时间", "2026-12-02 08:00"),
+           ("业务编号", "JOB-2026-0001-ABCDEFGH"), ("纸张编号", "、".join(["3501000102", "3501000103", "3501000104"])),
+           ("Service", "Certificate of social insurance contributions for the self-employed"),
+           ("取件码", "5579 4499")],
+    qr="efz://verify?code=AB12",
+    footer="打印机故障，证明已保留在本机。故障排除后，请凭取件码和本人身份证到本机取件。")
+
+
+def test_long_lines_wrap_between_words_within_the_paper():
+    from tests.receipt.wording import printed_lines, split_words
+
+    out = printed(LONG)
+    assert split_words(out) == []
+    lines = [text for group in printed_lines(out) for text, _f in group]
+    assert "".join(lines).replace(" ", "").count("身份证") == 1  # whole, on one line
+    assert "Service：Certificate of social insurance" in lines and "contributions for the self-employed" in lines
+    assert any(line.strip() == "5579 4499" or line.endswith("5579 4499") for line in lines)
+
+
+def test_wrap_breaks_english_at_spaces_and_chinese_between_words():
+    assert layout.wrap("Certificate of social insurance contributions", 20) == [
+        "Certificate of", "social insurance", "contributions"]
+    for width in range(12, 49):
+        for text in (LONG.footer, LONG.title, "届时请凭凭条上的取件码和本人身份证，在首页点“取件”打印。"):
+            lines = layout.wrap(text, width)
+            assert "".join(lines) == text
+            assert all(layout.columns(line) <= width for line in lines)
+            at = 0
+            from drivers.words import boundaries
+
+            allowed = boundaries(text)
+            for line in lines[:-1]:
+                at += len(line)
+                assert at in allowed, (width, lines)
+            if len(lines) > 1:
+                assert len(lines[-1]) >= 3, (width, lines)
