@@ -9,11 +9,13 @@ import os
 import sys
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError, create_model,
+                      field_validator)
 
 from drivers import registry
+from drivers.base import DriverOptions
 
 
 def resource_root() -> Path:
@@ -209,23 +211,36 @@ class MonitoringConfig(_Section):
         return host.strip("[]"), int(port)
 
 
-class DeviceConfig(BaseModel):
-    """One ``[devices.NAME]`` table: the driver name plus that driver's own options."""
+class _DeviceTable:
+    """What every ``[devices.NAME]`` table model adds to its driver's options model."""
 
-    model_config = ConfigDict(extra="allow")
-    driver: str
+    def options(self) -> DriverOptions:
+        """The driver's options, as validated at load (no second validation: a copy of the
+        values into the driver's own options model, without ``driver``)."""
+        model = registry.options_model(self.driver)
+        return model.model_construct(_fields_set=self.model_fields_set - {"driver"},
+                                     **{key: getattr(self, key) for key in model.model_fields})
 
-    @field_validator("driver")
-    @classmethod
-    def _known(cls, v: str) -> str:
-        if v not in registry.names():
-            raise ValueError(f"unknown driver; expected one of: {', '.join(registry.names())}")
-        return v
 
-    def options(self):
-        """The driver's validated options model (raises pydantic.ValidationError)."""
-        cls = registry.driver_class(self.driver)
-        return cls.Options.model_validate(self.model_extra or {})
+def _table_model(driver: str, options: type[DriverOptions]) -> type[BaseModel]:
+    """The model of a ``[devices.NAME]`` table naming ``driver``: its options plus ``driver``."""
+    return create_model(f"DeviceTable[{driver}]", __base__=(options, _DeviceTable),
+                        driver=(Literal[driver], Field(description="The driver (drivers/registry.py)")))
+
+
+def _driver_tag(table: Any) -> str | None:
+    driver = table.get("driver") if isinstance(table, dict) else getattr(table, "driver", None)
+    return driver if isinstance(driver, str) else None
+
+
+#: One ``[devices.NAME]`` table: the union of every driver's table keyed on ``driver``, so a
+#: table is validated once, at load, against its own driver's options (unknown keys refused).
+DeviceConfig = Annotated[
+    Union[tuple(Annotated[_table_model(name, model), Tag(name)]
+                for name, model in registry.options_models().items())],
+    Discriminator(_driver_tag, custom_error_type="unknown_driver",
+                  custom_error_message=f"unknown or missing driver; expected one of: {', '.join(registry.names())}"),
+]
 
 
 class KioskConfig(_Section):
@@ -280,14 +295,28 @@ def _read_toml(path: Path) -> dict:
 
 
 def _describe(err: dict) -> str:
-    key = ".".join(str(p) for p in err["loc"])
+    """One pydantic error as "key = value: reason", the key dotted as in the file."""
+    loc = [str(p) for p in err["loc"]]
     value = err.get("input")
+    if loc[:1] == ["devices"] and len(loc) >= 2:
+        if err["type"] == "unknown_driver":     # the table's driver is missing, unknown or not text
+            if not isinstance(value, dict):
+                return f"{'.'.join(loc)} = {value!r}: expected a table of the device's keys"
+            if "driver" not in value:
+                return f"{'.'.join(loc)}.driver: missing; expected one of: {', '.join(registry.names())}"
+            return (f"{'.'.join(loc)}.driver = {value['driver']!r}: unknown driver; "
+                    f"expected one of: {', '.join(registry.names())}")
+        if len(loc) >= 3 and loc[2] in registry.names():
+            driver = loc.pop(2)                 # the union's tag: not a key of the file
+            if err["type"] == "extra_forbidden":
+                keys = ", ".join(["driver", *registry.options_model(driver).model_fields])
+                return f"{'.'.join(loc)}: not a key of driver {driver!r}; its keys are: {keys}"
     shown = "" if isinstance(value, dict) else f" = {value!r}"
-    return f"{key}{shown}: {err['msg']}"
+    return f"{'.'.join(loc)}{shown}: {err['msg']}"
 
 
 def validate(raw: dict[str, Any], source: Path | None = None) -> KioskConfig:
-    """Validate a merged config dict, including every device's driver options."""
+    """Validate a merged config dict, every device table against its own driver's options."""
     try:
         cfg = KioskConfig.model_validate({**raw, "source": source})
     except ValidationError as e:
@@ -295,9 +324,7 @@ def validate(raw: dict[str, Any], source: Path | None = None) -> KioskConfig:
     problems = []
     for name, dev in cfg.devices.items():
         try:
-            dev.options()
-        except ValidationError as e:
-            problems += [f"devices.{name}.{_describe(err)}" for err in e.errors()]
+            registry.driver_class(dev.driver)
         except ImportError as e:
             problems.append(f"devices.{name}.driver = {dev.driver!r}: cannot be loaded ({e})")
     if problems:

@@ -20,10 +20,9 @@ import logging
 import os
 import time
 
-from pydantic import Field
-
-from drivers.base import DeviceError, DeviceState, DeviceStatus, DeviceUnavailable, DriverOptions, EventKind
+from drivers.base import DeviceError, DeviceState, DeviceStatus, DeviceUnavailable, EventKind
 from drivers.serial_import import pyserial
+from drivers.options import Ga467Options
 from drivers.classes import CardReader
 from drivers.identity import IdentityCard
 from drivers.idcard import ga467_codec as codec
@@ -68,14 +67,7 @@ class BadFrame(DeviceError):
 class Ga467Reader(CardReader):
     device_class = "id_card"
 
-    class Options(DriverOptions):
-        port: str = Field(description="serial port of the reader, e.g. /dev/ttyUSB0")
-        baud: int = Field(115200, gt=0, description="line speed (8N1)")
-        poll_interval_s: float = Field(0.3, gt=0, le=10, description="seconds between looks for a card")
-        timeout_s: float = Field(1.0, gt=0, le=30, description="silence after which the reader counts as gone")
-        keep_photo: bool = Field(False, description="keep the encrypted photo blob (only if a service needs it)")
-        presence_probe: bool = Field(True, description="after a read, reset the field each poll to tell whether "
-                                     "the card still lies on the reader (the take-your-card reminder)")
+    Options = Ga467Options
 
     def __init__(self, name, options, emit):
         super().__init__(name, options, emit)

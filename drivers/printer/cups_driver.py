@@ -12,34 +12,19 @@ from __future__ import annotations
 import logging
 import time
 
-from pydantic import Field
-
 from drivers.base import DeviceUnavailable, EventKind
 from drivers.classes import PrintOutcome, ProgressCallback
 from drivers.printer import ipp
 from drivers.printer.ipp_client import IppClient, IppStatusError, IppUnreachable
 from drivers.printer.offset import apply_offset
-from drivers.printer.pdf_printer import PdfPrinter, PdfPrinterOptions
+from drivers.options import CupsOptions
+from drivers.printer.pdf_printer import PdfPrinter
 from drivers.printer.reasons import blocking_reason, normalize, status_of
 
 log = logging.getLogger(__name__)
 
 #: our media names → PWG self-describing names (others pass through unchanged)
 PWG_MEDIA = {"A4": "iso_a4_210x297mm", "A3": "iso_a3_297x420mm", "A5": "iso_a5_148x210mm"}
-
-
-class CupsOptions(PdfPrinterOptions):
-    printer: str = Field(min_length=1, pattern=r"^[^\s/#]+$", description="CUPS queue name")
-    server: str = Field("localhost:631", min_length=1,
-                        description="CUPS server as host:port, or the path of its unix socket")
-    poll_interval_s: float = Field(2.0, gt=0, le=3600, description="Health check period")
-    job_poll_s: float = Field(0.5, gt=0, le=60, description="How often a running job is checked")
-    job_timeout_s: float = Field(120, gt=0, le=3600, description="Give up following a job after this")
-    request_timeout_s: float = Field(10, gt=0, le=120, description="Timeout of one IPP request")
-    sides: str = Field("one-sided", pattern=r"^(one-sided|two-sided-long-edge|two-sided-short-edge)$")
-    media_sources: dict[str, str] = Field(default_factory=dict,
-                                          description="media → tray (PPD InputSlot), e.g. {A3 = 'Tray1'}")
-    user: str = Field("kiosk", min_length=1, description="requesting-user-name of our jobs")
 
 
 class CupsPrinter(PdfPrinter):

@@ -16,23 +16,17 @@ import os
 import re
 from pathlib import Path
 
-from pydantic import Field
-
 from drivers.base import DeviceState, DeviceStatus, DeviceUnavailable, EventKind
 from drivers.classes import PrintOutcome, ProgressCallback
 from drivers.printer.offset import apply_offset
-from drivers.printer.pdf_printer import PdfPrinter, PdfPrinterOptions
+from drivers.options import FileOptions
+from drivers.printer.pdf_printer import PdfPrinter
 
 log = logging.getLogger(__name__)
 
 PAPER_STATES = ("ok", "low", "out", "jammed")
 #: paper state → the IPP reason a real printer would give for not printing
 BLOCKING_PAPER = {"out": "media-empty", "jammed": "media-jam"}
-
-
-class FileOptions(PdfPrinterOptions):
-    dir: Path = Field(description="Where the job PDFs are written (created if missing)")
-    poll_interval_s: float = Field(1.0, gt=0, le=3600)
 
 
 def slug(title: str) -> str:

@@ -2,19 +2,9 @@
 licence role, and the paper events as the paper state changes."""
 from __future__ import annotations
 
-from pydantic import Field
-
-from drivers.base import DriverOptions
 from drivers.classes import DocumentPrinter, PrintOutcome, ProgressCallback
+from drivers.options import PdfPrinterOptions  # noqa: F401 - imported from here by callers
 from drivers.printer.reasons import paper_event
-
-
-class PdfPrinterOptions(DriverOptions):
-    offset_x_dmm: int = Field(0, ge=-500, le=500, description="Calibration: move content right (0.1 mm)")
-    offset_y_dmm: int = Field(0, ge=-500, le=500, description="Calibration: move content down (0.1 mm)")
-    calibration_media: str = Field("A3", description="Media of the calibration page (licence printers)")
-    calibration_page: bool | None = Field(None, description="test page is the calibration page "
-                                          "(default: when the device is named 'licence')")
 
 
 class PdfPrinter(DocumentPrinter):

@@ -9,33 +9,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Callable, Literal
+from typing import Callable
 
-from pydantic import Field
-
-from drivers.base import DeviceError, DeviceState, DeviceStatus, DriverOptions, EventKind
+from drivers.base import DeviceError, DeviceState, DeviceStatus, EventKind
 from drivers.classes import CodeScanner
+from drivers.options import CameraOptions
 from drivers.qr.decoders import DecoderUnavailable, make_decoder
 from drivers.qr.frame_source import FrameSource, open_source
 from drivers.qr.repeats import Deduper
 
 log = logging.getLogger(__name__)
-
-
-class CameraOptions(DriverOptions):
-    index: int | None = 0
-    """OpenCV camera index (``/dev/videoN``); ignored when ``source`` is set."""
-    source: str = ""
-    """A video file or a folder of images to read instead of a camera (tests, demos)."""
-    decoder: Literal["zxing", "zbar", "auto"] = "zxing"
-    """Decoder backend: zxing-cpp, zbar (pyzbar), or the pipeline that tries both."""
-    fps: float = Field(15.0, gt=0, le=120)
-    """Frames read and decoded per second, at most."""
-    dedupe_s: float = Field(2.0, ge=0)
-    """A code seen again less than this many seconds after its last sighting is not reported
-    again (drivers/qr/repeats.py; 0 reports every sighting)."""
-    poll_interval_s: float = Field(0.1, gt=0)
-    """How often the manager checks the reader thread."""
 
 
 class CameraScanner(CodeScanner):

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Literal
 
-from pydantic import Field
-
-from drivers.base import DeviceState, DeviceStatus, DeviceUnavailable, DriverOptions, EventKind
+from drivers.base import DeviceState, DeviceStatus, DeviceUnavailable, EventKind
 from drivers.serial_import import pyserial
+from drivers.options import SerialLineOptions
 from drivers.classes import CodeScanner
 from drivers.qr.line_framer import LineFramer
 
@@ -30,16 +28,7 @@ def _pyserial():
 class SerialLineScanner(CodeScanner):
     device_class = "qr"
 
-    class Options(DriverOptions):
-        port: str = Field(description="serial port of the scanner, e.g. /dev/ttyACM0")
-        baud: int = Field(9600, gt=0, description="line speed (8N1); USB-CDC scanners ignore it")
-        terminator: Literal["auto", "cr", "lf", "crlf"] = Field("auto", description="what ends a code")
-        encoding: Literal["auto", "utf-8", "gb18030"] = Field(
-            "auto", description="text encoding of the codes: auto = ECI if sent, else UTF-8 when valid, else GB18030")
-        strip_aim: bool = Field(True, description="remove an AIM identifier prefix such as ]Q1")
-        dedupe_s: float = Field(2.0, ge=0, description="the same code within this many seconds is reported once")
-        max_line: int = Field(4096, ge=16, le=1 << 20, description="longest line accepted, in bytes")
-        poll_interval_s: float = Field(0.05, gt=0, le=5, description="seconds between reads of the port")
+    Options = SerialLineOptions
 
     def __init__(self, name, options, emit):
         super().__init__(name, options, emit)

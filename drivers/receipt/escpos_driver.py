@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import logging
 
-from pydantic import Field, field_validator
-
-from drivers.base import DeviceError, DeviceState, DeviceStatus, DeviceUnavailable, DriverOptions, EventKind, Paper
+from drivers.base import DeviceError, DeviceState, DeviceStatus, DeviceUnavailable, EventKind, Paper
 from drivers.classes import Receipt, ReceiptPrinter
+from drivers.options import EscposOptions
 from drivers.receipt import layout, link, status
 from drivers.receipt import uri as printer_uri
 
@@ -23,22 +22,6 @@ log = logging.getLogger(__name__)
 SILENT_POLLS_BEFORE_GIVING_UP = 3
 #: A printer taken as silent is asked again every this many polls (it may have been busy).
 SILENT_RETRY_EVERY = 30
-
-
-class EscposOptions(DriverOptions):
-    uri: str = Field(description="tcp://host[:port], serial:///dev/ttyS0?baud=19200 or usb://VID:PID")
-    timeout_s: float = Field(5, gt=0, le=120, description="Connect and write timeout")
-    status_query: bool = Field(True, description="Ask the printer for paper status with DLE EOT")
-    poll_interval_s: float = Field(2.0, gt=0, le=3600, description="Seconds between health checks")
-    status_timeout_s: float = Field(0.3, gt=0, le=10,
-                                    description="How long to wait for a DLE EOT answer (printers answer in ms)")
-    profile: str = Field("", description="python-escpos printer profile name; empty for the default")
-
-    @field_validator("uri")
-    @classmethod
-    def _valid_uri(cls, v: str) -> str:
-        printer_uri.parse(v)          # PrinterUriError is a ValueError: pydantic names the key
-        return v
 
 
 class EscposReceiptPrinter(ReceiptPrinter):

@@ -17,9 +17,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from pydantic import Field
-
-from drivers.base import DeviceError, DeviceState, DeviceStatus, DeviceUnavailable, DriverOptions, EventKind
+from drivers.base import DeviceError, DeviceState, DeviceStatus, DeviceUnavailable, EventKind
+from drivers.options import SsseOptions
 from drivers.classes import CardReader
 from drivers.identity import IdentityCard
 from drivers.ssse.card_session import SsseCardError, read_card
@@ -55,13 +54,9 @@ class _PcscError(Exception):
 class SsseCardReader(CardReader):
     device_class = "ssse"
 
-    class Options(DriverOptions):
-        reader: str = ""
-        """Part of the PC/SC reader name, e.g. "Virtual PCD 00 00"; empty: the first reader."""
-        poll_interval_s: float = Field(0.5, gt=0, le=10)
-        """How often the reader is asked whether a card came or went."""
+    Options = SsseOptions
 
-    def __init__(self, name: str, options: "SsseCardReader.Options", emit):
+    def __init__(self, name: str, options: SsseOptions, emit):
         super().__init__(name, options, emit)
         self.poll_interval_s = options.poll_interval_s
         self._scard: Any = None
