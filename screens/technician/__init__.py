@@ -15,8 +15,7 @@ from collections import Counter
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.technician import (EXIT_RESTART, EXIT_TO_DESKTOP, PinGuard, TapGesture, TechnicianSession,
-                              audit)
+from kiosk.technician import EXIT_RESTART, EXIT_TO_DESKTOP, PinGuard, TapGesture, TechnicianSession
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +41,11 @@ class HotCorner(QWidget):
 
 
 class TechnicianMode(QObject):
-    """One per shell window; survives the shell's rebuilds (elder mode, orientation)."""
+    """One per shell window; survives the shell's rebuilds (elder mode, orientation).
+
+    It hands the pages :attr:`service` (kiosk.technician_service), their only way to the
+    terminal; the Qt bridge (``post``) brings the service's answers back to the GUI thread.
+    """
 
     def __init__(self, shell):
         super().__init__(shell)
@@ -54,16 +57,30 @@ class TechnicianMode(QObject):
         self.session: TechnicianSession | None = None
         self.overlay = None
         self.corner: HotCorner | None = None
-        self._guard: PinGuard | None = None
+        self._service = None
         self._subscribed = False
         self._lock = threading.Lock()
         self.counters: dict[str, Counter] = {}
         self.event_waiters: list = []
 
-    # -- wiring ---------------------------------------------------------------------------
+    # -- wiring: the one place that sees the kiosk ------------------------------------------
     @property
-    def kiosk(self):
-        return getattr(self.shell, "kiosk", None)
+    def service(self):
+        """The technician service of the running kiosk (None before the kiosk has set itself on
+        the shell)."""
+        kiosk = getattr(self.shell, "kiosk", None)
+        if kiosk is None:
+            return None
+        if self._service is None:
+            from kiosk import technician_service
+
+            self._service = technician_service.for_kiosk(kiosk)
+            self._service.clock = lambda: self.wall_clock()
+        return self._service
+
+    def _bridge(self):
+        kiosk = getattr(self.shell, "kiosk", None)
+        return getattr(kiosk, "bridge", None)
 
     def attach(self, root: QWidget) -> None:
         self.corner = HotCorner(self, root)
@@ -73,27 +90,30 @@ class TechnicianMode(QObject):
 
     def _late_init(self) -> None:
         """After the Kiosk has finished building (the shell is built inside its constructor)."""
-        kiosk = self.kiosk
-        if kiosk is None or self._subscribed:
+        service, bridge = self.service, self._bridge()
+        if service is None or self._subscribed:
             return
         self._subscribed = True
-        kiosk.devices.subscribe(self._count)
-        kiosk.bridge.device_event.connect(self._on_device_event)
+        service.subscribe(self._count)
+        if bridge is not None:
+            bridge.device_event.connect(self._on_device_event)
 
     def post(self, fn) -> None:
-        if self.kiosk is not None:
-            self.kiosk.bridge.post(fn)
+        bridge = self._bridge()
+        if bridge is not None:
+            bridge.post(fn)
         else:
             QTimer.singleShot(0, fn)
 
+    def answer(self, future, done, owner=None) -> None:
+        """``done(result, error)`` on the GUI thread when the service's ``future`` ends."""
+        from screens.technician.common import from_future
+
+        from_future(self.post, future, done, owner=owner)
+
     @property
     def guard(self) -> PinGuard:
-        kiosk = self.kiosk
-        if self._guard is None or self._guard.settings is not kiosk.cfg.technician:
-            key = getattr(kiosk, "local_key", None)
-            self._guard = PinGuard(kiosk.cfg.technician, store=kiosk.store, clock=lambda: self.wall_clock(),
-                                   pepper=key.pin_pepper if key is not None else None)
-        return self._guard
+        return self.service.guard()
 
     # -- counters (device threads) and events (GUI thread) ---------------------------------
     def _count(self, event) -> None:
@@ -134,10 +154,10 @@ class TechnicianMode(QObject):
             self.request_entry()
 
     def request_entry(self) -> bool:
-        kiosk = self.kiosk
-        if kiosk is None or self.active:
+        service = self.service
+        if service is None or self.active:
             return False
-        if kiosk.session.state.value not in ENTRY_STATES:
+        if service.visit_state() not in ENTRY_STATES:
             log.info("technician gesture ignored: a resident's visit is under way")
             return False
         self._show_overlay()
@@ -151,41 +171,44 @@ class TechnicianMode(QObject):
             self.overlay = TechnicianOverlay(self)
         self.overlay.cover()
 
-    def submit_pin(self, pin: str) -> str:
-        """'ok' opens the console; else 'wrong', 'locked' or 'no_pin' for the PIN pad to show."""
-        verdict = self.guard.check(pin)
-        if verdict == "ok":
-            self.session = TechnicianSession(self.kiosk.cfg.technician.idle_s, clock=lambda: self.clock())
-            audit(self.kiosk.store, "mode.enter")
-            self.overlay.show_console()
-        elif verdict == "locked":
-            audit(self.kiosk.store, "mode.locked_out")
-        return verdict
+    def submit_pin(self, pin: str, done) -> None:
+        """Check ``pin`` off the GUI thread (scrypt, the attempt count in the store); then, on the
+        GUI thread, 'ok' opens the console and ``done(verdict, attempts_left)`` runs, the verdict
+        'ok', 'wrong', 'locked' or 'no_pin' for the PIN pad to show."""
+        def checked(answer, error) -> None:
+            if error is not None:
+                log.error("the PIN check failed: %s", error)
+                answer = ("wrong", 0)
+            verdict, left = answer
+            if verdict == "ok" and self.overlay is not None and self.overlay.isVisible():
+                self.session = TechnicianSession(self.service.config.technician.idle_s, clock=lambda: self.clock())
+                self.overlay.show_console()
+            done(verdict, left)
+
+        self.answer(self.service.check_pin(pin), checked)
 
     def touch(self) -> None:
         if self.session is not None:
             self.session.touch()
 
-    def leave(self, reason: str = "leave") -> None:
+    def leave(self, reason: str = "leave"):
+        """Close the console; the end of a session is audited (returns that write's Future, or None)."""
         if self.overlay is None:
-            return
+            return None
         was_in = self.session is not None
         self.overlay.close_console()
         self.overlay.hide()
         self.session = None
-        if was_in and self.kiosk is not None:
-            audit(self.kiosk.store, "mode." + reason)
+        if was_in and self.service is not None:
+            return self.service.audit("mode." + reason)
+        return None
 
     def save_config(self, changes: dict, done) -> None:
-        """Validate and write ``changes`` off the GUI thread, then apply them live and audit them;
+        """Validate, write and audit ``changes`` off the GUI thread, then apply them live;
         ``done(message, ok)`` runs on the GUI thread."""
-        from kiosk.technician_config import ConfigEditor, apply_live
-        from screens.technician.common import run_async
         from screens.widgets import tr
 
-        kiosk = self.kiosk
-        old = kiosk.cfg
-        editor = ConfigEditor(old.source)
+        service = self.service
 
         def finished(result, error) -> None:
             if error is not None:
@@ -195,16 +218,7 @@ class TechnicianMode(QObject):
             if not diffs:
                 done(tr("没有改动"), True)
                 return
-            for key, (before, after) in diffs.items():
-                hidden = key == "technician.pin_hash"
-                audit(kiosk.store, "config." + key, old="(hidden)" if hidden else before,
-                      new="(hidden)" if hidden else after)
-            restart = apply_live(kiosk, cfg, diffs)
-            self._guard = None
-            try:
-                kiosk.store.add_event("terminal.config_changed", {"keys": sorted(diffs), "by": "technician"})
-            except Exception:
-                log.exception("could not record the config change")
+            restart = service.apply_config(cfg, diffs)
             if self.overlay is not None and self.overlay.isVisible():
                 self.overlay.raise_()
             if restart:
@@ -212,17 +226,21 @@ class TechnicianMode(QObject):
             else:
                 done(tr("已保存，并已立即生效。"), True)
 
-        run_async(self.post, lambda: editor.save(old, changes), finished)
+        self.answer(service.save_config(changes), finished)
+
+    def _quit_after(self, what: str, code: int) -> None:
+        """Audit ``what``, close the console, and quit with ``code`` once both are written (the
+        store closes when the application ends). The writer keeps their order: the last done
+        means both are."""
+        written = self.service.audit(what)
+        ended = self.leave("leave")
+        self.answer(ended or written, lambda *_: self.quit(code))
 
     def restart(self) -> None:
-        audit(self.kiosk.store, "kiosk.restart")
-        self.leave("leave")
-        self.quit(EXIT_RESTART)
+        self._quit_after("kiosk.restart", EXIT_RESTART)
 
     def exit_to_desktop(self) -> None:
-        audit(self.kiosk.store, "kiosk.exit_to_desktop")
-        self.leave("leave")
-        self.quit(EXIT_TO_DESKTOP)
+        self._quit_after("kiosk.exit_to_desktop", EXIT_TO_DESKTOP)
 
 
 def install(shell, root: QWidget) -> None:

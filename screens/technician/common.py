@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QApplication, QFrame, QGridLayout, QHBoxLayout, QLineEdit, QScrollArea,
@@ -12,8 +10,6 @@ from PySide6.QtWidgets import (QApplication, QFrame, QGridLayout, QHBoxLayout, Q
 from screens.widgets import button, label, tr
 
 log = logging.getLogger(__name__)
-
-_pool = ThreadPoolExecutor(max_workers=3, thread_name_prefix="technician")
 
 #: what a device's config name means, for the technician
 DEVICE_NAMES = {
@@ -32,27 +28,6 @@ def device_title(name: str) -> str:
 
 def state_text(state: str) -> str:
     return tr(STATE_TEXT[state]) if state in STATE_TEXT else state
-
-
-def run_async(post: Callable[[Callable[[], None]], None], fn: Callable[[], Any],
-              done: Callable[[Any, BaseException | None], None], owner: QWidget | None = None) -> None:
-    """Run ``fn`` on a worker thread; ``done(result, error)`` then runs on the GUI thread
-    (through ``post``), unless ``owner`` has been deleted meanwhile."""
-    from shiboken6 import isValid
-
-    def deliver(result, error):
-        if owner is not None and not isValid(owner):
-            return
-        done(result, error)
-
-    def work():
-        try:
-            result, error = fn(), None
-        except BaseException as e:  # noqa: BLE001 - reported on the screen
-            result, error = None, e
-        post(lambda: deliver(result, error))
-
-    _pool.submit(work)
 
 
 def from_future(post, future, done, owner=None) -> None:
@@ -90,15 +65,10 @@ class Page(QWidget):
         outer.addWidget(scroll)
 
     @property
-    def kiosk(self):
-        return self.mode.kiosk
-
-    @property
     def service(self):
-        """kiosk.technician_service: the actions a page may take, run through :meth:`work`."""
-        from kiosk import technician_service
-
-        return technician_service.for_kiosk(self.kiosk)
+        """kiosk.technician_service.TechnicianService: all a page may read of the terminal or ask
+        of it. Its actions return Futures: hand them to :meth:`answer`."""
+        return self.mode.service
 
     def shown(self) -> None:
         """Refresh from the kiosk (override)."""
@@ -109,8 +79,10 @@ class Page(QWidget):
     def post(self, fn) -> None:
         self.mode.post(fn)
 
-    def work(self, fn, done) -> None:
-        run_async(self.mode.post, fn, done, owner=self)
+    def answer(self, future, done) -> None:
+        """``done(result, error)`` on the GUI thread when the service's ``future`` ends (not
+        after this page has gone)."""
+        from_future(self.mode.post, future, done, owner=self)
 
     def section(self, text: str):
         lab = label(text, "subtitle", align=Qt.AlignLeft | Qt.AlignVCenter)

@@ -17,6 +17,7 @@ class PinPad(QWidget):
         super().__init__()
         self.mode = mode
         self.pin = ""
+        self.checking = False  # a PIN is being checked (off the GUI thread)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 24, 0, 24)
         lay.setSpacing(20)
@@ -71,10 +72,15 @@ class PinPad(QWidget):
         self.refresh()
 
     def submit(self) -> None:
+        """The PIN checked off the GUI thread; the keys wait meanwhile (:attr:`checking`)."""
         pin, self.pin = self.pin, ""
-        verdict = self.mode.submit_pin(pin)
+        self.checking = True
+        self.refresh()
+        self.mode.submit_pin(pin, self._checked)
+
+    def _checked(self, verdict: str, left: int) -> None:
+        self.checking = False
         if verdict == "wrong":
-            left = self.mode.guard.settings.max_attempts - self.mode.guard.failures
             self.message.setText(tr("PIN 不正确，还可尝试 {n} 次").format(n=left))
         elif verdict == "no_pin":
             self.message.setText(tr("本机尚未设置技术员 PIN：请在控制台运行 python -m kiosk.diag set-pin"))
@@ -86,12 +92,13 @@ class PinPad(QWidget):
         self.ok.setText(tr("确定"))
         self.cancel.setText(tr("取消"))
         self.dots.setText("●" * len(self.pin) if self.pin else "—")
-        locked = self.mode.kiosk is not None and self.mode.guard.locked_for() > 0
-        if locked:
-            minutes = math.ceil(self.mode.guard.locked_for() / 60)
+        service = self.mode.service
+        locked_for = service.locked_for() if service is not None else 0
+        if locked_for > 0:
+            minutes = math.ceil(locked_for / 60)
             self.message.setText(tr("错误次数过多，已锁定，请 {n} 分钟后再试").format(n=minutes))
         for btn in (*self.keys.values(), self.clear, self.ok):
-            btn.setEnabled(not locked)
+            btn.setEnabled(not locked_for and not self.checking)
 
 
 NAV = (("devices", "设备与自检"), ("calibration", "执照打印校准"), ("config", "配置"),

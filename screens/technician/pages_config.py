@@ -1,14 +1,11 @@
 """Technician pages: the configuration editor, and network & platform (tests, enrolment)."""
 from __future__ import annotations
 
-import email.utils
 import logging
-import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QWidget
 
-from kiosk.technician import audit
 from kiosk.technician_config import current_value
 from screens.technician.common import Keyboard, Page, device_title
 from screens.widgets import button, label, tr
@@ -106,7 +103,7 @@ class ConfigPage(Page):
     def _device_fields(self) -> None:
         from drivers import registry
 
-        cfg = self.kiosk.cfg
+        cfg = self.service.config
         for dev_name, dev in cfg.devices.items():
             key = f"devices.{dev_name}.driver"
             if key not in self.editors:
@@ -132,7 +129,7 @@ class ConfigPage(Page):
         for key, (name, text) in self.names.items():
             if not key.startswith("devices."):
                 name.setText(tr(text))
-        cfg = self.kiosk.cfg
+        cfg = self.service.config
         for key, editor in self.editors.items():
             value = current_value(cfg, key)
             if isinstance(editor, QLineEdit):
@@ -141,22 +138,7 @@ class ConfigPage(Page):
                 editor.set_value(value)
             elif isinstance(editor, QComboBox):
                 editor.setCurrentText(_shown(value))
-        self.work(self._offered, self._offer)
-
-    def _offered(self) -> dict:
-        """Serial ports present and CUPS queues per server (worker thread)."""
-        from kiosk.technician_config import cups_queues, serial_ports
-
-        cfg = self.kiosk.cfg
-        offers = {"port": serial_ports()}
-        for dev_name, dev in cfg.devices.items():
-            opts = dev.options()
-            if hasattr(opts, "printer") and hasattr(opts, "server"):
-                try:
-                    offers[f"devices.{dev_name}.printer"] = cups_queues(opts.server)
-                except (ConnectionError, OSError) as e:
-                    log.info("cannot list the CUPS queues on %s: %s", opts.server, e)
-        return offers
+        self.answer(self.service.config_offers(), self._offer)
 
     def _offer(self, offers, error) -> None:
         if error is not None or not offers:
@@ -173,7 +155,7 @@ class ConfigPage(Page):
             editor.setCurrentText(current)
 
     def changes(self) -> dict:
-        cfg = self.kiosk.cfg
+        cfg = self.service.config
         out = {}
         for key, editor in self.editors.items():
             old = current_value(cfg, key)
@@ -209,40 +191,6 @@ class ConfigPage(Page):
         self.message.style().polish(self.message)
         self.message.setText(text)
         self.message.show()
-
-
-def connectivity(kiosk) -> list[tuple[str, bool, str]]:
-    """Health, a signed call and the clock skew (worker thread). Texts are Chinese sources."""
-    from kiosk.platform_client import PlatformError, Rejected
-    from kiosk.signing import MAX_SKEW_S
-
-    client = kiosk.client
-    results = []
-    started = time.monotonic()
-    skew = None
-    try:
-        ans = client.request("GET", "/health", signed=False, attempts=1)
-        ms = round((time.monotonic() - started) * 1000)
-        results.append(("health", True, f"{ans.status} · {ms} ms"))
-        date = ans.headers.get("Date")
-        if date:
-            skew = email.utils.parsedate_to_datetime(date).timestamp() - time.time()
-    except PlatformError as e:
-        results.append(("health", False, str(e)))
-    try:
-        client.request("GET", "/catalogue", attempts=1)
-        results.append(("signed", True, "200"))
-    except Rejected as e:
-        results.append(("signed", False, e.code))
-    except PlatformError as e:
-        results.append(("signed", False, str(e)))
-    except Exception as e:  # a missing secret file: ConfigError
-        results.append(("signed", False, str(e)))
-    if skew is None:
-        results.append(("clock", False, "?"))
-    else:
-        results.append(("clock", abs(skew) < MAX_SKEW_S - 60, f"{skew:+.0f} s"))
-    return results
 
 
 CHECK_NAMES = {"health": "平台可达（/health）", "signed": "签名请求", "clock": "时钟偏差"}
@@ -284,20 +232,22 @@ class NetworkPage(Page):
 
     def show_remote(self) -> None:
         """Which value of each remotely settable key is in effect, and where it came from."""
-        from kiosk.remote_config import provenance
-
-        kiosk = self.kiosk
-        where = provenance(kiosk.cfg, getattr(kiosk.remote_config, "remembered", {}))
-        names = {"platform": tr("平台"), "terminal file": tr("终端配置文件"), "default": tr("默认值")}
         self.remote_heading.setText(tr("平台可远程设置的项目（当前值 · 来源）"))
+        self.answer(self.service.remote_provenance(), self._show_remote)
+
+    def _show_remote(self, where, error) -> None:
+        if error is not None:
+            self.remote.setText(tr("无法读取") + f": {error}")
+            return
+        names = {"platform": tr("平台"), "terminal file": tr("终端配置文件"), "default": tr("默认值")}
         self.remote.setText("\n".join(f"{key} = {_shown(w['value'])}  ·  {names[w['source']]}"
                                        for key, w in where.items()))
 
     def shown(self) -> None:
         self.show_remote()
         self.heading.setText(tr("网络与平台"))
-        self.url.setText(tr("平台地址") + ": " + self.kiosk.cfg.platform.base_url + "    " + tr("终端编号") + ": "
-                         + self.kiosk.cfg.terminal.id)
+        cfg = self.service.config
+        self.url.setText(tr("平台地址") + ": " + cfg.platform.base_url + "    " + tr("终端编号") + ": " + cfg.terminal.id)
         self.test_btn.setText(tr("测试连接"))
         self.enrol_heading.setText(tr("终端密钥登记"))
         self.enrol_hint.setText(tr("输入或扫描平台发放的一次性登记码（EFZ1 开头）。登记码输入后不再显示。"))
@@ -325,8 +275,7 @@ class NetworkPage(Page):
         self.test_btn.setEnabled(False)
         self.results.setText(tr("正在测试…"))
         self.results.show()
-        kiosk = self.kiosk
-        self.work(lambda: connectivity(kiosk), self._tested)
+        self.answer(self.service.network_test(), self._tested)
 
     def _tested(self, results, error) -> None:
         self.test_btn.setEnabled(True)
@@ -339,18 +288,14 @@ class NetworkPage(Page):
         self.results.style().polish(self.results)
         self.results.setText("\n".join(lines))
         self.last_results = results
-        audit(self.kiosk.store, "network.test", new={n: ok for n, ok, _ in results})
 
     def enrol(self) -> None:
-        from kiosk.technician import enrol
-
         code = self.code.text()
         self.code.clear()  # the code is never shown again, not even masked
         if not code.strip():
             return
-        kiosk = self.kiosk
         self.enrol_btn.setEnabled(False)
-        self.work(lambda: enrol(kiosk.cfg.terminal.secret_file, code, store=kiosk.store), self._enrolled)
+        self.answer(self.service.enrol(code), self._enrolled)
 
     def _enrolled(self, path, error) -> None:
         self.enrol_btn.setEnabled(True)

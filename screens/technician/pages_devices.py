@@ -1,14 +1,12 @@
 """Technician pages: devices with their self-tests, and the licence printer calibration."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
-from kiosk.technician import audit
-from screens.technician.common import Page, card_frame, device_title, from_future, run_async, state_text
+from screens.technician.common import Page, card_frame, device_title, state_text
 from screens.widgets import button, label, tr, trn
 
 log = logging.getLogger(__name__)
@@ -17,14 +15,6 @@ TESTS = {"id_card": "读卡测试", "ssse": "读卡测试", "qr": "扫码测试"
          "document": "打印测试页", "licence": "打印校准页"}
 COUNTER_TEXT = (("cards_read", "读卡"), ("codes_scanned", "扫码"), ("pages_printed", "打印页数"), ("receipts", "凭条"))
 WAIT_MS = 20000
-
-
-def _receipt_sample(terminal_id: str):
-    from drivers.classes import Receipt
-
-    return Receipt(title="自检凭条 Self-test", lines=[("终端", terminal_id),
-                                                   ("时间", dt.datetime.now().strftime("%Y-%m-%d %H:%M:%S"))],
-                   qr="SELFTEST", footer="技术员自检")
 
 
 def _card_text(card) -> str:
@@ -64,27 +54,26 @@ class DeviceCard(QWidget):
         lay.addWidget(self.result)
 
     @property
-    def kiosk(self):
-        return self.page.kiosk
+    def service(self):
+        return self.page.service
 
     def device_class(self) -> str:
-        devices = self.kiosk.devices
-        return devices.device_class(self.name) if devices.has(self.name) else ""
+        return self.service.device_class(self.name)
 
     def refresh(self) -> None:
-        devices = self.kiosk.devices
-        status = devices.status(self.name)
-        configured = devices.has(self.name)
+        service = self.service
+        status = service.device_status(self.name)
+        configured = service.has_device(self.name)
         self.state.setText(state_text(status.state.value) if configured else tr("未配置"))
         bits = [f"{k}: {v}" for k, v in status.detail.items()]
         if status.message:
             bits.append(status.message)
-        last = devices.last_error(self.name)
+        last = service.last_error(self.name)
         if last and last != status.message:
             bits.append(tr("上次错误") + ": " + last)
         counts = self.page.mode.counts(self.name)
         bits += [f"{tr(text)} {counts[key]}" for key, text in COUNTER_TEXT if counts.get(key)]
-        paper = self._paper()
+        paper = service.paper(self.name)
         if paper is not None:
             bits.append(tr("自上次补纸已打印 {n} 张").format(n=paper.since_refill))
             if paper.remaining is not None:
@@ -97,23 +86,9 @@ class DeviceCard(QWidget):
         if test:
             self.test.setText(tr(test))
 
-    def _paper(self):
-        """This printer's paper report from the monitor's latest snapshot (None: not a printer)."""
-        monitoring = getattr(self.kiosk, "monitoring", None)
-        snapshot = monitoring.monitor.snapshot if monitoring is not None else None
-        return snapshot.paper.get(self.name) if snapshot is not None else None
-
     def record_refill(self) -> None:
         self.refill.setEnabled(False)
-        kiosk, name = self.kiosk, self.name
-
-        def work():  # store writes: off the GUI thread
-            record = kiosk.monitoring.monitor.refill(name)
-            audit(kiosk.store, f"paper.refill.{name}", new={"sheets": record.get("sheets"),
-                                                             "printed_since_previous": record.get("printed_since_previous")})
-            return record
-
-        run_async(self.page.post, work, self._refilled, owner=self)
+        self.page.answer(self.service.refill(self.name), self._refilled)
 
     def _refilled(self, record, error) -> None:
         self.refill.setEnabled(True)
@@ -135,7 +110,7 @@ class DeviceCard(QWidget):
     def show_result(self, text: str, good: bool) -> None:
         self._say(text, good)
         self.test.setEnabled(True)
-        audit(self.kiosk.store, f"selftest.{self.name}", new=text)
+        self.service.record_self_test(self.name, text)
 
     def run_test(self) -> None:
         cls = self.device_class()
@@ -148,14 +123,7 @@ class DeviceCard(QWidget):
             self.page.mode.event_waiters.append(self._event)
             QTimer.singleShot(WAIT_MS, self._wait_timeout)
             return
-        if cls == "receipt":
-            sample = _receipt_sample(self.kiosk.cfg.terminal.id)
-            fn = lambda dev: dev.print_receipt(sample) or tr("凭条已打印")  # noqa: E731
-        elif cls == "licence":
-            fn = lambda dev: dev.print_calibration_page()  # noqa: E731
-        else:
-            fn = lambda dev: dev.print_test_page()  # noqa: E731
-        from_future(self.page.post, self.kiosk.devices.call(self.name, fn), self._done, owner=self)
+        self.page.answer(self.service.self_test(self.name), self._done)
 
     def _done(self, result, error) -> None:
         from drivers.classes import PrintOutcome
@@ -168,7 +136,7 @@ class DeviceCard(QWidget):
                 tr("未打印") + f": {result.state} {result.reason}"
             self.show_result(text, result.printed)
         else:
-            self.show_result(str(result), True)
+            self.show_result(tr(str(result)), True)
 
     def _event(self, event) -> bool:
         """A scan or card read while the self-test waits (GUI thread); True when it is over."""
@@ -205,7 +173,7 @@ class DevicesPage(Page):
 
     def shown(self) -> None:
         self.heading.setText(tr("设备状态与自检"))
-        for name in self.kiosk.devices.names():
+        for name in self.service.device_names():
             if name not in self.cards:
                 self.cards[name] = DeviceCard(self, name)
                 self.body.insertWidget(self.body.count() - 1, self.cards[name])
@@ -269,17 +237,10 @@ class CalibrationPage(Page):
         self.x = self.y = 0
         self.saved = (0, 0)
 
-    def _saved_offsets(self) -> tuple[int, int]:
-        dev = self.kiosk.cfg.devices.get(self.DEVICE)
-        if dev is None:
-            return 0, 0
-        opts = dev.options()
-        return getattr(opts, "offset_x_dmm", 0), getattr(opts, "offset_y_dmm", 0)
-
     def shown(self) -> None:
-        self.saved = self._saved_offsets()
+        self.saved = self.service.saved_offsets(self.DEVICE)
         self.x, self.y = self.saved
-        available = self.kiosk.devices.has(self.DEVICE)
+        available = self.service.has_device(self.DEVICE)
         for w in (*self.steps.values(), self.print_btn, self.save_btn, self.revert_btn):
             w.setEnabled(available)
         self.result.setVisible(not available)
@@ -300,35 +261,21 @@ class CalibrationPage(Page):
         self.revert_btn.setText(tr("恢复已保存"))
 
     def step(self, axis: str, delta: int) -> None:
-        from kiosk.technician_service import clamp_offset
+        from kiosk.technician_service import step_offset
 
-        value = clamp_offset(getattr(self, axis) + delta)
-        setattr(self, axis, value)
+        setattr(self, axis, step_offset(getattr(self, axis), delta))
         self.refresh()
 
     def revert(self) -> None:
         self.x, self.y = self.saved
-        self._push_offsets(*self.saved)
+        self.service.set_offsets(*self.saved, device=self.DEVICE)
         self.refresh()
-
-    def _push_offsets(self, x: int, y: int):
-        from kiosk.technician_service import with_options
-
-        update = {"offset_x_dmm": x, "offset_y_dmm": y}
-        return self.kiosk.devices.call(self.DEVICE, lambda dev: with_options(dev, update))
 
     def print_page(self) -> None:
         x, y = self.x, self.y
         self.print_btn.setEnabled(False)
         self._say(tr("正在打印校准页（X {x:+.1f} mm，Y {y:+.1f} mm）…").format(x=x / 10, y=y / 10), True)
-        update = {"offset_x_dmm": x, "offset_y_dmm": y}
-        from kiosk.technician_service import with_options
-
-        def run(dev):
-            with_options(dev, update)
-            return dev.print_calibration_page()
-
-        from_future(self.post, self.kiosk.devices.call(self.DEVICE, run), self._printed, owner=self)
+        self.answer(self.service.print_calibration(x, y, device=self.DEVICE), self._printed)
 
     def _printed(self, outcome, error) -> None:
         self.print_btn.setEnabled(True)
@@ -338,8 +285,6 @@ class CalibrationPage(Page):
             self._say(tr("校准页已打印（X {x:+.1f} mm，Y {y:+.1f} mm）").format(x=self.x / 10, y=self.y / 10), True)
         else:
             self._say(tr("未打印") + f": {outcome.state} {outcome.reason}", False)
-        audit(self.kiosk.store, "calibration.print", new={"offset_x_dmm": self.x, "offset_y_dmm": self.y,
-                                                          "printed": bool(outcome and outcome.printed)})
 
     def save(self) -> None:
         changes = {f"devices.{self.DEVICE}.offset_x_dmm": self.x, f"devices.{self.DEVICE}.offset_y_dmm": self.y}
@@ -351,8 +296,9 @@ class CalibrationPage(Page):
         self._say(message, ok)
 
     def left(self) -> None:
-        if self.kiosk is not None and self.kiosk.devices.has(self.DEVICE) and (self.x, self.y) != self.saved:
-            self._push_offsets(*self.saved)  # unsaved trial offsets do not stay in force
+        service = self.service
+        if service is not None and service.has_device(self.DEVICE) and (self.x, self.y) != self.saved:
+            service.set_offsets(*self.saved, device=self.DEVICE)  # unsaved trial offsets do not stay in force
             self.x, self.y = self.saved
 
     def _say(self, text: str, good: bool) -> None:

@@ -19,14 +19,6 @@ JOB_STATE_TEXT = {
 }
 
 
-def queue_snapshot(kiosk) -> dict:
-    store = kiosk.store
-    stats = store.outbox_stats()
-    return {"counts": store.counts(), "outbox": stats.get("depth", 0), "last_error": stats.get("last_error"),
-            "verify": [(j.id, j.kind, j.service_id, j.platform_job_id or "", j.error_code or "")
-                       for j in store.jobs(state="needs_verification")]}
-
-
 class QueuePage(Page):
     def __init__(self, mode):
         super().__init__(mode)
@@ -78,8 +70,7 @@ class QueuePage(Page):
         self.timer.stop()
 
     def reload(self) -> None:
-        kiosk = self.kiosk
-        self.work(lambda: queue_snapshot(kiosk), self._show)
+        self.answer(self.service.queue_snapshot(), self._show)
 
     def _show(self, snap, error) -> None:
         if error is not None:
@@ -88,7 +79,7 @@ class QueuePage(Page):
         self.snapshot = snap
         for state, lab in self.count_labels.items():
             lab.setText(str(snap["counts"].get(state, 0)))
-        sync = self.kiosk.sync.state
+        sync = self.service.sync_state
         last = dt.datetime.fromtimestamp(sync.last_ok_at).strftime("%Y-%m-%d %H:%M:%S") if sync.last_ok_at else tr("从未")
         online = tr("在线") if sync.online else (tr("离线") if sync.online is False else tr("未知"))
         self.sync_info.setText(tr("待发送事件 {n} 条 · 平台{online} · 上次成功同步 {last}")
@@ -119,8 +110,6 @@ class QueuePage(Page):
         return frame
 
     def resolve(self, job_id: str, printed: bool) -> None:
-        service = self.service
-
         def done(_, error):
             if error is not None:
                 self.say(tr("无法更新任务") + f": {error}", False)
@@ -128,17 +117,17 @@ class QueuePage(Page):
                 self.say(tr("已记录：") + (tr("已打印") if printed else tr("未打印")), True)
             self.reload()
 
-        self.work(lambda: service.resolve_job(job_id, printed), done)
+        self.answer(self.service.resolve_job(job_id, printed), done)
 
     def force_sync(self) -> None:
-        self.work(self.service.force_sync, lambda _, e: self.say(str(e), False) if e is not None else None)
+        self.answer(self.service.force_sync(), lambda _, e: self.say(str(e), False) if e is not None else None)
         self.say(tr("已开始同步"), True)
         QTimer.singleShot(1500, self.reload)
 
     def purge(self) -> None:
-        self.work(self.service.purge_expired,
-                  lambda n, e: (self.say(trn("已清除 {n} 份过期文档", n).format(n=n), True) if e is None
-                                else self.say(str(e), False), self.reload()))
+        self.answer(self.service.purge_expired(),
+                    lambda n, e: (self.say(trn("已清除 {n} 份过期文档", n).format(n=n), True) if e is None
+                                  else self.say(str(e), False), self.reload()))
 
     def say(self, text: str, good: bool) -> None:
         self.message.setObjectName("notice" if good else "problem")
@@ -168,22 +157,21 @@ class ExportPage(Page):
         self.body.addStretch(1)
         self.last_path: Path | None = None
 
-    def destinations(self) -> list[tuple[Path, str]]:
-        from kiosk.technician_export import usb_destinations
-
-        found = [(p, tr("U 盘") + f": {p}") for p in usb_destinations()]
-        local = Path(self.kiosk.cfg.storage.dir) / "exports"
-        return found + [(local, tr("本机文件夹") + f": {local}")]
-
     def shown(self) -> None:
         self.heading.setText(tr("导出诊断信息"))
         self.hint.setText(tr("导出日志、配置（不含密钥）、设备状态与队列统计为 zip 文件；个人信息已遮蔽。"))
         self.export_btn.setText(tr("导出"))
+        # the terminal's own folder at once; mounted USB volumes (a look at the disks) when found
+        self._offer([(self.service.exports_dir(), False)])
+        self.answer(self.service.export_destinations(), lambda found, e: self._offer(found) if e is None else None)
+
+    def _offer(self, destinations) -> None:
         for btn, _ in list(self.targets.values()):
             self.group.removeButton(btn)
             btn.deleteLater()
         self.targets.clear()
-        for i, (path, text) in enumerate(self.destinations()):
+        for i, (path, usb) in enumerate(destinations):
+            text = (tr("U 盘") if usb else tr("本机文件夹")) + f": {path}"
             btn = button(text, "chip")
             btn.setCheckable(True)
             btn.setChecked(i == 0)
@@ -198,11 +186,10 @@ class ExportPage(Page):
         dest = self.chosen()
         if dest is None:
             return
-        service = self.service
         self.export_btn.setEnabled(False)
         self.result.setText(tr("正在导出…"))
         self.result.show()
-        self.work(lambda: service.export_diagnostics(dest), self._exported)
+        self.answer(self.service.export_diagnostics(dest), self._exported)
 
     def _exported(self, answer, error) -> None:
         self.export_btn.setEnabled(True)

@@ -40,6 +40,7 @@ class Terminal:
         for ch in pin:
             self.click(pad.keys[ch])
         self.click(pad.ok)
+        self.qtbot.waitUntil(lambda: not pad.checking, timeout=10000)  # checked off the GUI thread
         return pad.message.text()
 
     def enter(self) -> None:
@@ -54,6 +55,9 @@ class Terminal:
         return console.pages[key]
 
     def audit(self, what_prefix: str = "") -> list[dict]:
+        from kiosk import technician_service
+
+        technician_service.drain()  # the audit events asked for so far, written by the service's writer
         out = []
         for e in self.kiosk.store.pending_events(limit=100) + self.rig.sandbox.events:
             data = e.data if hasattr(e, "data") else e.get("data", {})

@@ -29,13 +29,13 @@ def test_resolving_a_job_moves_it_audits_it_and_wakes_sync(tmp_path):
         store.transition(job.id, "needs_verification", error_code="interrupted_while_printing")
         sync = Kicks()
         service = TechnicianService(store, sync)
-        service.resolve_job(job.id, False)
+        service.resolve_job(job.id, False).result(10)
         assert store.get_job(job.id).state.value == "failed"
         assert audits(store, "job.resolve")[0]["new"] == {"job": job.id, "printed": False}
         assert sync.n == 1
-        assert service.purge_expired() == 0
+        assert service.purge_expired().result(10) == 0
         assert audits(store, "documents.purge_expired")[0]["new"] == 0
-        service.force_sync()
+        service.force_sync().result(10)
         assert sync.n == 2 and audits(store, "sync.force")
     finally:
         store.close()
