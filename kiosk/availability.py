@@ -99,3 +99,28 @@ def licence_stock(statuses: dict[str, DeviceStatus]) -> str:
     status = statuses.get("licence")
     paper = status.detail.get("paper") if status is not None else None
     return paper if paper in ("low", "out", "jammed") else "ok"
+
+
+def category_state(service_ids, availability: dict[str, str | None]) -> tuple[str | None, bool]:
+    """A home tile of several services: (the reason it is unavailable — None while any of its
+    services can run —, whether some of its services are paused)."""
+    reasons = [availability.get(sid) for sid in service_ids]
+    reason = None if any(r is None for r in reasons) else (reasons[0] if reasons else None)
+    return reason, any(reasons)
+
+
+def problems_in(groups, availability: dict[str, str | None]) -> list[str]:
+    """The reason keys that pause some service of ``groups`` (lists of service ids), each once,
+    in the order the groups and their services come."""
+    out: list[str] = []
+    for service_ids in groups:
+        for sid in service_ids:
+            r = availability.get(sid)
+            if r and r not in out:
+                out.append(r)
+    return out
+
+
+def available_ids(service_ids, availability: dict[str, str | None]) -> list[str]:
+    """The services of ``service_ids`` that can run now."""
+    return [sid for sid in service_ids if availability.get(sid) is None]

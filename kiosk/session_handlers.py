@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Callable
 
 from kiosk.intents import Effect, EffectKind as E, Intent as I
 from kiosk.privacy import mask_id, mask_name
-from kiosk.session_model import BAD_LEVELS, BAD_REASONS, RATING_LEVELS, normalise_serial, serial_problem
+from kiosk.session_model import (BAD_LEVELS, BAD_REASONS, MAX_COPIES, RATING_LEVELS, normalise_serial,
+                                 serial_problem)
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiosk.session import Session
@@ -155,7 +156,7 @@ def licence_ready(s, job_id: str):
 
 
 def set_copies(s, copies: int):
-    s.visit.copies = max(1, min(3, int(copies)))
+    s.visit.copies = max(1, min(MAX_COPIES, int(copies)))
 
 
 def set_counts(s, originals: int, duplicates: int):

@@ -14,6 +14,8 @@ BAD_LEVELS = frozenset({"dissatisfied", "very_dissatisfied"})
 BAD_REASONS = ("long_wait", "complicated", "print_failed", "wrong_info", "other")
 
 #: A licence sheet's pre-printed serial: 6 to 16 digits or capital letters ("No." stripped).
+#: copies of one document a resident may print in a visit (the document screen's + stops here)
+MAX_COPIES = 3
 SERIAL_RE = re.compile(r"^[0-9A-Z]{6,16}$")
 
 

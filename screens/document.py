@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
 
+from kiosk.session_model import MAX_COPIES
 from screens.widgets import Screen, button, icon_label, label, tr, trn
 
 
@@ -170,10 +171,11 @@ class PreviewScreen(Screen):
         self.next_page.setEnabled(self.page_index + 1 < len(images))
         self.title.setText(self.service_name())
         self.info.setText(trn("请核对证明内容。共 {n} 页，A4 纸打印。", v.pages).format(n=v.pages))
+        # the words name the session's limit (MAX_COPIES); the buttons follow the constant itself
         self.copies_label.setText(tr("打印份数（最多 3 份）"))
         self.copies.setText(str(v.copies))
         self.minus.setEnabled(v.copies > 1)
-        self.plus.setEnabled(v.copies < 3)
+        self.plus.setEnabled(v.copies < MAX_COPIES)
         self.print_btn.setText(tr("开始打印"))
 
 

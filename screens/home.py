@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.availability import available_ids, category_state, problems_in
 from kiosk.catalogue import from_services, page_slice
 from kiosk.catalogue_browse import Browse
 from screens.catalogue_views import GridPanel, Pager, SearchPanel, WidgetCache, WordsButton, category_tile, per_page, service_button
@@ -186,12 +187,9 @@ class HomeScreen(Screen):
         self._panel(self.grid_panel)
         self.title.setText(tr("请选择您要办理的业务"))
         self.subtitle.setText(tr("放置身份证或扫e福州码，自助打印证明"))
-        problems = []
         tiles = []
         for c in cat.categories:
-            reasons = [self.availability.get(sid) for sid in c.service_ids]
-            reason = None if any(r is None for r in reasons) else reasons[0]
-            partly = any(reasons)
+            reason, partly = category_state(c.service_ids, self.availability)
             key = ("category", c.id, c.icon, c.title(self.lang), len(c.service_ids), reason, partly, self.lang)
 
             def make(c=c, reason=reason, partly=partly):
@@ -202,9 +200,7 @@ class HomeScreen(Screen):
             tile = self._cache.get(key, make)
             self.tiles[c.id] = tile
             tiles.append(tile)
-            for r in reasons:
-                if r and r not in problems:
-                    problems.append(r)
+        problems = problems_in([c.service_ids for c in cat.categories], self.availability)
         pickup_reason = self.availability.get("pickup")
         words = tr("取件") + "\n" + (tr("凭取件码打印") if pickup_reason is None else "⚠ " + tr("暂停服务"))
 
@@ -314,7 +310,7 @@ class HomeScreen(Screen):
         category = self.catalogue().category(category_id)
         if category is None:
             return
-        available = [s for s in category.service_ids if self.availability.get(s) is None]
+        available = available_ids(category.service_ids, self.availability)
         if len(category.service_ids) == 1 and available:
             self._choose(available[0])  # a category of one service: straight to it
             return
