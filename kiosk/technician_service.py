@@ -62,7 +62,7 @@ def offset_bounds() -> tuple[int, int]:
     """(lowest, highest) calibration offset in 0.1 mm, as the printers' options declare it."""
     from annotated_types import Ge, Le
 
-    from drivers.printer.pdf_printer import PdfPrinterOptions
+    from drivers.options import PdfPrinterOptions
 
     meta = PdfPrinterOptions.model_fields["offset_x_dmm"].metadata
     return (next(m.ge for m in meta if isinstance(m, Ge)), next(m.le for m in meta if isinstance(m, Le)))

@@ -39,3 +39,15 @@ def test_without_a_card_reader_the_qr_code_still_serves_certificates_but_not_lic
     assert problems["medical_insurance"] is None           # e福州 identity code still works
     assert problems["business_licence"] == "reader_down"   # needs the ID card of the representative
     assert device_summary(statuses(id_card=DeviceStatus(DeviceState.NO_DEVICE))) == "reader_down"
+
+
+def test_a_category_is_unavailable_only_when_none_of_its_services_can_run():
+    from kiosk.availability import available_ids, category_state, problems_in
+
+    availability = {"a": None, "b": "paper_out", "c": "paper_out", "d": "reader_down"}
+    assert category_state(["a", "b"], availability) == (None, True)        # partly paused
+    assert category_state(["b", "c"], availability) == ("paper_out", True)  # all paused: the first reason
+    assert category_state(["a"], availability) == (None, False)
+    assert category_state([], availability) == (None, False)
+    assert problems_in([["a", "b"], ["c", "d"]], availability) == ["paper_out", "reader_down"]
+    assert available_ids(["a", "b", "x"], availability) == ["a", "x"]
