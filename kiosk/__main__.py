@@ -26,7 +26,7 @@ def out_of_service(app, cfg, reason: str, *, exit_when_ready: bool, retry_s: int
     from PySide6.QtCore import QTimer
 
     from kiosk import watchdog
-    from kiosk.schedule import RESTART_EXIT_CODE
+    from kiosk.exit_codes import EXIT_START_AFRESH
     from screens.closed import OutOfService
 
     screen = OutOfService(reason, cfg.terminal.name)
@@ -37,7 +37,7 @@ def out_of_service(app, cfg, reason: str, *, exit_when_ready: bool, retry_s: int
         screen.show()
     watchdog.install(screen)
     print(f"OUT-OF-SERVICE {reason}", flush=True)
-    QTimer.singleShot(0 if exit_when_ready else retry_s * 1000, lambda: app.exit(RESTART_EXIT_CODE))
+    QTimer.singleShot(0 if exit_when_ready else retry_s * 1000, lambda: app.exit(EXIT_START_AFRESH))
     return app.exec()
 
 

@@ -14,7 +14,8 @@ from kiosk import availability, inputs
 from kiosk.config import KioskConfig
 from kiosk.preview import PreviewCache
 from kiosk.qt_bridge import QtBridge
-from kiosk.schedule import RESTART_EXIT_CODE, Schedule
+from kiosk.exit_codes import EXIT_START_AFRESH
+from kiosk.schedule import Schedule
 from kiosk.session import BusyDeadlines, IdleClock, S, Session
 from kiosk.visit import VisitController
 
@@ -168,7 +169,7 @@ class Kiosk(QObject):
         idle = self.session.state in (S.HOME, S.ATTRACT)
         if idle and self.schedule.restart_due(self._started_at, now):
             log.info("daily restart")
-            QApplication.instance().exit(RESTART_EXIT_CODE)
+            QApplication.instance().exit(EXIT_START_AFRESH)
             return
         closed = not self.schedule.is_open(now)
         if closed and idle:

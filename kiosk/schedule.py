@@ -1,16 +1,13 @@
 """Opening hours and the daily restart, from the config (pure Python, tested without Qt).
 
 Outside opening hours the screen is blanked (and woken by a touch for technicians); at the
-quiet hour the kiosk exits with RESTART_EXIT_CODE so systemd starts it fresh — but only while
-nobody is being served.
+quiet hour the kiosk exits with EXIT_START_AFRESH (kiosk/exit_codes.py) so systemd starts it
+fresh — but only while nobody is being served.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-RESTART_EXIT_CODE = 75  # EX_TEMPFAIL: systemd's Restart=always brings the kiosk back
-
 
 def parse_hhmm(text: str) -> dt.time:
     hours, _, minutes = text.strip().partition(":")

@@ -27,11 +27,6 @@ from offline_cache.atomic import write_atomic
 
 log = logging.getLogger(__name__)
 
-#: exit status of "restart the kiosk": systemd's Restart=always starts it again
-EXIT_RESTART = 0
-#: exit status of "exit to the desktop": the unit must list it in RestartPreventExitStatus=
-EXIT_TO_DESKTOP = 64
-
 WHO = "technician"
 PIN_RE = re.compile(r"^\d{6,12}$")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}

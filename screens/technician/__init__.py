@@ -15,7 +15,8 @@ from collections import Counter
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.technician import EXIT_RESTART, EXIT_TO_DESKTOP, PinGuard, TapGesture, TechnicianSession
+from kiosk.exit_codes import EXIT_TECHNICIAN_RESTART, EXIT_TO_DESKTOP
+from kiosk.technician import PinGuard, TapGesture, TechnicianSession
 
 log = logging.getLogger(__name__)
 
@@ -237,7 +238,7 @@ class TechnicianMode(QObject):
         self.answer(ended or written, lambda *_: self.quit(code))
 
     def restart(self) -> None:
-        self._quit_after("kiosk.restart", EXIT_RESTART)
+        self._quit_after("kiosk.restart", EXIT_TECHNICIAN_RESTART)
 
     def exit_to_desktop(self) -> None:
         self._quit_after("kiosk.exit_to_desktop", EXIT_TO_DESKTOP)

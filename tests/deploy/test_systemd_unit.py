@@ -42,6 +42,9 @@ def test_the_kiosk_unit_runs_the_kiosk_itself_hardened():
     assert s["Type"] == "notify" and s["NotifyAccess"] == "main"
     assert s["ExecStart"].split()[0] == BUNDLE_BINARY  # no xinit / session wrapper in between
     assert s["RestartPreventExitStatus"] == "64" and s["Restart"] == "always"
+    from kiosk import exit_codes
+    assert int(s["RestartPreventExitStatus"]) == exit_codes.EXIT_TO_DESKTOP   # and nothing else kept down
+    assert exit_codes.EXIT_START_AFRESH != exit_codes.EXIT_TO_DESKTOP != exit_codes.EXIT_TECHNICIAN_RESTART
     for key, value in {"UMask": "0077", "NoNewPrivileges": "yes", "ProtectSystem": "strict",
                        "PrivateTmp": "yes", "ProtectHome": "yes"}.items():
         assert s[key] == value, key
