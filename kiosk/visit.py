@@ -19,7 +19,7 @@ from kiosk.intents import Effect, EffectKind as E, Intent
 from kiosk.logs import remember_name
 from kiosk.print_jobs import settle_unknown
 from kiosk.session import BACKGROUND_FAILURES, Session
-from kiosk.visit_jobs import LookupMixin
+from kiosk.visit_jobs import StoredJobsMixin
 from kiosk.visit_print import PrintMixin
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def _throwaway_digest() -> Callable[[str], str]:
 INTERACTIVE_ATTEMPTS = 2  # a resident is waiting: fail over to the pickup path quickly
 
 
-class VisitController(PrintMixin, LookupMixin):
+class VisitController(PrintMixin, StoredJobsMixin):
     """Executes :class:`Effect` objects for one :class:`Session`."""
 
     def __init__(self, session: Session, *, store, client, devices, terminal_name: str,

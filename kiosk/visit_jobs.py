@@ -17,8 +17,10 @@ log = logging.getLogger(__name__)
 _DONE = ("printed", "reported", "printing", "needs_verification")
 
 
-class LookupMixin:
-    """Finding licence and pickup jobs typed or scanned at the terminal (off the GUI thread)."""
+class StoredJobsMixin:
+    """Licence and pickup jobs already on the terminal (off the GUI thread): found by a code typed
+    or scanned, their kept document prepared, checked against the person's card, and a licence's
+    sheet serials recorded. Printing is PrintMixin's (kiosk/visit_print.py)."""
 
     def _do_lookup_licence(self, gen, credit_code):
         found = [j for j in self.store.jobs(kind="licence") if j.data.get("credit_code") == credit_code]
