@@ -1,4 +1,4 @@
-"""Render a printed :class:`~drivers.sim.escpos_stream.Page` as an 80 mm receipt image.
+"""Render a printed :class:`~drivers.sim.escpos_stream.PrintedReceipt` as an 80 mm receipt image.
 
 576 dots wide (72 mm printable at 203 dpi); Font A cells of 12 × 24 dots, Chinese characters
 24 × 24, drawn with Noto Sans Mono CJK SC, whose half-width and full-width glyphs have exactly
@@ -13,7 +13,7 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
 from drivers.fonts import FontMissing, cjk_face
-from drivers.sim.escpos_stream import Feed, ImageBlock, Page, QrBlock, Run, TextLine
+from drivers.sim.escpos_stream import Feed, ImageBlock, PrintedReceipt, QrBlock, Run, TextLine
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def _qr_image(block: QrBlock) -> Image.Image:
     return image
 
 
-def render(page: Page) -> Image.Image:
+def render(page: PrintedReceipt) -> Image.Image:
     """The page as a grayscale image 576 dots wide, as long as the printed content."""
     pieces: list[tuple[int, Image.Image | None]] = []     # (x, image) or (height, None) for a gap
     for block in page.blocks:

@@ -25,7 +25,7 @@ from drivers.base import Paper
 from drivers.receipt import status as escpos_status
 from drivers.sim import console
 from drivers.sim.escpos_render import render
-from drivers.sim.escpos_stream import Interpreter, Page
+from drivers.sim.escpos_stream import Interpreter, PrintedReceipt
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +198,7 @@ class EscposPrinterSim:
                    if (m := re.fullmatch(r"receipt-(\d+)\.(png|bin)", p.name))]
         return max(numbers, default=0) + 1
 
-    def _on_cut(self, page: Page) -> None:
+    def _on_cut(self, page: PrintedReceipt) -> None:
         if self.paper == "out" or self.cover_open:
             with self._lock:
                 self.dropped_pages += 1

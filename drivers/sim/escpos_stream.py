@@ -1,7 +1,7 @@
 """An ESC/POS byte-stream interpreter for the receipt printer simulator.
 
 :class:`Interpreter` takes bytes as they arrive (commands may be split across reads), keeps
-the print modes, collects what would be printed into a :class:`Page` of blocks, hands each
+the print modes, collects what would be printed into a :class:`PrintedReceipt` of blocks, hands each
 page over at a cut, and answers real-time status requests (DLE EOT n). Commands it does not
 know are skipped by their usual length; bytes that make no sense are dropped, never raised.
 """
@@ -77,7 +77,7 @@ class Feed:
 
 
 @dataclass
-class Page:
+class PrintedReceipt:
     """What was printed between two cuts: blocks in order and the raw command bytes."""
 
     blocks: list = field(default_factory=list)
@@ -100,13 +100,13 @@ class Interpreter:
     receives each finished page.
     """
 
-    def __init__(self, status: Callable[[int], bytes | None], on_cut: Callable[[Page], None],
+    def __init__(self, status: Callable[[int], bytes | None], on_cut: Callable[[PrintedReceipt], None],
                  chinese_default: bool = False):
         self._status = status
         self._on_cut = on_cut
         self._chinese_default = chinese_default
         self._buf = bytearray()
-        self.page = Page()
+        self.page = PrintedReceipt()
         self._line = TextLine()
         self._cut_pending = False
         self._reset_modes()
@@ -139,7 +139,7 @@ class Interpreter:
             i = step
             if self._cut_pending:
                 self._cut_pending = False
-                page, self.page = self.page, Page()
+                page, self.page = self.page, PrintedReceipt()
                 try:
                     self._on_cut(page)
                 except Exception:
