@@ -23,30 +23,28 @@ class JobState(str, enum.Enum):
         return self.value
 
 
-S = JobState
-
 #: from-state → the states a job may move to from it
 TRANSITIONS: dict[JobState, frozenset[JobState]] = {
-    S.REQUESTED: frozenset({S.READY, S.QUEUED, S.FAILED}),
-    S.QUEUED: frozenset({S.READY, S.FAILED, S.EXPIRED}),
-    S.READY: frozenset({S.PRINTING, S.EXPIRED, S.FAILED}),
-    S.PRINTING: frozenset({S.PRINTED, S.FAILED, S.NEEDS_VERIFICATION}),
-    S.PRINTED: frozenset({S.REPORTED}),
-    S.FAILED: frozenset({S.READY, S.EXPIRED}),
-    S.NEEDS_VERIFICATION: frozenset({S.PRINTED, S.FAILED}),
-    S.REPORTED: frozenset(),
-    S.EXPIRED: frozenset(),
+    JobState.REQUESTED: frozenset({JobState.READY, JobState.QUEUED, JobState.FAILED}),
+    JobState.QUEUED: frozenset({JobState.READY, JobState.FAILED, JobState.EXPIRED}),
+    JobState.READY: frozenset({JobState.PRINTING, JobState.EXPIRED, JobState.FAILED}),
+    JobState.PRINTING: frozenset({JobState.PRINTED, JobState.FAILED, JobState.NEEDS_VERIFICATION}),
+    JobState.PRINTED: frozenset({JobState.REPORTED}),
+    JobState.FAILED: frozenset({JobState.READY, JobState.EXPIRED}),
+    JobState.NEEDS_VERIFICATION: frozenset({JobState.PRINTED, JobState.FAILED}),
+    JobState.REPORTED: frozenset(),
+    JobState.EXPIRED: frozenset(),
 }
 
 #: the outbox event a state change causes unless the caller says otherwise
 DEFAULT_EVENTS: dict[JobState, str] = {
-    S.PRINTED: "job.printed",
-    S.FAILED: "job.failed",
-    S.NEEDS_VERIFICATION: "job.needs_verification",
+    JobState.PRINTED: "job.printed",
+    JobState.FAILED: "job.failed",
+    JobState.NEEDS_VERIFICATION: "job.needs_verification",
 }
 
 #: a job in one of these states keeps no cached document
-DOCUMENT_FREE_STATES = frozenset({S.REPORTED, S.EXPIRED})
+DOCUMENT_FREE_STATES = frozenset({JobState.REPORTED, JobState.EXPIRED})
 
 #: fields a caller may set with update_job / transition
 MUTABLE_FIELDS = frozenset({

@@ -23,8 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from offline_cache import JobState, Store  # noqa: E402
 
 DOC_KEY = bytes(range(32))
-S = JobState
-
 
 def main() -> None:
     directory, log_path, seed = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
@@ -44,30 +42,30 @@ def main() -> None:
             job = store.create_job(service_id="svc.crash", pickup_code=f"{rng.randrange(10**6):06d}")
             note(f"JOB {job.id}")
         elif roll < 0.35:
-            waiting = store.jobs(S.REQUESTED)
+            waiting = store.jobs(JobState.REQUESTED)
             if waiting:
                 job = rng.choice(waiting)
                 content = os.urandom(rng.randrange(100, 20_000))
                 sha = hashlib.sha256(content).hexdigest()
-                store.transition(job.id, S.READY, platform_job_id="P" + job.id, sha256=sha)
+                store.transition(job.id, JobState.READY, platform_job_id="P" + job.id, sha256=sha)
                 store.put_document(job.id, content, sha, later)
                 note(f"DOC {job.id} {sha}")
         elif roll < 0.55:
-            ready = [j for j in store.jobs(S.READY) if store.has_document(j.id)]
+            ready = [j for j in store.jobs(JobState.READY) if store.has_document(j.id)]
             if ready:
                 job = rng.choice(ready)
                 store.get_document(job.id)  # checked before printing, as the kiosk does
-                store.transition(job.id, S.PRINTING)
+                store.transition(job.id, JobState.PRINTING)
                 note(f"PRINT {job.id}")
-                store.transition(job.id, S.PRINTED, event_data={"pages": 1})
+                store.transition(job.id, JobState.PRINTED, event_data={"pages": 1})
                 note(f"PRINTED {job.id}")
         elif roll < 0.65:
-            printed = store.jobs(S.PRINTED)
+            printed = store.jobs(JobState.PRINTED)
             if printed:
-                store.transition(rng.choice(printed).id, S.REPORTED)
+                store.transition(rng.choice(printed).id, JobState.REPORTED)
         elif roll < 0.7:
-            for job in store.jobs(S.NEEDS_VERIFICATION)[:1]:
-                store.transition(job.id, S.FAILED, error_code="not_on_paper")
+            for job in store.jobs(JobState.NEEDS_VERIFICATION)[:1]:
+                store.transition(job.id, JobState.FAILED, error_code="not_on_paper")
         elif roll < 0.85:
             ids = store.add_events([("terminal.selftest", {"seq": i}, None) for i in range(rng.randrange(1, 30))])
             note(*(f"EV {i}" for i in ids))

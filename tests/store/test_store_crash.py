@@ -18,8 +18,6 @@ from tests.store.conftest import DOC_KEY
 
 CHILD = Path(__file__).with_name("store_crash_child.py")
 ROUNDS = 30
-S = JobState
-
 
 def run_child_until_killed(directory: Path, log: Path, seed: int, rng: random.Random) -> None:
     proc = subprocess.Popen([sys.executable, str(CHILD), str(directory), str(log), str(seed)],
@@ -56,7 +54,7 @@ def check(directory: Path, log: Path) -> dict:
         acking = {r[0]: (r[1], r[2]) for r in facts["ACKING"]}
 
         assert len(outbox) == len(pending), "an event is in the outbox twice"
-        assert not any(j.state == S.PRINTING for j in jobs.values())
+        assert not any(j.state == JobState.PRINTING for j in jobs.values())
         # acknowledged events are gone; committed, unacknowledged ones are all there
         acked = {r[0] for r in facts["ACKED"]}
         assert not acked & outbox.keys(), "an acknowledged event came back"
@@ -81,12 +79,12 @@ def check(directory: Path, log: Path) -> dict:
                 local_id = job_id[1:] if job_id.startswith("P") else job_id  # platform id is "P" + local id
                 printed_events[local_id].add(event_id)
         for job in jobs.values():
-            if job.state in (S.PRINTED, S.REPORTED):
+            if job.state in (JobState.PRINTED, JobState.REPORTED):
                 assert printed_count[job.id] == 1, f"{job.id} is {job.state} but was not on paper"
                 assert len(printed_events[job.id]) == 1, f"{job.id}: {len(printed_events[job.id])} job.printed events"
             if printed_count[job.id]:
-                assert job.state in (S.NEEDS_VERIFICATION, S.PRINTED, S.REPORTED, S.FAILED), (job.id, job.state)
-            if job.state in (S.REPORTED, S.EXPIRED):
+                assert job.state in (JobState.NEEDS_VERIFICATION, JobState.PRINTED, JobState.REPORTED, JobState.FAILED), (job.id, job.state)
+            if job.state in (JobState.REPORTED, JobState.EXPIRED):
                 assert not store.has_document(job.id)
         # every cached document is whole: a kill mid-write leaves the old file or none
         for (job_id, sha) in facts["DOC"]:
@@ -94,7 +92,7 @@ def check(directory: Path, log: Path) -> dict:
             if store.has_document(job_id):
                 assert store.get_document(job_id) and job.sha256 == sha
             else:
-                assert job.state in (S.REPORTED, S.EXPIRED), f"document of {job_id} lost while {job.state}"
+                assert job.state in (JobState.REPORTED, JobState.EXPIRED), f"document of {job_id} lost while {job.state}"
         leftovers = [p.name for p in (directory / "documents").iterdir() if p.name.endswith(".tmp")]
         assert leftovers == []  # swept at open
         return {"jobs": len(jobs), "events_pending": len(pending), "prints": sum(printed_count.values()),

@@ -12,7 +12,6 @@ from offline_cache import CacheFull, DocumentCorrupt, DocumentMissing, JobState,
 from offline_cache import atomic as atomic_mod
 from tests.store.conftest import DOC_KEY, job_in
 
-S = JobState
 LATER = datetime.now(timezone.utc) + timedelta(days=2)
 
 
@@ -22,7 +21,7 @@ def pdf(n: int = 1000, tag: bytes = b"a") -> tuple[bytes, str]:
 
 
 def test_round_trip_and_encrypted_at_rest(store):
-    job = job_in(store, S.READY)
+    job = job_in(store, JobState.READY)
     content, sha = pdf(tag=b"resident 350102199001011234 ")
     store.put_document(job.id, content, sha, LATER)
     raw = (store.dir / "documents" / f"{job.id}.bin").read_bytes()
@@ -34,7 +33,7 @@ def test_round_trip_and_encrypted_at_rest(store):
 
 
 def test_wrong_sha_is_refused_before_anything_is_written(store):
-    job = job_in(store, S.READY)
+    job = job_in(store, JobState.READY)
     content, _ = pdf()
     with pytest.raises(DocumentCorrupt):
         store.put_document(job.id, content, "00" * 32, LATER)
@@ -46,7 +45,7 @@ def test_wrong_sha_is_refused_before_anything_is_written(store):
 
 
 def test_tampered_file_is_detected(store):
-    job = job_in(store, S.READY)
+    job = job_in(store, JobState.READY)
     content, sha = pdf()
     store.put_document(job.id, content, sha, LATER)
     path = store.dir / "documents" / f"{job.id}.bin"
@@ -61,7 +60,7 @@ def test_tampered_file_is_detected(store):
 
 
 def test_file_moved_to_another_job_or_other_key_fails(store, tmp_path):
-    a, b = job_in(store, S.READY), job_in(store, S.READY)
+    a, b = job_in(store, JobState.READY), job_in(store, JobState.READY)
     content, sha = pdf()
     store.put_document(a.id, content, sha, LATER)
     store.update_job(b.id, sha256=sha)
@@ -76,16 +75,16 @@ def test_file_moved_to_another_job_or_other_key_fails(store, tmp_path):
 
 
 def test_missing_document(store):
-    job = job_in(store, S.READY)
+    job = job_in(store, JobState.READY)
     with pytest.raises(DocumentMissing):
         store.get_document(job.id)
     with pytest.raises(DocumentMissing):
         store.get_document("Jnothere")
 
 
-@pytest.mark.parametrize("end", [S.REPORTED, S.EXPIRED])
+@pytest.mark.parametrize("end", [JobState.REPORTED, JobState.EXPIRED])
 def test_document_purged_when_job_reaches_a_final_state(store, end):
-    job = job_in(store, S.PRINTED if end == S.REPORTED else S.READY)
+    job = job_in(store, JobState.PRINTED if end == JobState.REPORTED else JobState.READY)
     content, sha = pdf()
     store.put_document(job.id, content, sha, LATER)
     store.transition(job.id, end)
@@ -95,15 +94,15 @@ def test_document_purged_when_job_reaches_a_final_state(store, end):
 
 
 def test_purge_expired_expires_waiting_jobs_and_their_documents(store):
-    old, fresh, printed = job_in(store, S.READY), job_in(store, S.READY), job_in(store, S.PRINTED)
+    old, fresh, printed = job_in(store, JobState.READY), job_in(store, JobState.READY), job_in(store, JobState.PRINTED)
     content, sha = pdf()
     now = datetime.now(timezone.utc)
     store.put_document(old.id, content, sha, now - timedelta(minutes=1))
     store.put_document(fresh.id, content, sha, now + timedelta(hours=1))
     store.put_document(printed.id, content, sha, now - timedelta(minutes=1))
     assert store.purge_expired(now) == 2
-    assert store.get_job(old.id).state == S.EXPIRED and store.get_job(fresh.id).state == S.READY
-    assert store.get_job(printed.id).state == S.PRINTED  # printed jobs never expire; only the file goes
+    assert store.get_job(old.id).state == JobState.EXPIRED and store.get_job(fresh.id).state == JobState.READY
+    assert store.get_job(printed.id).state == JobState.PRINTED  # printed jobs never expire; only the file goes
     assert store.get_document(fresh.id) == content
     assert not store.has_document(old.id) and not store.has_document(printed.id)
 
@@ -125,7 +124,7 @@ def test_orphans_and_crash_leftovers_are_swept_at_open(tmp_path):
 def test_cache_bound_refuses_what_cannot_fit_after_purging(store):
     """The store's bound is 64 KiB. Two 30 KiB documents fit, a third only once one expired."""
     now = datetime.now(timezone.utc)
-    jobs = [job_in(store, S.READY) for _ in range(3)]
+    jobs = [job_in(store, JobState.READY) for _ in range(3)]
     docs = [pdf(30_000, tag=bytes([65 + i])) for i in range(3)]
     store.put_document(jobs[0].id, *docs[0], now + timedelta(seconds=0.5))
     store.put_document(jobs[1].id, *docs[1], LATER)
@@ -134,12 +133,12 @@ def test_cache_bound_refuses_what_cannot_fit_after_purging(store):
     assert store.get_document(jobs[0].id) == docs[0][0]
     store.update_job(jobs[0].id, expires_at=now - timedelta(seconds=1))
     store.put_document(jobs[2].id, *docs[2], LATER)  # fits after purging the expired one
-    assert store.get_job(jobs[0].id).state == S.EXPIRED
+    assert store.get_job(jobs[0].id).state == JobState.EXPIRED
     assert store.get_document(jobs[2].id) == docs[2][0] and store.cache_bytes() <= store.max_cache_bytes
 
 
 def test_replacing_a_document_counts_only_the_difference(store):
-    job = job_in(store, S.READY)
+    job = job_in(store, JobState.READY)
     content, sha = pdf(40_000)
     store.put_document(job.id, content, sha, LATER)
     store.put_document(job.id, content, sha, LATER)  # 80 KB would not fit; a replacement does
@@ -147,10 +146,10 @@ def test_replacing_a_document_counts_only_the_difference(store):
 
 
 def test_disk_full_while_writing_a_document_loses_nothing(store, monkeypatch):
-    kept = job_in(store, S.READY)
+    kept = job_in(store, JobState.READY)
     content, sha = pdf()
     store.put_document(kept.id, content, sha, LATER)
-    job = job_in(store, S.READY)
+    job = job_in(store, JobState.READY)
     real_write = os.write
     calls = []
 

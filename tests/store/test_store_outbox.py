@@ -9,8 +9,6 @@ import pytest
 from offline_cache import JobState, Store, outbox
 from tests.store.conftest import DOC_KEY, job_in
 
-S = JobState
-
 
 class NotJson:
     pass
@@ -19,28 +17,28 @@ class NotJson:
 def test_state_and_event_commit_together_or_not_at_all(store):
     """Given a printing job, when the event of its change cannot be encoded, then neither the
     state nor the outbox changed."""
-    job = job_in(store, S.PRINTING)
+    job = job_in(store, JobState.PRINTING)
     before = store.pending_events()
     with pytest.raises(TypeError):
-        store.transition(job.id, S.PRINTED, event_data={"bad": NotJson()})
-    assert store.get_job(job.id).state == S.PRINTING
+        store.transition(job.id, JobState.PRINTED, event_data={"bad": NotJson()})
+    assert store.get_job(job.id).state == JobState.PRINTING
     assert store.pending_events() == before
     # and the store is still usable afterwards
-    assert store.transition(job.id, S.PRINTED).state == S.PRINTED
+    assert store.transition(job.id, JobState.PRINTED).state == JobState.PRINTED
 
 
 def test_failure_while_appending_the_event_rolls_back_the_state(store, monkeypatch):
-    job = job_in(store, S.READY)
+    job = job_in(store, JobState.READY)
 
     def boom(*args, **kwargs):
         raise OSError("injected failure after the UPDATE")
 
     monkeypatch.setattr(outbox, "insert", boom)
     with pytest.raises(OSError, match="injected"):
-        store.transition(job.id, S.FAILED, error_code="x")
+        store.transition(job.id, JobState.FAILED, error_code="x")
     monkeypatch.undo()
     after = store.get_job(job.id)
-    assert after.state == S.READY and after.error_code is None
+    assert after.state == JobState.READY and after.error_code is None
     assert [e.type for e in store.pending_events()] == ["job.requested"]
 
 
