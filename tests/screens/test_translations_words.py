@@ -63,3 +63,41 @@ def test_the_terminal_has_its_english_name_in_english_mode(qtbot):
     assert window.header.name.full_text == "Fuzhou Innovation Park Self-service Point"
     window.set_language("zh")
     assert window.header.name.full_text == "福州高新区 创新园 自助服务点"
+
+
+#: capitalised words that may follow a lowercase word: names of places, languages, the app
+PROPER = {"Fuzhou", "Fujian", "China", "Chinese", "English", "Hong", "Kong", "Macao", "Taiwan", "Pinyin",
+          "App", "ID", "QR", "PDF", "PIN", "A4", "OK", "Wi", "Fi", "USB", "CUPS", "Alipay", "WeChat"}
+_MID_CAPITAL = re.compile(r"(?<![\w-])([a-z][a-z'’-]*)[,;]? ([A-Z][a-z]+)\b")
+
+
+def _mid_sentence_capitals(text: str) -> list[str]:
+    return [f"{m.group(1)} {m.group(2)}" for m in _MID_CAPITAL.finditer(text) if m.group(2) not in PROPER]
+
+
+def test_no_capital_letter_mid_sentence():
+    """Given every English translation and every English text of the service catalogue, then no
+    common word is capitalised after a lowercase word ("… then Tap …"); proper nouns may be."""
+    import json
+
+    from screens.i18n.words import CATALOGUES
+
+    texts = _translations()
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, v in value.items():
+                if key == "en" and isinstance(v, str):
+                    texts.append(v)
+                else:
+                    walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for path in CATALOGUES:
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    bad = {t: _mid_sentence_capitals(t) for t in texts if _mid_sentence_capitals(t)}
+    assert bad == {}
+    assert _mid_sentence_capitals("Place the card, then Tap continue") == ["then Tap"]
+    assert _mid_sentence_capitals("Use the e-Fuzhou app in Fuzhou. Then tap") == []
