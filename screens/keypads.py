@@ -19,6 +19,18 @@ PROBLEM_TEXT = {
 }
 
 
+def telephone_keys(grid: QGridLayout, press, delete) -> dict:
+    """The digits as on a telephone — 1 2 3 on top, 0 below the 8 — and ``delete`` (⌫ 删除)
+    beside the 0, in ``grid``; ``press(ch)`` is called for a digit. Returns {digit: button}."""
+    buttons = {}
+    for ch, (r, c) in zip("1234567890", [(r, c) for r in range(3) for c in range(3)] + [(3, 1)], strict=True):
+        buttons[ch] = btn = button(ch, "key")
+        btn.clicked.connect(lambda _=False, c=ch: press(c))
+        grid.addWidget(btn, r, c)
+    grid.addWidget(delete, 3, 2)
+    return buttons
+
+
 class CodeEntryScreen(Screen):
     """A code typed key by key, checked as typed; scanning a code works on this screen too."""
 
@@ -59,12 +71,7 @@ class CodeEntryScreen(Screen):
         self.delete = button("", "secondary")
         self.delete.clicked.connect(self._backspace)
         if self.keys == "0123456789":
-            # digits as on a telephone: 1 2 3 on top, 0 below the 8, ⌫ 删除 beside the 0
-            for ch, (r, c) in zip("1234567890", [(r, c) for r in range(3) for c in range(3)] + [(3, 1)], strict=True):
-                self.key_buttons[ch] = btn = button(ch, "key")
-                btn.clicked.connect(lambda _=False, c=ch: self._press(c))
-                grid.addWidget(btn, r, c)
-            grid.addWidget(self.delete, 3, 2)
+            self.key_buttons = telephone_keys(grid, self._press, self.delete)
         else:
             cols = 11 if not theme.portrait else 7
             for i, ch in enumerate(self.keys):

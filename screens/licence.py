@@ -99,12 +99,19 @@ class LicenceOptionsScreen(Screen):
 
 
 class LicenceSerialsScreen(Screen):
-    """The sheets are out: type (or scan) the serial printed on each, so the stock is accounted for."""
+    """The sheets are out: type (or scan) the serial printed on each, so the stock is accounted for.
+
+    One confirming button: while sheets are left it records the number typed (登记第 2 张编号),
+    once every sheet has its number it confirms them (确认编号). A scanned serial is recorded at
+    once. The other button hands the numbers to the staff; ⌫ 删除 with nothing typed takes back
+    the last number recorded."""
 
     state_name = "licence_serials"
     keys = "0123456789"
 
     def __init__(self, theme):
+        from screens.keypads import telephone_keys
+
         super().__init__(theme)
         self.text = ""
         lay = QVBoxLayout(self)
@@ -116,38 +123,42 @@ class LicenceSerialsScreen(Screen):
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.entered)
-        row = QHBoxLayout()
-        self.display = label("", "code_entry")
-        self.add = button("", "secondary")
-        self.add.clicked.connect(self._add)
-        row.addWidget(self.display, 1)
-        row.addWidget(self.add)
-        lay.addLayout(row)
+        self.display = label("", "code_entry", wrap=False)
         self.problem = label("", "problem")
         self.problem.hide()
-        lay.addWidget(self.problem)
         grid = QGridLayout()
         grid.setSpacing(12)
-        self.key_buttons = {}
-        for i, ch in enumerate(self.keys):
-            btn = button(ch, "key")
-            btn.clicked.connect(lambda _=False, c=ch: self._press(c))
-            grid.addWidget(btn, i // 5, i % 5)
-            self.key_buttons[ch] = btn
-        self.delete = button("", "key")
+        self.delete = button("", "secondary")
         self.delete.clicked.connect(self._backspace)
-        grid.addWidget(self.delete, 0, 5, 2, 1)
-        lay.addLayout(grid)
-        lay.addStretch(1)
-        actions = QVBoxLayout() if theme.portrait else QHBoxLayout()
-        actions.setSpacing(24)
+        self.key_buttons = telephone_keys(grid, self._press, self.delete)
         self.later = button("", "secondary")
         self.later.clicked.connect(lambda: self.send("record_serials"))
         self.confirm = button("", "primary")
-        self.confirm.clicked.connect(lambda: self.send("record_serials"))
-        actions.addWidget(self.later, 1)
-        actions.addWidget(self.confirm, 2)
-        lay.addLayout(actions)
+        self.confirm.clicked.connect(self._confirm)
+        #: the same button: it records the number typed while sheets are left (flows call it ``add``)
+        self.add = self.confirm
+        if theme.portrait:
+            # within reach: the number, the keys and the buttons sit in the lower part
+            lay.addStretch(1)
+            lay.addWidget(self.display)
+            lay.addWidget(self.problem)
+            lay.addLayout(grid)
+            lay.addWidget(self.confirm)
+            lay.addWidget(self.later)
+        else:
+            # the number and the buttons on the left, the keypad on the right: it fits 1080 lines
+            row = QHBoxLayout()
+            row.setSpacing(40)
+            left = QVBoxLayout()
+            left.setSpacing(14)
+            left.addWidget(self.display)
+            left.addWidget(self.problem)
+            left.addStretch(1)
+            left.addWidget(self.confirm)
+            left.addWidget(self.later)
+            row.addLayout(left, 1)
+            row.addLayout(grid, 1)
+            lay.addLayout(row, 1)
 
     def _press(self, ch: str) -> None:
         if len(self.text) < 16:
@@ -167,10 +178,15 @@ class LicenceSerialsScreen(Screen):
             return True
         return False
 
-    def _add(self) -> None:
-        if self.text:
+    def _sheets_left(self) -> bool:
+        return len(self.session.visit.serials) < self.session.licence_sheets()
+
+    def _confirm(self) -> None:
+        if self.text and self._sheets_left():
             text, self.text = self.text, ""
             self.send("add_serial", serial=text)
+        elif not self._sheets_left():
+            self.send("record_serials")
 
     def wipe(self) -> None:
         self.text = ""
@@ -182,13 +198,18 @@ class LicenceSerialsScreen(Screen):
         self.title.setText(tr("请登记执照纸编号"))
         self.subtitle.setText(trn("已打印 {n} 张。请输入或扫描每张执照纸上印好的编号（{i}/{n}）", sheets).format(n=sheets, i=done))
         self.entered.setText(tr("已登记：") + ("、".join(v.serials) if v.serials else tr("无")))
-        self.display.setText(self.text or "—")
-        self.add.setText(tr("添加"))
-        self.add.setEnabled(bool(self.text) and done < sheets)
+        self.display.setText(self.text or ("—" if done < sheets else "✓"))
         self.delete.setText("⌫ " + tr("删除"))  # the same words on every keypad
+        self.delete.setEnabled(bool(self.text or v.serials))
         self.problem.setVisible(bool(v.serial_problem))
         if v.serial_problem:
             self.problem.setText("⚠ " + tr(SERIAL_PROBLEMS.get(v.serial_problem, SERIAL_PROBLEMS["bad_serial"])))
         self.later.setText(tr("由工作人员补登"))
-        self.confirm.setText(tr("确认编号"))
-        self.confirm.setEnabled(done == sheets)
+        for btn in self.key_buttons.values():
+            btn.setEnabled(done < sheets)
+        if done < sheets:
+            self.confirm.setText(tr("登记第 {i} 张编号").format(i=done + 1))
+            self.confirm.setEnabled(bool(self.text))
+        else:
+            self.confirm.setText(tr("确认编号"))
+            self.confirm.setEnabled(True)

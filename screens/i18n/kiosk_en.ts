@@ -437,16 +437,8 @@
       <translation>Record the licence sheet numbers</translation>
     </message>
     <message>
-      <source>添加</source>
-      <translation>Add</translation>
-    </message>
-    <message>
       <source>由工作人员补登</source>
       <translation>Staff will record them</translation>
-    </message>
-    <message>
-      <source>确认编号</source>
-      <translation>Confirm numbers</translation>
     </message>
     <message>
       <source>等待装纸…</source>
@@ -459,6 +451,10 @@
     <message>
       <source>已登记：</source>
       <translation>Recorded: </translation>
+    </message>
+    <message>
+      <source>确认编号</source>
+      <translation>Confirm numbers</translation>
     </message>
     <message>
       <source>执照使用带编号的专用纸，由本机自动送纸；如提示缺纸，请联系工作人员装纸。</source>
@@ -474,6 +470,10 @@
     <message>
       <source>无</source>
       <translation>none</translation>
+    </message>
+    <message>
+      <source>登记第 {i} 张编号</source>
+      <translation>Record sheet {i}</translation>
     </message>
     <message>
       <source>暂时无法连接服务平台</source>
