@@ -154,7 +154,22 @@ def main(argv: list[str] | None = None) -> int:
     compile_qm()
     gaps = missing()
     print(f"{len(strings)} strings, {len(gaps)} untranslated")
+    _words()
     return 0
+
+
+def _words() -> None:
+    """The Chinese words for line breaks follow the texts too (drivers/words_zh.txt)."""
+    from screens.i18n import words
+
+    if words.recorded_digest() == words.digest(words.runs()):
+        return
+    try:
+        import jieba  # noqa: F401 - only to know whether it is installed
+    except ImportError:
+        print("drivers/words_zh.txt is out of date: pip install jieba, then python -m screens.i18n.words")
+        return
+    words.main([])
 
 
 if __name__ == "__main__":

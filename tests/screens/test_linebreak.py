@@ -82,7 +82,8 @@ def test_the_word_list_is_current():
     """drivers/words_zh.txt was written from today's texts (python -m screens.i18n.words)."""
     from screens.i18n import words
 
-    assert words.recorded_digest() == words.digest(words.runs()), "run: python -m screens.i18n.words"
+    assert words.recorded_digest() == words.digest(words.runs()), (
+        "a Chinese text was added: run python -m screens.i18n.words (or .extract; needs jieba)")
 
 
 def test_the_word_list_is_what_jieba_writes():
