@@ -45,6 +45,16 @@ class CachedDocuments:
 
         return self._real.render_certificate(service_id, resident(key), verify_code="SOAK", issued=dt.date(2026, 11, 21))
 
+    def warm(self) -> float:
+        """Render every document the soak's visits ask for now; returns the seconds it took.
+
+        Otherwise the first visits wait seconds each for the sandbox's font subsetting."""
+        started = time.monotonic()
+        for service_id in CERTS:
+            for key in RESIDENTS:
+                self._cert(service_id, key)
+        return time.monotonic() - started
+
     def render_certificate(self, service_id, resident, *, verify_code, issued, service=None):
         return self._cert(service_id, resident.key)
 
@@ -74,10 +84,19 @@ def counts() -> dict:
     return {"rss_mb": rss, **qt_counts(), "fds": len(os.listdir("/proc/self/fd")), "threads": threading.active_count()}
 
 
-def play_visits(d, rig, visits: int, every: int, sample) -> None:
-    """Visits 1..``visits`` with the soak's mix and faults; ``sample(i)`` after every ``every``-th."""
+def play_visits(d, rig, visits: int, every: int, sample, stop_at: float | None = None) -> int:
+    """Visits 1..``visits`` with the soak's mix and faults; ``sample(i)`` after every ``every``-th.
+
+    ``stop_at`` (time.monotonic()): no visit starts after it; the visit played last is sampled
+    too. Returns the number of visits played."""
     rng = d.rng
+    i = 0
     for i in range(1, visits + 1):
+        if stop_at is not None and time.monotonic() >= stop_at:
+            i -= 1
+            if i % every:
+                sample(i)
+            break
         roll = rng.random()
         if d.pickups and roll < 0.08 and rig.sandbox.is_down is False:
             kind = "pickup"
@@ -101,6 +120,7 @@ def play_visits(d, rig, visits: int, every: int, sample) -> None:
             rig.sandbox.faults.set()
         if i % every == 0:
             sample(i)
+    return i
 
 
 class Driver:
@@ -111,6 +131,13 @@ class Driver:
         self.outcomes: dict[str, int] = {}
         self.pickups: list[tuple[str, str]] = []  # (pickup code, resident key)
         self.stuck: list[str] = []
+        #: wall-clock seconds spent per screen over all visits (where a visit's time goes)
+        self.seconds: dict[str, float] = {}
+
+    def _spent(self, what: str, since: float) -> float:
+        now = time.monotonic()
+        self.seconds[what] = self.seconds.get(what, 0.0) + now - since
+        return now
 
     def pump(self, until, timeout=30.0) -> bool:
         """Run Qt as its event loop would, deferred deletions included, until ``until()``."""
@@ -142,7 +169,9 @@ class Driver:
         placed = False
         sent_at = 0.0
         started = time.monotonic()
+        before = dict(self.seconds)
         outcome = "stuck"
+        mark = started
         while time.monotonic() - started < 60:
             state = s.state.value
             if state == "home" and (placed or kind == "pickup" and time.monotonic() - started > 0.5):
@@ -194,7 +223,13 @@ class Driver:
             elif state == "done":
                 s.dispatch("finish")
                 break
-            self.pump(lambda st=state: s.state.value != st, 20)
+            # a card refused on the spot stays on the identify screen, with its error
+            self.pump(lambda st=state: s.state.value != st or st == "identify" and bool(s.visit.card_error), 20)
+            mark = self._spent(state, mark)
+        if s.state.value == "take_card":  # the visit is over, the card still on the reader: lift it
+            self.rig.card.remove()
+            placed = False
+            self.pump(lambda: s.state.value != "take_card", 10)
         if s.state.value != "home":
             self.stuck.append(f"{kind}@{s.state.value}:{s.visit.error or ''}")
             s.dispatch("home")
@@ -203,6 +238,10 @@ class Driver:
         if kind == "paper_out":
             self.rig.set_paper("document", "ok")
         self.pump(lambda: s.state.value == "home", 10)
+        self._spent("end of visit", mark)
+        if os.environ.get("SOAK_TRACE"):  # one line a visit: where its time went
+            spent = {k: round(v - before.get(k, 0.0), 2) for k, v in self.seconds.items() if v - before.get(k, 0.0) >= 0.05}
+            print(f"visit {kind} {outcome} {time.monotonic() - started:.2f} s {spent}", file=sys.stderr, flush=True)
         self.outcomes[outcome] = self.outcomes.get(outcome, 0) + 1
         return outcome
 
@@ -214,6 +253,8 @@ def main(argv=None) -> int:
                         help="sample every N visits (default 1000 in its own process, 250 in-process)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--warmup", type=int, default=None, help="visits before memory must be flat (default 20%%)")
+    parser.add_argument("--minutes", type=float, default=None,
+                        help="start no visit after this many minutes of visits (then drain and report as usual)")
     parser.add_argument("--in-process", action="store_true",
                         help="the old form: sandbox, simulators and kiosk in this one process")
     args = parser.parse_args(argv)
@@ -246,7 +287,8 @@ def main(argv=None) -> int:
         rows = [("start", 0, counts(), 0.0)]
         started = time.monotonic()
         play_visits(d, rig, args.visits, args.every,
-                    lambda i: rows.append((f"after {i}", i, counts(), time.monotonic() - started)))
+                    lambda i: rows.append((f"after {i}", i, counts(), time.monotonic() - started)),
+                    None if args.minutes is None else started + 60 * args.minutes)
         rig.sandbox.faults.set()
         rig.sandbox.network_up()
         drained = d.pump(lambda: kiosk.store.outbox_depth() == 0, 120)

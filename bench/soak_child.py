@@ -55,6 +55,12 @@ class RemoteRig:
         self.set_paper = _Remote(conn, "set_paper")
 
 
+def _quiet_offscreen(mode, context, message: str) -> None:
+    """The offscreen platform warns that it cannot size windows like a window manager: noise."""
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(message + "\n")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", required=True)
@@ -62,10 +68,12 @@ def main(argv=None) -> int:
     parser.add_argument("--visits", type=int, required=True)
     parser.add_argument("--every", type=int, required=True)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--minutes", type=float, default=None)
     args = parser.parse_args(argv)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from multiprocessing.connection import Client
 
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     from bench.soak import Driver, play_visits, qt_counts
@@ -75,6 +83,7 @@ def main(argv=None) -> int:
 
     conn = Client(args.address, family="AF_UNIX", authkey=bytes.fromhex(os.environ["SOAK_AUTHKEY"]))
     rig = RemoteRig(conn)
+    qInstallMessageHandler(_quiet_offscreen)
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp:
         logs.setup(Path(tmp) / "logs", level=logging.WARNING, console=False)
@@ -90,13 +99,17 @@ def main(argv=None) -> int:
             conn.recv()
 
         sample(0)
-        play_visits(d, rig, args.visits, args.every, sample)
+        import time
+
+        stop_at = None if args.minutes is None else time.monotonic() + 60 * args.minutes
+        played = play_visits(d, rig, args.visits, args.every, sample, stop_at)
         rig.sandbox.faults.set()
         rig.sandbox.network_up()
         drained = d.pump(lambda: kiosk.store.outbox_depth() == 0, 120)
         store_counts = dict(kiosk.store.counts())
         kiosk.stop()
-    conn.send(("done", {"drained": drained, "store": store_counts, "outcomes": d.outcomes, "stuck": d.stuck}))
+    conn.send(("done", {"drained": drained, "store": store_counts, "outcomes": d.outcomes, "stuck": d.stuck, "played": played,
+                "seconds": d.seconds}))
     conn.recv()
     conn.close()
     return 0

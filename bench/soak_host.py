@@ -19,6 +19,10 @@ from multiprocessing.connection import Listener
 from pathlib import Path
 
 RATIO_GOAL = 3.0
+#: The soak's own terminal settings over the simulator's: the card reader looks for a card (and
+#: for its lifting) every 50 ms, the outbox is sent every half second. Nothing of the kiosk's
+#: behaviour changes, only how soon it notices; the driver plays each visit as fast as that allows.
+SOAK_CONFIG = {"sync": {"interval_s": 0.5}, "devices": {"id_card": {"poll_interval_s": 0.05}}}
 # Flat: after warm-up the kiosk's RSS may move by this much (allocator noise, caches filling).
 FLAT_MB, FLAT_FRACTION = 5.0, 0.02
 
@@ -27,8 +31,10 @@ def proc_counts(pid: int) -> dict:
     """Resident memory (MB), open file descriptors and threads of process ``pid`` from /proc."""
     with open(f"/proc/{pid}/status", encoding="ascii") as f:
         fields = dict(line.split(":", 1) for line in f if ":" in line)
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        ticks = f.read().rsplit(")", 1)[1].split()[11:13]  # utime, stime
     return {"rss_mb": int(fields["VmRSS"].split()[0]) / 1024, "threads": int(fields["Threads"]),
-            "fds": len(os.listdir(f"/proc/{pid}/fd"))}
+            "fds": len(os.listdir(f"/proc/{pid}/fd")), "cpu_s": sum(map(int, ticks)) / os.sysconf("SC_CLK_TCK")}
 
 
 def verdict(rows: list[dict], warmup: int) -> tuple[bool, str]:
@@ -88,10 +94,12 @@ def run_separate(args) -> int:
     warmup = args.warmup if args.warmup is not None else max(every, args.visits // 5)
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root), "QT_LOGGING_RULES": "qt.qpa.*=false"}
+    documents = CachedDocuments()
+    print(f"soak: the sandbox's documents rendered in {documents.warm():.0f} s", flush=True)
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
-        rig = SimulatedTerminal(Path(tmp) / "t", platform_port=0, receipt_port=0, documents=CachedDocuments(),
-                                extra={"sync": {"interval_s": 0.5}}).start()
+        rig = SimulatedTerminal(Path(tmp) / "t", platform_port=0, receipt_port=0, documents=documents,
+                                extra=SOAK_CONFIG).start()
         bare = subprocess.Popen([sys.executable, "-m", "bench.bare_window", "--hold"], cwd=root, env=env,
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         child = None
@@ -104,7 +112,8 @@ def run_separate(args) -> int:
             with Listener(address, family="AF_UNIX", authkey=key) as listener:
                 child = subprocess.Popen(
                     [sys.executable, "-m", "bench.soak_child", "--config", str(rig.root / "terminal.toml"), "--address", address,
-                     "--visits", str(args.visits), "--every", str(every), "--seed", str(args.seed)],
+                     "--visits", str(args.visits), "--every", str(every), "--seed", str(args.seed),
+                     *(["--minutes", str(args.minutes)] if getattr(args, "minutes", None) else [])],
                     cwd=root, env={**env, "SOAK_AUTHKEY": key.hex()})
                 with listener.accept() as conn:
                     rows, summary = _serve(conn, rig, child, bare, started)
@@ -126,6 +135,8 @@ def run_separate(args) -> int:
 
 
 def report(args, every, warmup, rows, summary, events, pdfs, elapsed) -> int:
+    if summary and summary.get("played", args.visits) < args.visits and args.warmup is None:
+        warmup = max(every, summary["played"] // 5)  # 20% of the visits played, not of those asked for
     print(f"soak: {args.visits} visits, seed {args.seed}, kiosk in its own process, sample every {every}, "
           f"warm-up {warmup} visits, {elapsed:.0f} s\n")
     head = ("visits", "kiosk RSS MB", "bare window MB", "ratio", "widgets", "QObjects", "fds", "threads", "s")
@@ -137,12 +148,19 @@ def report(args, every, warmup, rows, summary, events, pdfs, elapsed) -> int:
     if summary is None or not rows:
         print("\nsoak: the kiosk process ended before finishing its visits (see its output above)")
         return 1
+    if summary.get("played", args.visits) < args.visits:
+        print(f"\nstopped by --minutes {args.minutes:g} after {summary['played']} of {args.visits} visits")
+
     flat, growth = verdict(rows, warmup)
     ratio = rows[-1]["rss_mb"] / rows[-1]["bare_mb"]
     print(f"\nkiosk memory after warm-up: {'flat' if flat else 'NOT flat'} ({growth})")
     print(f"ratio kiosk / bare window at the end: {ratio:.2f}x ({rows[-1]['rss_mb']:.0f} MB / "
           f"{rows[-1]['bare_mb']:.0f} MB) — {'under' if ratio < RATIO_GOAL else 'NOT under'} {RATIO_GOAL:.0f}x")
     outcomes, store = summary["outcomes"], summary["store"]
+    played = max(1, rows[-1]["visits"])
+    print(f"time per visit: {(rows[-1]['s'] - rows[0]['s']) / played:.2f} s (visits 0 to {played}), of which the kiosk's CPU "
+          f"{(rows[-1]['cpu_s'] - rows[0]['cpu_s']) / played:.2f} s; by screen, s per visit: "
+          + ", ".join(f"{k} {v / played:.2f}" for k, v in sorted(summary.get("seconds", {}).items(), key=lambda kv: -kv[1])))
     print(f"outcomes: {dict(sorted(outcomes.items()))}")
     if summary["stuck"]:
         print(f"stuck visits: {summary['stuck'][:10]}")
