@@ -10,10 +10,33 @@ first within a rank, then catalogue order.
 from __future__ import annotations
 
 import re
+import sys
+import threading
 from dataclasses import dataclass
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+#: pypinyin in use: its modules are unloaded once an index is built (see :func:`_unload_pypinyin`)
+_PINYIN = threading.Lock()
+#: most likely initials of the names indexed so far: :meth:`SearchIndex.initials_of` answers these
+#: without loading pypinyin again
+_USUAL: dict[str, str] = {}
+_USUAL_MAX = 5000
+
+
+def _unload_pypinyin() -> None:
+    """Let go of pypinyin: its phrase dictionary is about 45 MB of Python objects (RSS measured
+    by bench.soak), needed only while an index is built, which happens once per catalogue."""
+    for name in [m for m in sys.modules if m == "pypinyin" or m.startswith("pypinyin.")]:
+        del sys.modules[name]
+
+
+def _usual_initials(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
+
+    return "".join(x[:1] for x in lazy_pinyin(text, style=Style.FIRST_LETTER) if x[:1].isalnum()).upper()
 
 
 def _initials(text: str, *, every_reading: bool = True) -> tuple[frozenset[str], ...]:
@@ -70,13 +93,23 @@ class SearchIndex:
     """What a search needs of each service, precomputed. Safe to share between threads once built."""
 
     def __init__(self, services: dict[str, dict]):
+        with _PINYIN:
+            try:
+                self._build(services)
+            finally:
+                _unload_pypinyin()
+
+    def _build(self, services: dict[str, dict]) -> None:
         entries = []
+        if len(_USUAL) > _USUAL_MAX:
+            _USUAL.clear()
         for order, (sid, s) in enumerate(services.items()):
             name = s.get("name") or {}
             zh = name.get("zh") or sid
             keywords = s.get("keywords") or {}
             zh_all = " ".join([zh] + [k for k in keywords.get("zh", []) if isinstance(k, str)])
             en_all = " ".join([name.get("en") or ""] + [k for k in keywords.get("en", []) if isinstance(k, str)])
+            _USUAL[zh] = _usual_initials(zh)
             entries.append(_Entry(sid, order, zh_all, _initials(zh), _initials(zh, every_reading=False),
                                   tuple(_WORD.findall(en_all.lower())), len(zh)))
         self._entries = tuple(entries)
@@ -123,7 +156,13 @@ class SearchIndex:
 
     @staticmethod
     def initials_of(text: str) -> str:
-        """The most likely initials of ``text`` in capitals (社会保险缴费证明 → SHBXJFZM)."""
-        from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
-
-        return "".join(x[:1] for x in lazy_pinyin(text, style=Style.FIRST_LETTER) if x[:1].isalnum()).upper()
+        """The most likely initials of ``text`` in capitals (社会保险缴费证明 → SHBXJFZM); a name
+        of an index already built is answered without pypinyin."""
+        with _PINYIN:
+            known = _USUAL.get(text)
+            if known is not None:
+                return known
+            try:
+                return _usual_initials(text)
+            finally:
+                _unload_pypinyin()
