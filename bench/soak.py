@@ -30,18 +30,35 @@ CERTS = ["social_insurance_payment", "medical_insurance", "housing_fund_deposit"
 RESIDENTS = ["zhang", "lin", "chen"]
 
 
+def blank_pdf() -> bytes:
+    """One blank A4 page."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 class CachedDocuments:
     """The real renderer, memoised per (service, resident): same bytes for repeated requests."""
 
-    def __init__(self):
+    def __init__(self, blank: bool = False):
         from kiosk.sandbox import documents
 
         self._real = documents
+        self.blank = blank  # one blank A4 page for every document (the quick soak test)
 
     @functools.lru_cache(maxsize=64)  # noqa: B019 - one instance, alive for the whole soak run
     def _cert(self, service_id, key):
         from drivers.sim.people import resident
         import datetime as dt
+
+        if self.blank:
+            return blank_pdf()
 
         return self._real.render_certificate(service_id, resident(key), verify_code="SOAK", issued=dt.date(2026, 11, 21))
 
@@ -61,6 +78,9 @@ class CachedDocuments:
     @functools.lru_cache(maxsize=16)  # noqa: B019 - one instance, alive for the whole soak run
     def _licence(self, key):
         from drivers.sim.people import company
+
+        if self.blank:
+            return blank_pdf()
 
         return self._real.render_licence(company(key), verify_code="SOAK")
 
@@ -255,6 +275,9 @@ def main(argv=None) -> int:
     parser.add_argument("--warmup", type=int, default=None, help="visits before memory must be flat (default 20%%)")
     parser.add_argument("--minutes", type=float, default=None,
                         help="start no visit after this many minutes of visits (then drain and report as usual)")
+    parser.add_argument("--blank-documents", action="store_true",
+                        help="the sandbox hands out one blank page instead of rendering (the quick soak test)")
+    parser.add_argument("--json", default=None, help="also write the samples and the summary to this file")
     parser.add_argument("--in-process", action="store_true",
                         help="the old form: sandbox, simulators and kiosk in this one process")
     args = parser.parse_args(argv)

@@ -94,7 +94,7 @@ def run_separate(args) -> int:
     warmup = args.warmup if args.warmup is not None else max(every, args.visits // 5)
     root = Path(__file__).resolve().parent.parent
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root), "QT_LOGGING_RULES": "qt.qpa.*=false"}
-    documents = CachedDocuments()
+    documents = CachedDocuments(blank=getattr(args, "blank_documents", False))
     print(f"soak: the sandbox's documents rendered in {documents.warm():.0f} s", flush=True)
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
@@ -150,9 +150,17 @@ def report(args, every, warmup, rows, summary, events, pdfs, elapsed) -> int:
         return 1
     if summary.get("played", args.visits) < args.visits:
         print(f"\nstopped by --minutes {args.minutes:g} after {summary['played']} of {args.visits} visits")
-
     flat, growth = verdict(rows, warmup)
     ratio = rows[-1]["rss_mb"] / rows[-1]["bare_mb"]
+    printed_jobs = summary["store"].get("reported", 0) + summary["store"].get("printed", 0)
+    accounted = bool(summary["drained"] and pdfs == printed_jobs == events["job.printed"]
+                     and summary["outcomes"].get("stuck", 0) == 0)
+    if getattr(args, "json", None):
+        import json
+
+        Path(args.json).write_text(json.dumps({
+            "rows": rows, "warmup": warmup, "summary": summary, "events": events, "pdfs": pdfs, "flat": flat,
+            "ratio": ratio, "accounted": accounted}, indent=1), encoding="utf-8")
     print(f"\nkiosk memory after warm-up: {'flat' if flat else 'NOT flat'} ({growth})")
     print(f"ratio kiosk / bare window at the end: {ratio:.2f}x ({rows[-1]['rss_mb']:.0f} MB / "
           f"{rows[-1]['bare_mb']:.0f} MB) — {'under' if ratio < RATIO_GOAL else 'NOT under'} {RATIO_GOAL:.0f}x")
@@ -166,8 +174,6 @@ def report(args, every, warmup, rows, summary, events, pdfs, elapsed) -> int:
         print(f"stuck visits: {summary['stuck'][:10]}")
     print(f"store jobs by state: { {k: v for k, v in store.items() if v} }")
     print(f"platform events received: {events}")
-    printed_jobs = store.get("reported", 0) + store.get("printed", 0)
     print(f"outbox drained: {summary['drained']}; PDFs at the printer: {pdfs}; jobs printed+reported: {printed_jobs}")
-    ok = summary["drained"] and pdfs == printed_jobs == events["job.printed"] and outcomes.get("stuck", 0) == 0
-    print("accounting:", "every job and event accounted for" if ok else "MISMATCH")
-    return 0 if ok and flat and ratio < RATIO_GOAL else 1
+    print("accounting:", "every job and event accounted for" if accounted else "MISMATCH")
+    return 0 if accounted and flat and ratio < RATIO_GOAL else 1
