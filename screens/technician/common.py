@@ -55,7 +55,9 @@ class Page(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        # a page wider than the room left by the navigation (portrait: 740 px) scrolls sideways
+        # rather than cutting its right-hand controls off
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         inner = QWidget()
         inner.setObjectName("screen")
         self.body = QVBoxLayout(inner)

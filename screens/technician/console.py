@@ -155,7 +155,7 @@ class Console(QWidget):
 
     def refresh_texts(self) -> None:
         for key, text in NAV:
-            self.nav_buttons[key].setText(tr(text))
+            self.nav_buttons[key].setText(tr(text).replace("&", "&&"))  # "Network & platform": no mnemonic
 
     def leave_pages(self) -> None:
         if self.current:
