@@ -35,12 +35,13 @@ class Visit:
 
     def __init__(self, app, kiosk, rig, shots: Path):
         self.app, self.kiosk, self.rig, self.shots = app, kiosk, rig, shots
+        self.core = kiosk.terminal  # the screenless part (kiosk.terminal.Terminal): session, store
         self.count = 0
         self.saved: list[Path] = []
 
     @property
     def state(self) -> str:
-        return self.kiosk.session.state.value
+        return self.core.session.state.value
 
     def wait_state(self, name: str, timeout: float = 30.0) -> None:
         pump(self.app, lambda: self.state == name, timeout, f"screen {name} (now {self.state})")
@@ -64,8 +65,8 @@ class Visit:
 
     def certificate(self, service_id: str = "social_insurance_payment") -> None:
         """A resident finds ``service_id`` through its category and prints it with the ID card."""
-        k, rig = self.kiosk, self.rig
-        pump(self.app, lambda: service_id in k.session.services and not k.window.availability.get(service_id, "?"),
+        k, core, rig = self.kiosk, self.core, self.rig
+        pump(self.app, lambda: service_id in core.session.services and not k.window.availability.get(service_id, "?"),
              30, "the catalogue and the printers")
         self.shot("home")
         from screens import catalogue_nav
@@ -81,7 +82,7 @@ class Visit:
         self.shot("preview")
         self.click(self.screen("preview").print_btn)
         self.wait_state("receipt")
-        pump(self.app, lambda: k.session.visit.receipt_ok is not None, 20, "the receipt")
+        pump(self.app, lambda: core.session.visit.receipt_ok is not None, 20, "the receipt")
         self.shot("receipt")
         rig.card.remove()
         self.click(self.screen("receipt").next)
@@ -97,8 +98,8 @@ class Visit:
 
     def licence(self) -> None:
         """An enterprise's staff member prints the business licence: credit code typed on the keypad."""
-        k, rig = self.kiosk, self.rig
-        pump(self.app, lambda: any(j.state.value == "ready" for j in k.store.jobs(kind="licence")),
+        core, rig = self.core, self.rig
+        pump(self.app, lambda: any(j.state.value == "ready" for j in core.store.jobs(kind="licence")),
              30, "the prefetched licence jobs")
         self.click(self.screen("home").tiles["licence"])
         self.wait_state("licence_code")
@@ -123,7 +124,7 @@ class Visit:
         self.shot("licence-serials")
         self.click(serials.confirm)
         self.wait_state("receipt")
-        pump(self.app, lambda: k.session.visit.receipt_ok is not None, 20, "the receipt")
+        pump(self.app, lambda: core.session.visit.receipt_ok is not None, 20, "the receipt")
         self.shot("licence-receipt")
         rig.card.remove()
         self.click(self.screen("receipt").next)
@@ -195,9 +196,9 @@ def headless(rig, out: Path) -> int:
         from kiosk.monitoring.metrics import render
 
         since = time.time()  # the monitor publishes every few seconds: wait for one after the visits
-        pump(app, lambda: getattr(kiosk.monitoring.monitor.snapshot, "taken_at", 0) > since, 20,
-             "a monitoring snapshot")
-        (out / "metrics.txt").write_text(render(kiosk.monitoring.registry), encoding="utf-8")
+        monitoring = kiosk.terminal.monitoring
+        pump(app, lambda: getattr(monitoring.monitor.snapshot, "taken_at", 0) > since, 20, "a monitoring snapshot")
+        (out / "metrics.txt").write_text(render(monitoring.registry), encoding="utf-8")
     finally:
         kiosk.stop()
     files = collect(rig, out)

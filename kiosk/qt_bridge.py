@@ -13,8 +13,6 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 class QtBridge(QObject):
     device_event = Signal(object)   # drivers.base.DeviceEvent
     sync_state = Signal(object)     # kiosk.sync.SyncState
-    #: (KioskConfig, sorted live keys): the running config changed; the shell applies what it shows
-    config_changed = Signal(object, object)
     _call = Signal(object)
 
     def __init__(self, parent: QObject | None = None):
@@ -35,8 +33,3 @@ class QtBridge(QObject):
 
     def on_sync_state(self, state) -> None:
         self.sync_state.emit(state)
-
-    def on_config_changed(self, cfg, keys) -> None:
-        """Tell the GUI the config changed. Emitted on the GUI thread it is delivered at once
-        (a direct connection), so the shell shows the change before the caller returns."""
-        self.config_changed.emit(cfg, list(keys))

@@ -139,8 +139,10 @@ def provenance(cfg, remembered: dict | None) -> dict[str, dict]:
 
 
 class RemoteConfig:
-    def __init__(self, kiosk, post: Callable[[Callable[[], None]], None]):
-        self.kiosk = kiosk
+    def __init__(self, terminal, post: Callable[[Callable[[], None]], None]):
+        """``terminal``: the kiosk.terminal.Terminal it applies to; ``post`` runs a callable on
+        the thread that owns the session."""
+        self.terminal = terminal
         self.post = post
         #: the accepted overrides now remembered (for provenance on the technician screen)
         self.remembered: dict = {}
@@ -148,7 +150,7 @@ class RemoteConfig:
     def restore(self) -> None:
         """At start: apply the overrides accepted before the restart (GUI thread). Keys that
         are no longer allowed (an older version accepted more) are dropped, not applied."""
-        saved = self.kiosk.store.get_meta(META_KEY)
+        saved = self.terminal.store.get_meta(META_KEY)
         if saved:
             report = self.apply(json.loads(saved), remember=False, at_start=True)
             if report["reason"]:
@@ -160,7 +162,7 @@ class RemoteConfig:
         when others are refused."""
         if not isinstance(overrides, dict):
             return {"reason": "the remote config is not a table", "outcomes": {}}
-        old = self.kiosk.cfg
+        old = self.terminal.cfg
         outcomes, accepted = evaluate(old.source, overrides)
         try:
             new = merged(old.source, accepted)
@@ -174,7 +176,7 @@ class RemoteConfig:
                     o["outcome"] = APPLIED
         self.remembered = accepted
         if remember:
-            self.kiosk.store.set_meta(META_KEY, json.dumps(accepted, ensure_ascii=False))
+            self.terminal.store.set_meta(META_KEY, json.dumps(accepted, ensure_ascii=False))
         before = flatten(old.model_dump(mode="json", exclude={"source"}))
         after = flatten(new.model_dump(mode="json", exclude={"source"}))
         live = {k for k, o in outcomes.items() if o["outcome"] == APPLIED}
@@ -184,27 +186,17 @@ class RemoteConfig:
         return {"reason": summary(outcomes), "outcomes": outcomes}
 
     def _apply_live(self, new, diffs) -> None:
-        from kiosk.technician_config import apply_live
-
-        current = self.kiosk.cfg
-        # Only the live keys change now; restart-only ones wait in the store, not in kiosk.cfg.
-        updated = current
-        if diffs:
-            overlay = unflatten({k: v for k, (_, v) in diffs.items()})
-            updated = config_mod.validate(config_mod.deep_merge(
-                flatten_into(current.model_dump(mode="json", exclude={"source"})), overlay), current.source)
-        apply_live(self.kiosk, updated, diffs)
-        keys = set(diffs)
-        if keys & {"schedule.opening_hours", "schedule.restart_at"}:
-            from kiosk.schedule import Schedule
-
-            self.kiosk.schedule = Schedule.from_config(updated)
-            self.kiosk._check_schedule()
-        if "services.disabled" in keys and hasattr(self.kiosk, "refresh_services"):
-            self.kiosk.refresh_services()
-        if diffs:
-            log.info("remote config applied: %s", ", ".join(sorted(diffs)))
-
+        current = self.terminal.cfg
+        if not diffs:
+            return
+        # Only the live keys change now; restart-only ones wait in the store, not in the running config.
+        overlay = unflatten({k: v for k, (_, v) in diffs.items()})
+        updated = config_mod.validate(config_mod.deep_merge(
+            flatten_into(current.model_dump(mode="json", exclude={"source"})), overlay), current.source)
+        # Every allowed key applied live is the core's or the shell's: the terminal changes its
+        # parts (schedule included) and tells the shell, which shows the rest.
+        self.terminal.apply_config(updated, diffs)
+        log.info("remote config applied: %s", ", ".join(sorted(diffs)))
 
 def flatten_into(dumped: dict) -> dict:
     """A dumped config back into a raw table (``None`` values dropped: TOML has none)."""

@@ -1,7 +1,9 @@
 """A whole simulated terminal: the sandbox platform plus a simulator for every device.
 
 Used by ``make demo``, the flow tests, the screenshot gallery and technicians' training. The
-kiosk talks to all of it through its real drivers and its real platform client.
+kiosk talks to all of it through its real drivers and its real platform client: its config
+(:attr:`SimulatedTerminal.config`) is all a kiosk.app.Kiosk needs, and
+:meth:`SimulatedTerminal.core` builds the screenless core (kiosk.terminal.Terminal) on it.
 """
 from __future__ import annotations
 
@@ -152,6 +154,13 @@ class SimulatedTerminal:
         folder = self.printed_dir if device == "document" else self.licence_dir
         return sum(int(json.loads(p.read_text(encoding="utf-8")).get("sheets", 0))
                    for p in folder.glob("*.json")) if folder.exists() else 0
+
+    def core(self, **kw):
+        """The terminal's Qt-free core (kiosk.terminal.Terminal) on this rig's config, not yet
+        started; ``kw`` as Terminal takes them (clock, post, voice_sink)."""
+        from kiosk.terminal import Terminal
+
+        return Terminal(self.config, **kw)
 
     def printed_pdfs(self) -> list[Path]:
         return sorted(self.printed_dir.glob("*.pdf")) if self.printed_dir.exists() else []

@@ -1,7 +1,8 @@
 """Config editing from the technician screens.
 
-Qt-free. :func:`apply_live` changes the core parts; what the screens show (terminal name, theme,
-language) the shell applies itself when the kiosk's bridge tells it the config changed.
+Qt-free, and touches no widget. :func:`apply_live` hands the change to the core
+(kiosk.terminal.Terminal.apply_config); what the screens show (terminal name, theme, language)
+the shell applies itself when the terminal tells it the config changed.
 
 A change is a mapping of dotted keys (``ui.language``, ``devices.licence.offset_x_dmm``) to
 values. It is validated as a whole with kiosk.config.validate (the message names the key, the
@@ -19,7 +20,6 @@ import tomlkit
 
 from kiosk import config as config_mod
 from kiosk.config import ConfigError, KioskConfig
-from kiosk.technician_service import with_options
 from offline_cache.atomic import write_atomic
 
 log = logging.getLogger(__name__)
@@ -134,34 +134,16 @@ def split_live(diffs: dict[str, tuple]) -> tuple[list[str], list[str]]:
     return live, sorted(k for k in diffs if k not in live)
 
 
-def apply_live(kiosk, cfg: KioskConfig, diffs: dict[str, tuple]) -> list[str]:
-    """Apply what can be applied to the running ``kiosk`` (call on the GUI thread).
+def apply_live(terminal, cfg: KioskConfig, diffs: dict[str, tuple]) -> list[str]:
+    """Apply to the running ``terminal`` (kiosk.terminal.Terminal, or the kiosk.app.Kiosk built
+    on one) what can be applied now, and return the keys that need a restart.
 
-    Changes the core parts (idle clock, platform timeouts, the visit's terminal name, device
-    offsets), then tells the GUI through ``kiosk.bridge.on_config_changed(cfg, live_keys)``; the
-    shell applies name, theme and language itself. Returns the keys that need a restart.
-    ``kiosk.cfg`` becomes ``cfg``.
-    """
+    Only the core is changed here (:meth:`kiosk.terminal.Terminal.apply_config`: ``cfg`` becomes
+    the running config, the idle clock, platform timeouts, the visit's terminal name, printer
+    offsets follow it); the shell, told through the terminal's config-changed listeners, shows
+    the name, theme and language itself. Call on the GUI thread (the session's)."""
     live, restart = split_live(diffs)
-    kiosk.cfg = cfg
-    keys = set(live)
-    if keys & {"session.idle_timeout_s", "session.countdown_s", "session.extend_s"}:
-        idle = kiosk.session.idle
-        idle.idle_timeout_s = cfg.session.idle_timeout_s
-        idle.countdown_s = cfg.session.countdown_s
-        idle.extend_s = cfg.session.extend_s
-    if keys & {"platform.timeout_s", "platform.connect_timeout_s"}:
-        kiosk.client.timeout = (cfg.platform.connect_timeout_s, cfg.platform.timeout_s)
-    if "terminal.name" in keys:
-        kiosk.controller.terminal_name = cfg.terminal.name
-    for key in live:
-        parts = key.split(".")
-        if parts[0] == "devices" and parts[1] in kiosk.devices.names():
-            update = {parts[2]: typed_value(cfg, key)}
-            kiosk.devices.call(parts[1], lambda dev, u=update: with_options(dev, u))
-    bridge = getattr(kiosk, "bridge", None)
-    if bridge is not None and live:
-        bridge.on_config_changed(cfg, live)
+    getattr(terminal, "terminal", terminal).apply_config(cfg, live)
     return restart
 
 

@@ -47,7 +47,7 @@ class VisitController(PrintMixin, StoredJobsMixin):
 
     def __init__(self, session: Session, *, store, client, devices, terminal_name: str,
                  post: Callable[[Callable[[], None]], None], previews=None, sealing_key: bytes = b"",
-                 id_digest: Callable[[str], str] | None = None):
+                 id_digest: Callable[[str], str] | None = None, cancels=None):
         self.session = session
         self.store = store
         self.client = client
@@ -59,9 +59,11 @@ class VisitController(PrintMixin, StoredJobsMixin):
         #: keyed digest of an ID number (LocalKey.id_digest); a throwaway key when none is given
         self.id_digest = id_digest or _throwaway_digest()
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="visit")
-        from kiosk.cancels import PendingCancels
+        if cancels is None:
+            from kiosk.cancels import PendingCancels
 
-        self.cancels = PendingCancels(store, devices)  # printer jobs to cancel once the printer answers
+            cancels = PendingCancels(store, devices)
+        self.cancels = cancels  # printer jobs to cancel once the printer answers (kiosk.cancels)
         self._lock = threading.Lock()
         self._generation = 0  # bumped on every wipe so late results of an old visit are dropped
         #: effect → the method that does it (an effect without an entry fails the tests)

@@ -334,7 +334,7 @@ class ShellWindow(QMainWindow):
         self.language_changed.emit(lang)
 
     def apply_config(self, cfg, keys) -> None:
-        """The running config changed (kiosk.qt_bridge.config_changed): show what the live
+        """The running config changed (kiosk.terminal.Terminal.on_config_changed): show what the live
         ``keys`` change on screen: the terminal's name, 长辈版 / orientation, the language."""
         keys = set(keys)
         if keys & {"terminal.name", "terminal.name_en"}:

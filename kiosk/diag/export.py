@@ -21,7 +21,7 @@ def add_arguments(parser) -> None:
 
 
 def _status(cfg) -> dict:
-    from kiosk.diag.status import STATUS_FILE
+    from kiosk.terminal import STATUS_FILE
 
     path = Path(cfg.storage.dir) / STATUS_FILE
     try:
@@ -38,15 +38,15 @@ def _status(cfg) -> dict:
 
 def _queue(cfg) -> tuple[dict, object | None]:
     from kiosk.technician_export import queue_view
-    from offline_cache import Store, StoreError
-    from offline_cache.store import DB_NAME
+    from kiosk.terminal import Terminal
+    from offline_cache import StoreError
 
-    if not (Path(cfg.storage.dir) / DB_NAME).exists():
-        return {"jobs": {}, "outbox": 0, "note": "no store yet"}, None
     try:
-        store = Store.open(cfg.storage.dir, doc_key=None)
+        store = Terminal(cfg).tool_store(documents=False)
     except StoreError as e:
         return {"error": str(e)}, None
+    if store is None:
+        return {"jobs": {}, "outbox": 0, "note": "no store yet"}, None
     return queue_view(store), store
 
 

@@ -10,7 +10,7 @@ import threading
 import uuid
 
 from kiosk.diag import DiagError
-from kiosk.diag.sync import make_worker, open_parts
+from kiosk.diag.sync import make_worker, open_terminal
 
 
 def add_arguments(parser) -> None:
@@ -23,8 +23,8 @@ def run(args, ctx) -> dict:
         raise DiagError("--events must be within 1..1000000")
     if args.timeout <= 0:
         raise DiagError("--timeout must be positive")
-    store, client = open_parts(ctx)
-    try:
+    with open_terminal(ctx) as terminal:
+        store = terminal.store
         run_id = str(uuid.uuid4())
         n = args.events
         ids = store.add_events([("terminal.selftest", {"run": run_id, "seq": i, "of": n}) for i in range(1, n + 1)])
@@ -34,7 +34,7 @@ def run(args, ctx) -> dict:
             with lock:
                 waiting.difference_update(acked)
 
-        worker = make_worker(ctx, store, client, on_ack=on_ack)
+        worker = make_worker(terminal, on_ack=on_ack)
         report = worker.run_until_drained(args.timeout, outbox_only=True)
         delivered = n - len(waiting)
         result = {"run": run_id, "events": n, "delivered": delivered, "retries": report.retries,
@@ -43,6 +43,3 @@ def run(args, ctx) -> dict:
             raise DiagError(f"delivered {delivered} of {n} events in {report.seconds:.1f} s; "
                             f"last error: {worker.state.last_error or 'timeout'}")
         return result
-    finally:
-        client.close()
-        store.close()

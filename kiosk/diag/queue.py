@@ -1,6 +1,7 @@
 """``queue``: jobs by state and the outbox depth (DESIGN.md §7).
 
-Reads the store under ``storage.dir``. The local data key is only needed for cached documents,
+Reads the store under ``storage.dir`` as it is (kiosk.terminal.Terminal.tool_store). The
+local data key is only needed for cached documents,
 which this command does not read, so it also works on a terminal whose key file is missing.
 A terminal that has no store yet reports an empty queue without creating one.
 """
@@ -16,16 +17,6 @@ def add_arguments(parser) -> None:
                         help="wait at most S seconds for a store the kiosk is writing (default 5)")
 
 
-def _doc_key(ctx) -> bytes | None:
-    from kiosk import local_key
-
-    try:
-        key = local_key.load(ctx.config.storage.dir)
-    except local_key.LocalKeyError:
-        return None
-    return key.documents if key is not None else None
-
-
 def _catalogue(store) -> dict:
     """The cached catalogue's version and size, and why the last answer was refused (if it was)."""
     cached = store.catalogue()
@@ -36,19 +27,18 @@ def _catalogue(store) -> dict:
 
 
 def run(args, ctx) -> dict:
-    from offline_cache import JobState, Store, StoreError
+    from kiosk.terminal import Terminal
+    from offline_cache import JobState, StoreError
     from offline_cache.store import DB_NAME
 
     directory = Path(ctx.config.storage.dir)
-    if not (directory / DB_NAME).exists():
-        return {"jobs": {s.value: 0 for s in JobState}, "outbox": 0, "oldest_event_at": None,
-                "store": f"{directory / DB_NAME} (none yet)"}
     try:
-        store = Store.open(directory, doc_key=_doc_key(ctx),
-                           max_cache_bytes=ctx.config.storage.max_cache_mb * 2**20,
-                           busy_timeout_s=args.busy_timeout)
+        store = Terminal(ctx.config).tool_store(busy_timeout_s=args.busy_timeout)
     except StoreError as e:
         raise DiagError(f"store: {e}") from None
+    if store is None:
+        return {"jobs": {s.value: 0 for s in JobState}, "outbox": 0, "oldest_event_at": None,
+                "store": f"{directory / DB_NAME} (none yet)"}
     try:
         stats = store.outbox_stats()
         result = {

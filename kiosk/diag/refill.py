@@ -6,8 +6,6 @@ Works whether or not the kiosk runs: the record goes to the store, which the kio
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from kiosk.diag import DiagError
 
 
@@ -21,7 +19,8 @@ def run(args, ctx) -> dict:
     from drivers import registry
     from kiosk.monitoring.paper import record_refill
     from kiosk.monitoring.snapshot import iso
-    from offline_cache import Store, StoreError
+    from kiosk.terminal import Terminal
+    from offline_cache import StoreError
 
     cfg = ctx.config
     # document and licence printers share the DocumentPrinter class (device_class "document")
@@ -33,7 +32,7 @@ def run(args, ctx) -> dict:
         raise DiagError("--sheets: expected a number of sheets from 1 to 100000")
     capacity = cfg.monitoring.paper_capacity.get(args.printer)
     try:
-        store = Store.open(Path(cfg.storage.dir), doc_key=None)
+        store = Terminal(cfg).tool_store(documents=False, create=True)
     except StoreError as e:
         raise DiagError(f"store: {e}") from None
     try:

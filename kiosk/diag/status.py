@@ -2,8 +2,8 @@
 
 While the kiosk runs it owns the devices (a serial port has one reader), so it writes its view
 to ``storage.dir/status.json`` every few seconds; this command reports that when it is fresh.
-Otherwise it opens the configured devices itself for a moment, asks the platform's /health,
-and reads the store.
+Otherwise it builds the terminal's core (kiosk.terminal.Terminal) without its store, opens the
+configured devices for a moment, asks the platform's /health, and reads the store as it is.
 """
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import time
 from pathlib import Path
 
 from kiosk.diag import DiagError
+from kiosk.terminal import STATUS_FILE, Terminal
+from kiosk.terminal import device_status as status_dict  # noqa: F401  (its older name, still imported)
 
-STATUS_FILE = "status.json"
 FRESH_S = 15.0
 
 
@@ -39,11 +40,10 @@ def _queue(cfg) -> dict:
     return {"jobs": q["jobs"], "outbox": q["outbox"], "catalogue": q.get("catalogue")}
 
 
-def _probe_devices(cfg, seconds: float) -> dict:
+def _probe_devices(terminal: Terminal, seconds: float) -> dict:
     from drivers.base import DeviceState
-    from drivers.manager import DeviceManager
 
-    manager = DeviceManager.from_config(cfg)
+    manager = terminal.devices
     manager.start()
     deadline = time.monotonic() + seconds
     try:
@@ -57,24 +57,14 @@ def _probe_devices(cfg, seconds: float) -> dict:
         manager.stop()
 
 
-def status_dict(manager, name: str) -> dict:
-    status = manager.status(name)
-    return {"driver": manager.driver_name(name), "state": status.state.value,
-            "detail": dict(status.detail), "message": status.message}
-
-
-def _network(cfg) -> dict:
-    from kiosk.platform_client import PlatformClient
-
-    client = PlatformClient(cfg.platform.base_url, cfg.terminal.id, b"", timeout=(cfg.platform.connect_timeout_s, 5))
+def _network(terminal: Terminal) -> dict:
+    base_url = terminal.cfg.platform.base_url
     try:
         started = time.monotonic()
-        ok = client.health(attempts=1)
-        return {"online": ok, "base_url": cfg.platform.base_url, "ms": round((time.monotonic() - started) * 1000)}
+        ok = terminal.client.health(attempts=1)  # unsigned: a terminal without its secret is asked too
+        return {"online": ok, "base_url": base_url, "ms": round((time.monotonic() - started) * 1000)}
     except Exception as e:
-        return {"online": False, "base_url": cfg.platform.base_url, "error": str(e)}
-    finally:
-        client.close()
+        return {"online": False, "base_url": base_url, "error": str(e)}
 
 
 def config_source(args) -> str:
@@ -127,15 +117,17 @@ def _run(args, ctx) -> dict:
         except (OSError, ValueError):
             pass  # a half-written file: probe instead
     queue = _queue(cfg)
-    return {"terminal": cfg.terminal.id, "source": "probe", "devices": _probe_devices(cfg, args.probe_s),
-            "network": _network(cfg), "queue": queue, "catalogue": queue.pop("catalogue", None),
-            "voice": _voice(cfg)}
+    with Terminal(cfg) as terminal:  # only the parts asked for are built: no store is opened here
+        return {"terminal": cfg.terminal.id, "source": "probe", "devices": _probe_devices(terminal, args.probe_s),
+                "network": _network(terminal), "queue": queue, "catalogue": queue.pop("catalogue", None),
+                "voice": _voice(terminal)}
 
 
-def _voice(cfg) -> dict:
-    """The voice output as the kiosk would find it: a sound card, the engine, the prompt pack."""
-    from kiosk import voice
-
-    v = voice.from_config(cfg)
+def _voice(terminal) -> dict:
+    """The voice output as the kiosk would find it: a sound card, the engine, the prompt pack.
+    ``terminal``: a kiosk.terminal.Terminal, or a config to build one from."""
+    if not isinstance(terminal, Terminal):
+        terminal = Terminal(terminal)
+    v = terminal.voice
     v.probe()
     return v.status()

@@ -9,47 +9,36 @@ def add_arguments(parser) -> None:
     parser.add_argument("--timeout", type=float, default=60.0, metavar="S", help="give up after S seconds (default 60)")
 
 
-def open_parts(ctx):
-    """(store, client) for the configured terminal, or a one-line DiagError."""
+def open_terminal(ctx):
+    """The configured terminal's core (kiosk.terminal.Terminal) with its store and client open,
+    or a one-line DiagError. The caller stops it."""
     from kiosk.config import ConfigError
-    from kiosk.platform_client import client_from_config
-    from kiosk.data_at_rest import open_store
     from kiosk.local_key import LocalKeyError
+    from kiosk.terminal import Terminal
     from offline_cache import StoreError
 
-    cfg = ctx.config
+    terminal = Terminal(ctx.config)
     try:
-        secret = cfg.secret()
+        _ = terminal.store  # opened now, so a failure is one line here
     except ConfigError as e:
         raise DiagError(str(e)) from None
-    try:
-        store, key = open_store(cfg, secret=secret)
     except (StoreError, LocalKeyError) as e:
         raise DiagError(f"store: {e}") from None
-    ctx.local_key = key
-    return store, client_from_config(cfg)
+    return terminal
 
 
-def make_worker(ctx, store, client, **kw):
-    from kiosk.sync import SyncWorker
-
-    sync = ctx.config.sync
-    key = getattr(ctx, "local_key", None)
-    if key is not None:
-        from kiosk.sealed import unseal
-
-        kw.setdefault("id_digest", key.id_digest_of_sha256)
-        kw.setdefault("unseal", lambda blob: unseal(key.sealing, blob))
-    return SyncWorker(store, client, interval_s=min(sync.interval_s, 1.0), batch_size=sync.batch_size,
-                      max_backoff_s=5.0, **kw)
+def make_worker(terminal, **kw):
+    """A sync worker of the terminal's own kind, quicker than the kiosk's: a technician waits."""
+    sync = terminal.cfg.sync
+    return terminal.make_sync_worker(interval_s=min(sync.interval_s, 1.0), max_backoff_s=5.0, **kw)
 
 
 def run(args, ctx) -> dict:
     if args.timeout <= 0:
         raise DiagError("--timeout must be positive")
-    store, client = open_parts(ctx)
-    try:
-        worker = make_worker(ctx, store, client)
+    with open_terminal(ctx) as terminal:
+        store, client = terminal.store, terminal.client
+        worker = make_worker(terminal)
         before = store.outbox_depth()
         if args.until_drained:
             report = worker.run_until_drained(args.timeout)
@@ -69,6 +58,3 @@ def run(args, ctx) -> dict:
             what = "outbox not drained" if args.until_drained else "sync cycle failed"
             raise DiagError(f"{what}: {result['outbox_depth']} event(s) left; last error: {state.last_error or 'timeout'}")
         return result
-    finally:
-        client.close()
-        store.close()

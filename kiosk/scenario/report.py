@@ -31,8 +31,8 @@ def drain_events(t) -> None:
     settings = sandbox.faults.settings
     if sandbox.is_down or t.disk.full or settings != type(settings)():
         return
-    t.kiosk.sync.kick()
-    t.pump(lambda: t.kiosk.store.outbox_depth() == 0, DRAIN_TIMEOUT_S)
+    t.core.sync.kick()
+    t.pump(lambda: t.core.store.outbox_depth() == 0, DRAIN_TIMEOUT_S)
 
 
 def jobs_of(t) -> list[dict]:

@@ -1,7 +1,7 @@
 """A fresh simulated terminal for one scenario script, and the means to play on it.
 
-The kiosk is the real one (kiosk.app.Kiosk: store, platform client, sync worker, device manager,
-session, shell window), on kiosk.simrig.SimulatedTerminal: the sandbox platform over HTTP, the
+The kiosk is the real one (kiosk.app.Kiosk: the core of kiosk.terminal.Terminal — store, platform
+client, sync worker, device manager, session — and the shell window), on kiosk.simrig.SimulatedTerminal: the sandbox platform over HTTP, the
 GA 467 card reader and the serial scanner on ptys, the ESC/POS printer on TCP and the two CUPS
 printers as IPP queues (drivers/sim/ipp_sim.py), each through its real driver. Only the session's
 clock is the runner's: :class:`SimClock` runs with real time and can be moved on, so idle
@@ -81,6 +81,7 @@ class ScenarioTerminal:
         self.speech = None  # kiosk.voice.audio.RecordingSink when speech_dir is given
         self.clock = SimClock()
         self.rig = self.kiosk = self.app = None
+        self.core = None  # the kiosk's kiosk.terminal.Terminal: what the script's checks read
         self.disk = None
         self.job_ids: list[str] = []        # jobs the visits of this script referred to, latest last
         self.pickup_codes: list[str] = []   # pickup codes this script was given, latest last
@@ -109,11 +110,12 @@ class ScenarioTerminal:
 
             self.speech = RecordingSink(self.speech_dir)  # every prompt played, as a real WAV file
         self.kiosk = Kiosk(self.rig.config, clock=self.clock, voice_sink=self.speech)
+        self.core = self.kiosk.terminal
         self.kiosk.start(show=False)
         self.kiosk.window.resize(1920, 1080)
         self.kiosk.window.show()
-        self.disk = Disk(self.kiosk.store)
-        self.kiosk.session.on_change(self._remember)
+        self.disk = Disk(self.core.store)
+        self.core.session.on_change(self._remember)
         return self
 
     def stop(self) -> None:
@@ -134,7 +136,7 @@ class ScenarioTerminal:
         Returns None, or what the terminal is still waiting for after READY_TIMEOUT_S."""
         from drivers.base import DeviceState
 
-        k = self.kiosk
+        k = self.core
 
         def missing() -> str | None:
             if not k.session.services:
@@ -164,11 +166,11 @@ class ScenarioTerminal:
 
     @property
     def session(self):
-        return self.kiosk.session
+        return self.core.session
 
     @property
     def state(self) -> str:
-        return self.kiosk.session.state.value
+        return self.core.session.state.value
 
     def screen(self, name: str):
         return self.kiosk.window.screens.get(name)
@@ -176,7 +178,7 @@ class ScenarioTerminal:
     def jobs(self) -> list:
         """Jobs of this script, oldest first: created since it began, or referred to by its visits
         (a prefetched licence job, once found by its code)."""
-        store = self.kiosk.store
+        store = self.core.store
         mine = [j for j in store.jobs() if j.id not in self.initial_jobs or j.id in self.job_ids]
         return sorted(mine, key=lambda j: (j.created_at, j.id))
 
@@ -225,11 +227,11 @@ class ScenarioTerminal:
         from screens.keys import qt_key
 
         if self.speech is not None:
-            self.kiosk.voice.wait_idle(10)  # a listener hears the screen out before pressing
+            self.core.voice.wait_idle(10)  # a listener hears the screen out before pressing
         QTest.keyClick(self.kiosk.window, qt_key(name))
         self.app.processEvents()
         if self.speech is not None:
-            self.kiosk.voice.wait_idle(10)  # the prompts of this key are played before the next step
+            self.core.voice.wait_idle(10)  # the prompts of this key are played before the next step
 
     def click(self, widget) -> None:
         from PySide6.QtCore import Qt

@@ -190,7 +190,7 @@ def step_idle(t, args) -> None:
 def step_wait(t, args) -> None:
     seconds = float(args[0])
     real = min(seconds, 2.0)          # the terminal runs for real for a moment, the clock jumps the rest
-    t.kiosk.sync.kick()               # its retry would have come due within S seconds (its backoff runs in real time)
+    t.core.sync.kick()               # its retry would have come due within S seconds (its backoff runs in real time)
     t.pump(timeout=real)
     t.skip(seconds - real)
 
