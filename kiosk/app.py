@@ -160,6 +160,9 @@ class Kiosk(QObject):
             self._pending_catalogue = (catalogue, index)
         elif self._catalogue_full is catalogue:
             self.session.search_index = index
+            home = self.window.screens["home"]
+            if home.browse.view == "search" and home.browse.query:
+                home.refresh()  # a resident who typed before the index was built sees its results
 
     def _apply_pending_catalogue(self) -> None:
         if self._pending_catalogue is None:

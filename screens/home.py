@@ -297,8 +297,11 @@ class HomeScreen(Screen):
         ids, page, n = page_slice(found, self.browse.page, cols * rows)
         self.browse.page, self.page_count = page, n
         panel.results.fill(self._service_buttons(ids), cols, rows)
-        panel.results.setVisible(bool(found) or not self.browse.query)  # "nothing found" takes their place
-        panel.empty.setVisible(bool(self.browse.query) and not found)
+        # "nothing found" takes their place, but only once the index is built (it comes a moment
+        # after the first paint; the search shows its results then)
+        nothing = bool(self.browse.query) and not found and index is not None
+        panel.results.setVisible(not nothing)
+        panel.empty.setVisible(nothing)
         panel.empty.setText("⚠ " + tr("没有找到相关业务，请换个关键字，或到人工窗口咨询"))
         self.pager.set_page(page, n)
 

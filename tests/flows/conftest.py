@@ -55,6 +55,8 @@ class Terminal:
         from screens import catalogue_nav
 
         reach = catalogue_nav.by_search if by_search else catalogue_nav.by_category
+        if by_search:  # the index is built just after the first paint, off the GUI thread
+            self.qtbot.waitUntil(lambda: self.session.search_index is not None, timeout=30000)
         reach(self.screen("home"), service_id, self.click)
         self.wait_state(state)
         assert self.session.visit.service_id == service_id
