@@ -310,6 +310,59 @@ def reach(scene: Scene) -> list[str]:
     return out
 
 
+def _wrapped_lines(text: str, font, width: int) -> list[tuple[int, int]]:
+    """(start, length) of each line Qt lays ``text`` out in at ``width`` px."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    spans = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        spans.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    return spans
+
+
+def line_breaks(scene: Scene) -> list[str]:
+    """Wrapped Chinese breaks between words (drivers/words.py) at the label's own width and font,
+    and a paragraph's last line holds at least MIN_LAST_LINE characters."""
+    from drivers.words import CJK, boundaries
+    from screens.linebreak import MIN_LAST_LINE, plain
+
+    out = []
+    for w in _visible(scene, QLabel):
+        shown = QLabel.text(w)
+        if not w.wordWrap() or not CJK.search(shown) or w.textFormat() == Qt.RichText or "<" in shown:
+            continue
+        width = w.contentsRect().width() - 2 * w.margin()
+        for para in shown.split("\n"):
+            text = plain(para)
+            if not text.strip():
+                continue
+            spans = _wrapped_lines(para, w.font(), width)
+            if len(spans) < 2:
+                continue
+            allowed = boundaries(text)
+            lines = [plain(para[a:a + n]) for a, n in spans]
+            at = 0
+            for line in lines[:-1]:
+                at += len(line)
+                if at not in allowed and text[at - 1:at + 1].strip() == text[at - 1:at + 1]:
+                    out.append(f"{scene.name(w)} breaks inside a word: {' / '.join(lines)}")
+                    break
+            tail = lines[-1].strip()
+            if len(tail) < MIN_LAST_LINE and len(text.strip()) >= 2 * MIN_LAST_LINE and CJK.search(tail):
+                out.append(f"{scene.name(w)} ends on a short line: {' / '.join(lines)}")
+    return out
+
+
 CHECKS = {"targets": targets, "contrast": contrast, "text size": text_size, "line spacing": line_spacing,
           "colour alone": colour_alone, "on screen": on_screen, "clipped": clipped, "overlap": overlapping,
-          "reach": reach}
+          "reach": reach, "line breaks": line_breaks}

@@ -98,3 +98,27 @@ def test_the_english_elder_consent_fits_a_real_1920x1080_window():
                           capture_output=True, text=True, timeout=300, env=env)
     assert "landscape-en-elder/consent" in proc.stdout
     assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+def test_a_label_breaking_chinese_inside_words_is_found(shell):
+    """A plain QLabel (Qt breaks between any two characters) at a width that splits words: the
+    line-break check names it; the same text in the screens' own label passes."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from screens import audit_checks as a
+    from screens.widgets import label
+
+    home = shell.screens["home"]
+    text = "届时请凭凭条上的取件码和本人身份证，在首页点取件打印，或到人工窗口办理。"
+    raw = QLabel(text, home)
+    raw.setWordWrap(True)
+    ours = label(text)
+    ours.setParent(home)
+    for k, lab in enumerate((raw, ours)):
+        lab.setGeometry(40, 200 + 400 * k, 290, 380)
+        lab.setStyleSheet("font-size: 40px;")
+        lab.show()
+    QApplication.processEvents()
+    found = a.line_breaks(_scene(shell))
+    assert any("届时请凭" in v for v in found if "QLabel" in v), found
+    assert not any("WordLabel" in v for v in found), found
