@@ -863,6 +863,10 @@
       <translation>unknown</translation>
     </message>
     <message>
+      <source>无法读取</source>
+      <translation>Cannot read</translation>
+    </message>
+    <message>
       <source>无法读取队列</source>
       <translation>Cannot read the queue</translation>
     </message>
