@@ -310,13 +310,14 @@ def reach(scene: Scene) -> list[str]:
     return out
 
 
-def _wrapped_lines(text: str, font, width: int) -> list[tuple[int, int]]:
-    """(start, length) of each line Qt lays ``text`` out in at ``width`` px."""
+def wrapped_lines(text: str, font, width: int, wrap=None) -> list[tuple[int, int]]:
+    """(start, length) of each line Qt lays ``text`` out in at ``width`` px; ``wrap`` a
+    QTextOption wrap mode, a QLabel's own (word boundary, or anywhere) unless given."""
     from PySide6.QtGui import QTextLayout, QTextOption
 
     layout = QTextLayout(text, font)
     option = QTextOption()
-    option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+    option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere if wrap is None else wrap)
     layout.setTextOption(option)
     layout.beginLayout()
     spans = []
@@ -346,7 +347,7 @@ def line_breaks(scene: Scene) -> list[str]:
             text = plain(para)
             if not text.strip():
                 continue
-            spans = _wrapped_lines(para, w.font(), width)
+            spans = wrapped_lines(para, w.font(), width)
             if len(spans) < 2:
                 continue
             allowed = boundaries(text)

@@ -28,22 +28,12 @@ def test_words_stay_whole_and_the_text_comes_back():
 
 
 def _lines(qapp, text: str, width: int, size: int = 28) -> list[str]:
-    from PySide6.QtGui import QFont, QTextLayout, QTextOption
+    from PySide6.QtGui import QFont, QTextOption
 
-    layout = QTextLayout(keep_words(text), QFont("Noto Sans CJK SC", size))
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WordWrap)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    spans = []
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        spans.append((line.textStart(), line.textLength()))
-    layout.endLayout()
-    marked = layout.text()
+    from screens.audit_checks import wrapped_lines
+
+    marked = keep_words(text)
+    spans = wrapped_lines(marked, QFont("Noto Sans CJK SC", size), width, QTextOption.WordWrap)
     return [plain(marked[a:a + n]) for a, n in spans]
 
 
