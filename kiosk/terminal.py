@@ -43,6 +43,9 @@ from drivers.base import DeviceEvent, EventKind
 
 log = logging.getLogger(__name__)
 
+# The devices and sync start once the first screen is painted, or after this long without it.
+FIRST_PAINT_WAIT_S = 10.0
+
 #: ``storage.dir/status.json``: what the running terminal sees, for ``kiosk.diag status``
 STATUS_FILE = "status.json"
 #: ended jobs' rows and expired documents are purged at most this often
@@ -81,6 +84,7 @@ class Terminal:
         self._catalogue_lock = threading.Lock()
         self._last_retention: dt.datetime | None = None
         self._built = self._started = self._stopped = False
+        self._start_lock = threading.Lock()
 
     # -- the parts, each built on first use ---------------------------------------------
     @cached_property
@@ -250,22 +254,37 @@ class Terminal:
         ``screen``: the caller sets :attr:`first_paint` when its first screen is painted (else
         it is set now)."""
         self.build()
+        if not screen:
+            self.first_paint.set()
         if not self._started:
             self._started = True
+            self.monitoring.start(serve_after=self.first_paint)
+            if self.first_paint.is_set():
+                self._start_workers()
+            else:  # their imports (python-escpos, requests…) would hold the GIL while the screen is built
+                threading.Thread(target=self._start_workers, args=(FIRST_PAINT_WAIT_S,),
+                                 name="start-after-paint", daemon=True).start()
+        return self
+
+    def _start_workers(self, wait_s: float | None = None) -> None:
+        """The devices, the pending cancels, sync and voice: at once, or (``wait_s``) once the
+        first screen is painted, or after ``wait_s`` seconds whatever happened to the paint."""
+        if wait_s is not None:
+            self.first_paint.wait(wait_s)
+        with self._start_lock:
+            if self._stopped:
+                return
             self.devices.start()
             self.cancels.restore()  # printer jobs a previous run could not cancel
             self.sync.start()
-            self.monitoring.start(serve_after=self.first_paint)
             self.voice.start()
-        if not screen:
-            self.first_paint.set()
-        return self
 
     def stop(self) -> None:
         """Stop the threads and close what was built (only that; a second call does nothing)."""
-        if self._stopped:
-            return
-        self._stopped = True
+        with self._start_lock:  # a start still waiting for the first paint will not happen now
+            if self._stopped:
+                return
+            self._stopped = True
         built = self.__dict__
         if "sync" in built:
             self.sync.stop()

@@ -7,6 +7,7 @@ kiosk.availability.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
@@ -33,22 +34,76 @@ class TouchFilter(QObject):
         return False
 
 
+SCREENS_AT_START = ("home", "attract")
+
+
+def screen_factories(theme: Theme, previews) -> dict[str, Callable[[], Screen]]:
+    """How to build the screen of each state; extra screens register here (e.g. the two of
+    screens/licence.py). Only the first screens are built at start (:data:`SCREENS_AT_START`),
+    the others when their state is first shown: a resident never waits for a screen they do
+    not use, and the home screen is painted sooner."""
+    from screens import keypads, licence
+
+    return {
+        "home": lambda: home.HomeScreen(theme), "attract": lambda: home.AttractScreen(theme),
+        "identify": lambda: identify.IdentifyScreen(theme),
+        "verifying": lambda: identify.BusyScreen(theme, "verifying"),
+        "preparing": lambda: identify.BusyScreen(theme, "preparing"),
+        "consent": lambda: document.ConsentScreen(theme),
+        "preview": lambda: document.PreviewScreen(theme, previews),
+        "printing": lambda: document.PrintingScreen(theme),
+        "receipt": lambda: finish.ReceiptScreen(theme), "rating": lambda: finish.RatingScreen(theme),
+        "done": lambda: finish.DoneScreen(theme),
+        "error": lambda: problems.ErrorScreen(theme), "offline_offer": lambda: problems.OfflineOfferScreen(theme),
+        "queued": lambda: problems.QueuedScreen(theme),
+        "take_card": lambda: take_card.TakeCardScreen(theme),
+        "guide": lambda: catalogue_guide.GuideScreen(theme),
+        "licence_code": lambda: keypads.LicenceCodeScreen(theme),
+        "pickup_code": lambda: keypads.PickupCodeScreen(theme),
+        "licence_options": lambda: licence.LicenceOptionsScreen(theme),
+        "licence_serials": lambda: licence.LicenceSerialsScreen(theme),
+    }
+
+
 def build_screens(theme: Theme, previews) -> list[Screen]:
-    """One screen per state; extra screens register here (e.g. the two of screens/licence.py)."""
-    screens: list[Screen] = [
-        home.HomeScreen(theme), home.AttractScreen(theme), identify.IdentifyScreen(theme),
-        identify.BusyScreen(theme, "verifying"), identify.BusyScreen(theme, "preparing"),
-        document.ConsentScreen(theme), document.PreviewScreen(theme, previews), document.PrintingScreen(theme),
-        finish.ReceiptScreen(theme), finish.RatingScreen(theme), finish.DoneScreen(theme),
-        problems.ErrorScreen(theme), problems.OfflineOfferScreen(theme), problems.QueuedScreen(theme),
-        take_card.TakeCardScreen(theme),
-        catalogue_guide.GuideScreen(theme),
-    ]
-    try:
-        from screens import keypads
-    except ImportError:  # pragma: no cover - only while a flow is being built
-        return screens
-    return screens + keypads.build(theme)
+    """Every screen at once (the gallery and tests that want them all)."""
+    return [make() for make in screen_factories(theme, previews).values()]
+
+
+class ScreenSet(Mapping):
+    """The shell's screens by state name, each built the first time it is asked for.
+
+    A mapping of every state that has a screen; looking one up builds it (and ``on_built``
+    adds it to the window). :meth:`built` gives only those built so far, for the rounds that
+    concern what a resident has seen (wipe, language)."""
+
+    def __init__(self, factories: dict[str, Callable[[], Screen]], on_built: Callable[[Screen], None]):
+        self._factories = factories
+        self._on_built = on_built
+        self._built: dict[str, Screen] = {}
+
+    def __getitem__(self, name: str) -> Screen:
+        screen = self._built.get(name)
+        if screen is None:
+            make = self._factories[name]  # KeyError for a state with no screen, as a dict would
+            screen = self._built[name] = make()
+            self._on_built(screen)
+        return screen
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._factories)
+
+    def __len__(self) -> int:
+        return len(self._factories)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._factories
+
+    def built(self) -> list[Screen]:
+        return list(self._built.values())
+
+    def is_built(self, name: str) -> bool:
+        return name in self._built
 
 
 class ShellWindow(QMainWindow):
@@ -117,12 +172,9 @@ class ShellWindow(QMainWindow):
         self._apply_reach()
         self.setCentralWidget(root)
         self.setStyleSheet(self.theme.style_sheet())
-        self.screens: dict[str, Screen] = {}
-        for screen in build_screens(self.theme, self.previews):
-            screen.lang = self.lang
-            screen.intent.connect(self._on_intent)
-            self.stack.addWidget(screen)
-            self.screens[screen.state_name] = screen
+        self.screens = ScreenSet(screen_factories(self.theme, self.previews), self._add_screen)
+        for name in SCREENS_AT_START:
+            self.screens[name]
         self.overlay = IdleOverlay(self.theme, root)
         self.overlay.extend_clicked.connect(self.session.touch)
         self.curtain = QWidget(root)  # the screen curtain: black while personal details are spoken
@@ -135,6 +187,14 @@ class ShellWindow(QMainWindow):
         self.keys.attach(root)
         self._install_extras(root)
         self.show_state(self.session.state)
+
+    def _add_screen(self, screen: Screen) -> None:
+        """A screen just built (:class:`ScreenSet`): into the stack, in the current language."""
+        screen.lang = self.lang
+        screen.intent.connect(self._on_intent)
+        self.stack.addWidget(screen)
+        if screen.state_name == "licence_options":
+            screen.set_stock(self.licence_stock)
 
     def _install_extras(self, root: QWidget) -> None:
         """Optional parts that hook into the shell (technician mode)."""
@@ -172,20 +232,19 @@ class ShellWindow(QMainWindow):
         self.overlay.hide()
         self._countdown_said.clear()
         if new in (S.HOME, S.TAKE_CARD) and old not in (S.HOME, S.TAKE_CARD):  # the visit was wiped
-            for screen in self.screens.values():
+            for screen in self.screens.built():
                 screen.wipe()
             if self.voice is not None:
                 self.voice.reset()  # every visit starts at the default volume, not muted
         self.show_state(new)
 
     def show_state(self, state: S) -> None:
-        screen = self.screens.get(state.value)
-        if screen is None:
+        if state.value not in self.screens:
             log.error("no screen for state %s", state.value)
             return
+        screen = self.screens[state.value]
         self.stack.setCurrentWidget(screen)
         screen.enter(self.session)
-        self.screens["licence_options"].set_stock(self.licence_stock)
         self._refresh_footer()
         self.footer.setVisible(state != S.ATTRACT)
         self.header.setVisible(state != S.ATTRACT)
@@ -309,7 +368,8 @@ class ShellWindow(QMainWindow):
 
     def set_licence_stock(self, state: str) -> None:
         self.licence_stock = state
-        self.screens["licence_options"].set_stock(state)
+        if self.screens.is_built("licence_options"):
+            self.screens["licence_options"].set_stock(state)
 
     def on_device_event(self, event) -> None:
         self.current_screen().on_device_event(event)
@@ -326,7 +386,7 @@ class ShellWindow(QMainWindow):
         if self.i18n is not None:
             self.i18n.use(lang)
         self.lang = lang
-        for screen in self.screens.values():
+        for screen in self.screens.built():
             screen.lang = lang
         self._name_header()
         self.header.refresh()
@@ -345,7 +405,7 @@ class ShellWindow(QMainWindow):
         if keys & {"ui.orientation", "ui.elder_mode"}:
             self.theme = Theme(elder=cfg.ui.elder_mode, portrait=cfg.ui.orientation == "portrait")
             self.rebuild()
-            for screen in self.screens.values():
+            for screen in self.screens.built():
                 screen.lang = self.lang
         if "ui.language" in keys:
             self.set_language(cfg.ui.language)
@@ -357,7 +417,7 @@ class ShellWindow(QMainWindow):
             return
         self.theme = Theme(elder=on, portrait=self.theme.portrait)
         self.rebuild()
-        for screen in self.screens.values():
+        for screen in self.screens.built():
             screen.lang = self.lang
 
     def keyPressEvent(self, event) -> None:
