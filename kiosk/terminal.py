@@ -40,8 +40,12 @@ from pathlib import Path
 from typing import Callable
 
 from drivers.base import DeviceEvent, EventKind
+from kiosk import memory
 
 log = logging.getLogger(__name__)
+
+#: session states (their values) in which no visit is under way: reaching one wipes the visit
+VISIT_OVER = frozenset({"home", "attract", "take_card"})
 
 # The devices and sync start once the first screen is painted, or after this long without it.
 FIRST_PAINT_WAIT_S = 10.0
@@ -85,6 +89,7 @@ class Terminal:
         self._last_retention: dt.datetime | None = None
         self._built = self._started = self._stopped = False
         self._start_lock = threading.Lock()
+        memory.limit_arenas()  # before any worker thread allocates
 
     # -- the parts, each built on first use ---------------------------------------------
     @cached_property
@@ -334,6 +339,8 @@ class Terminal:
         self.load_catalogue()
 
     def _after_change(self, session, old, new, intent) -> None:
+        if new in VISIT_OVER and old not in VISIT_OVER:  # the visit was wiped: its memory goes back
+            self.post(memory.release)  # after every listener (the screens drop their previews first)
         if intent in ("choose_service", "choose_licence", "choose_guide") and session.visit.service_id:
             self.usage.record(session.visit.service_id)
         if intent in ("printed", "queued", "rate", "skip", "print_failed"):

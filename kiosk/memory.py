@@ -1,0 +1,53 @@
+"""Memory kept flat over years of visits: fewer malloc arenas, and memory handed back after each visit.
+
+A visit allocates and frees a lot (a PDF preview rendered to images, the sandbox of a screen's
+widgets, a response body); glibc keeps what was freed inside its heaps for reuse, and with one
+arena per thread that has ever allocated (the devices, sync, voice) the kiosk's resident size
+ends up as the sum of every arena's high-water mark. Two measures, both glibc's own:
+
+- :func:`limit_arenas`: at most :data:`ARENAS` malloc arenas (``mallopt(M_ARENA_MAX)``, what the
+  ``MALLOC_ARENA_MAX`` variable sets), before the worker threads start;
+- :func:`release`: after a visit is wiped, the cycles of the visit's objects collected and
+  ``malloc_trim(0)``, which returns the free pages of every arena to the system; also
+  PySide6's import hook keeps the source of every module imported after it in ``linecache``
+  (11 MB): dropped too (a traceback reads the file again).
+
+Elsewhere than glibc (musl, another OS) both do nothing.
+"""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import gc
+import linecache
+import logging
+
+log = logging.getLogger(__name__)
+
+#: malloc arenas: the GUI thread's and one shared by the workers
+ARENAS = 2
+_M_ARENA_MAX = -8  # glibc's malloc.h
+
+
+@functools.cache
+def _libc():
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None  # glibc only
+
+
+def limit_arenas(arenas: int = ARENAS) -> bool:
+    """Cap glibc's malloc arenas (call before the worker threads start); True when it took."""
+    libc = _libc()
+    return bool(libc is not None and libc.mallopt(_M_ARENA_MAX, arenas))
+
+
+def release() -> bool:
+    """Hand the memory a finished visit freed back to the system; True when glibc trimmed."""
+    linecache.clearcache()
+    gc.collect()
+    libc = _libc()
+    return bool(libc is not None and libc.malloc_trim(0))
