@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
-
-import tomlkit
+from typing import TYPE_CHECKING, Any
 
 from kiosk import config as config_mod
 from kiosk.config import ConfigError, KioskConfig
 from offline_cache.atomic import write_atomic
+
+if TYPE_CHECKING:
+    import tomlkit
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,8 @@ def set_path(data: dict, key: str, value: Any) -> None:
             if isinstance(node, dict) and not hasattr(node, "unwrap"):
                 node[part] = {}
             else:   # a table that only holds tables is written as [a.b], not as an empty [a]
+                import tomlkit
+
                 node[part] = tomlkit.table(is_super_table=depth < len(parts) - 2)
         node = node[part]
     node[parts[-1]] = value
@@ -88,6 +91,7 @@ class ConfigEditor:
         self.path = Path(path) if path else None
 
     def _own(self) -> tomlkit.TOMLDocument:
+        import tomlkit  # only when a file is written: the kiosk reads this module at every start
         if self.path is None:
             raise ConfigError("this kiosk runs on the defaults alone (no --config / KIOSK_CONFIG): "
                               "there is no terminal config file to write")
@@ -124,6 +128,8 @@ class ConfigEditor:
         return cfg, diffs
 
     def _write(self, own: tomlkit.TOMLDocument) -> None:
+        import tomlkit
+
         # 0600 whatever the old file's mode: it holds the PIN hash (and so does the backup)
         write_atomic(self.path, tomlkit.dumps(own), mode=0o600, backup=self.path.with_name(self.path.name + ".bak"))
 
