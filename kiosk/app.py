@@ -13,7 +13,7 @@ from kiosk import availability, inputs
 from kiosk.config import KioskConfig
 from kiosk.exit_codes import EXIT_START_AFRESH
 from kiosk.qt_bridge import QtBridge
-from kiosk.session import S
+from kiosk.session import SessionState
 from kiosk.terminal import SCHEDULE_KEYS, Terminal, give_catalogue
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ class Kiosk(QObject):
         """Blank the screen outside opening hours; restart at the quiet hour while nobody is served."""
         now = now or dt.datetime.now()
         self.terminal.purge_when_due(now)
-        idle = self.session.state in (S.HOME, S.ATTRACT)
+        idle = self.session.state in (SessionState.HOME, SessionState.ATTRACT)
         if idle and self.terminal.restart_due(now):
             log.info("daily restart")
             QApplication.instance().exit(EXIT_START_AFRESH)
@@ -167,7 +167,8 @@ class Kiosk(QObject):
     def _apply_pending_catalogue(self) -> None:
         if self._pending_catalogue is None:
             return
-        if self.session.state not in (S.HOME, S.ATTRACT) or not self.window.screens["home"].at_top():
+        at_home = self.session.state in (SessionState.HOME, SessionState.ATTRACT)
+        if not at_home or not self.window.screens["home"].at_top():
             return
         catalogue, index = self._pending_catalogue
         self._pending_catalogue = None
@@ -180,8 +181,8 @@ class Kiosk(QObject):
         give_catalogue(self.session, self.cfg, self._catalogue_full)  # less the switched-off services
         self._update_popular()
         self._refresh_availability()
-        if self.session.state == S.HOME:
-            self.window.show_state(S.HOME)
+        if self.session.state == SessionState.HOME:
+            self.window.show_state(SessionState.HOME)
 
     def refresh_services(self) -> None:
         """Apply ``services.disabled`` to the catalogue already shown (GUI thread)."""
@@ -212,7 +213,7 @@ class Kiosk(QObject):
     def _after_change(self, session, old, new, intent) -> None:
         if intent in ("choose_service", "choose_licence", "choose_guide") and session.visit.service_id:
             self._update_popular()  # the core counted the use first
-        if new in (S.HOME, S.ATTRACT) and self._pending_catalogue is not None:
+        if new in (SessionState.HOME, SessionState.ATTRACT) and self._pending_catalogue is not None:
             self.bridge.post(self._apply_pending_catalogue)  # after the shell has wiped the screens
 
 

@@ -30,7 +30,7 @@ def pump(app, until, timeout: float = 20.0, what: str = "") -> None:
     app.processEvents()
 
 
-class Visit:
+class DemoVisit:
     """Drives the kiosk window as a resident would: clicks, a card on the reader."""
 
     def __init__(self, app, kiosk, rig, shots: Path):
@@ -184,7 +184,7 @@ def headless(rig, out: Path) -> int:
     shots = out / "screens"
     shutil.rmtree(shots, ignore_errors=True)
     shots.mkdir(parents=True)
-    visit = Visit(app, kiosk, rig, shots)
+    visit = DemoVisit(app, kiosk, rig, shots)
     service_id, with_licence = _pick(rig.catalogue)
     try:
         if service_id:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from drivers.base import DeviceEvent, EventKind
-from kiosk.session import S, Session
+from kiosk.session import Session, SessionState
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +17,7 @@ CARD_DEVICE_CLASSES = ("id_card", "ssse")
 def route(session: Session, event: DeviceEvent, *, device_class: str) -> str | None:
     """Dispatch the intent that ``event`` means now; returns the intent name or None."""
     state = session.state
-    if state == S.ATTRACT and event.kind in (EventKind.CARD_PRESENT, EventKind.CODE_SCANNED):
+    if state == SessionState.ATTRACT and event.kind in (EventKind.CARD_PRESENT, EventKind.CODE_SCANNED):
         session.dispatch("wake")
         state = session.state
     if device_class in CARD_DEVICE_CLASSES:
@@ -41,7 +41,7 @@ def _presence(session: Session, event: DeviceEvent, device_class: str) -> None:
 
 
 def _card(session: Session, event: DeviceEvent, device_class: str) -> str | None:
-    if session.state != S.IDENTIFY:
+    if session.state != SessionState.IDENTIFY:
         return None
     if event.kind == EventKind.CARD_READ:
         card = event.data.get("card")
@@ -68,27 +68,28 @@ def _card(session: Session, event: DeviceEvent, device_class: str) -> str | None
 def _code(session: Session, text: str) -> str | None:
     from kiosk.codes import UnknownCode, parse_code
 
-    if session.state == S.LICENCE_SERIALS:  # the serial printed on a licence sheet, scanned
+    if session.state == SessionState.LICENCE_SERIALS:  # the serial printed on a licence sheet, scanned
         session.dispatch("add_serial", serial=text)
         return "add_serial"
     try:
         code = parse_code(text)
     except UnknownCode as e:
         log.info("unrecognised code scanned (%s)", e)
-        if session.state == S.IDENTIFY:
+        if session.state == SessionState.IDENTIFY:
             session.dispatch("card_error", code="unknown_code")
             return "card_error"
-        if session.state in (S.LICENCE_CODE, S.PICKUP_CODE):
+        if session.state in (SessionState.LICENCE_CODE, SessionState.PICKUP_CODE):
             session.dispatch("code_problem", code="unknown_code")
             return "code_problem"
         return "unknown_code"
-    if session.state == S.IDENTIFY and code.kind == "efz_identity" and session.visit.flow == "certificate":
+    if (session.state == SessionState.IDENTIFY and code.kind == "efz_identity"
+            and session.visit.flow == "certificate"):
         session.dispatch("identity_code", token=code.value)
         return "identity_code"
-    if session.state == S.IDENTIFY:
+    if session.state == SessionState.IDENTIFY:
         session.dispatch("card_error", code="card_only" if code.kind == "efz_identity" else "unknown_code")
         return "card_error"
-    wanted = {S.LICENCE_CODE: "licence_notice", S.PICKUP_CODE: "pickup"}.get(session.state)
+    wanted = {SessionState.LICENCE_CODE: "licence_notice", SessionState.PICKUP_CODE: "pickup"}.get(session.state)
     if wanted == code.kind:
         session.dispatch("lookup", code=code.value)
         return "lookup"

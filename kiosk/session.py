@@ -18,12 +18,13 @@ from typing import Any, Callable
 from kiosk import session_handlers
 from kiosk.intents import Effect, EffectKind, Intent, UnknownIntent  # noqa: F401
 from kiosk.session_model import (BAD_LEVELS, BAD_REASONS, RATING_LEVELS, BusyDeadlines, IdleClock,  # noqa: F401
-                                 Visit, normalise_serial, serial_problem)
+                                 VisitRecord, normalise_serial, serial_problem)
+from kiosk.session_model import Visit  # noqa: F401  (the old name, still importable from here)
 
 log = logging.getLogger(__name__)
 
 
-class S(str, enum.Enum):
+class SessionState(str, enum.Enum):
     """Session states; each names one screen."""
 
     HOME = "home"
@@ -48,46 +49,51 @@ class S(str, enum.Enum):
     GUIDE = "guide"                    # a service this terminal cannot complete: how to continue
 
 
+#: Backward-compatible alias of :class:`SessionState` for code outside the project that imports
+#: ``kiosk.session.S``; the project itself writes ``SessionState``.
+S = SessionState
+
 #: States in which a resident's identity or document may be on screen.
-PERSONAL_STATES = frozenset(set(S) - {S.HOME, S.ATTRACT, S.TAKE_CARD, S.GUIDE})
+PERSONAL_STATES = frozenset(set(SessionState) - {SessionState.HOME, SessionState.ATTRACT, SessionState.TAKE_CARD,
+                                                 SessionState.GUIDE})
 #: States the idle timeout must not interrupt (a job is running on a device).
-BUSY_STATES = frozenset({S.PRINTING, S.VERIFYING, S.PREPARING})
+BUSY_STATES = frozenset({SessionState.PRINTING, SessionState.VERIFYING, SessionState.PREPARING})
 
 # (state, intent) → next state. Every pair not listed is refused (dispatch returns False).
-I = Intent
-TRANSITIONS: dict[S, dict[Intent, S]] = {
-    S.HOME: {I.CHOOSE_SERVICE: S.IDENTIFY, I.CHOOSE_LICENCE: S.LICENCE_CODE,
-             I.CHOOSE_PICKUP: S.PICKUP_CODE, I.CHOOSE_GUIDE: S.GUIDE, I.ATTRACT: S.ATTRACT},
-    S.GUIDE: {I.BACK: S.HOME},
-    S.ATTRACT: {I.WAKE: S.HOME},
-    S.LICENCE_CODE: {I.LOOKUP: S.LICENCE_CODE, I.CODE_PROBLEM: S.LICENCE_CODE, I.LICENCE_FOUND: S.IDENTIFY,
-                     I.LICENCE_NOT_FOUND: S.ERROR, I.LOOKUP_FAILED: S.ERROR, I.BACK: S.HOME},
-    S.PICKUP_CODE: {I.LOOKUP: S.PICKUP_CODE, I.CODE_PROBLEM: S.PICKUP_CODE, I.PICKUP_FOUND: S.IDENTIFY,
-                    I.PICKUP_NOT_FOUND: S.ERROR, I.LOOKUP_FAILED: S.ERROR, I.BACK: S.HOME},
-    S.IDENTIFY: {I.CARD_READ: S.VERIFYING, I.IDENTITY_CODE: S.VERIFYING,
-                 I.CARD_ERROR: S.IDENTIFY, I.BACK: S.HOME},
-    S.VERIFYING: {I.VERIFIED: S.CONSENT, I.VERIFY_FAILED: S.ERROR, I.UNREACHABLE: S.OFFLINE_OFFER,
-                  I.DEADLINE_PASSED: S.ERROR},
-    S.CONSENT: {I.AGREE: S.PREPARING, I.DECLINE: S.HOME},
-    S.PREPARING: {I.DOCUMENT_READY: S.PREVIEW, I.LICENCE_READY: S.LICENCE_OPTIONS,
-                  I.DOCUMENT_FAILED: S.ERROR, I.UNREACHABLE: S.OFFLINE_OFFER, I.DEADLINE_PASSED: S.ERROR},
-    S.PREVIEW: {I.SET_COPIES: S.PREVIEW, I.PRINT: S.PRINTING, I.BACK: S.HOME},
-    S.LICENCE_OPTIONS: {I.SET_COUNTS: S.LICENCE_OPTIONS, I.PRINT: S.PRINTING, I.BACK: S.HOME},
-    S.PRINTING: {I.PRINT_PROGRESS: S.PRINTING, I.PRINTED: S.RECEIPT, I.LICENCE_PRINTED: S.LICENCE_SERIALS,
-                 I.PRINT_FAILED: S.ERROR, I.DEADLINE_PASSED: S.ERROR},
-    S.LICENCE_SERIALS: {I.ADD_SERIAL: S.LICENCE_SERIALS, I.REMOVE_SERIAL: S.LICENCE_SERIALS,
-                        I.RECORD_SERIALS: S.RECEIPT},
-    S.RECEIPT: {I.RECEIPT_PRINTED: S.RECEIPT, I.NEXT: S.RATING},
-    S.OFFLINE_OFFER: {I.QUEUE_JOB: S.OFFLINE_OFFER, I.QUEUED: S.QUEUED, I.QUEUE_FAILED: S.ERROR,
-                      I.DECLINE: S.HOME},
-    S.QUEUED: {I.RECEIPT_PRINTED: S.QUEUED, I.NEXT: S.RATING},
-    S.RATING: {I.RATE: S.DONE, I.SKIP: S.DONE},
-    S.DONE: {I.FINISH: S.HOME},
-    S.TAKE_CARD: {},  # left by lifting the card (card_presence), the timeout (tick) or "home"
-    S.ERROR: {I.NEXT: S.RATING, I.RETRY: S.IDENTIFY, I.RETRY_CODE: S.LICENCE_CODE,
-              I.RETRY_PICKUP: S.PICKUP_CODE, I.OFFER_PICKUP: S.OFFLINE_OFFER, I.RECEIPT_PRINTED: S.ERROR},
+I, St = Intent, SessionState  # short names for the table only
+TRANSITIONS: dict[SessionState, dict[Intent, SessionState]] = {
+    St.HOME: {I.CHOOSE_SERVICE: St.IDENTIFY, I.CHOOSE_LICENCE: St.LICENCE_CODE,
+              I.CHOOSE_PICKUP: St.PICKUP_CODE, I.CHOOSE_GUIDE: St.GUIDE, I.ATTRACT: St.ATTRACT},
+    St.GUIDE: {I.BACK: St.HOME},
+    St.ATTRACT: {I.WAKE: St.HOME},
+    St.LICENCE_CODE: {I.LOOKUP: St.LICENCE_CODE, I.CODE_PROBLEM: St.LICENCE_CODE, I.LICENCE_FOUND: St.IDENTIFY,
+                      I.LICENCE_NOT_FOUND: St.ERROR, I.LOOKUP_FAILED: St.ERROR, I.BACK: St.HOME},
+    St.PICKUP_CODE: {I.LOOKUP: St.PICKUP_CODE, I.CODE_PROBLEM: St.PICKUP_CODE, I.PICKUP_FOUND: St.IDENTIFY,
+                     I.PICKUP_NOT_FOUND: St.ERROR, I.LOOKUP_FAILED: St.ERROR, I.BACK: St.HOME},
+    St.IDENTIFY: {I.CARD_READ: St.VERIFYING, I.IDENTITY_CODE: St.VERIFYING,
+                  I.CARD_ERROR: St.IDENTIFY, I.BACK: St.HOME},
+    St.VERIFYING: {I.VERIFIED: St.CONSENT, I.VERIFY_FAILED: St.ERROR, I.UNREACHABLE: St.OFFLINE_OFFER,
+                   I.DEADLINE_PASSED: St.ERROR},
+    St.CONSENT: {I.AGREE: St.PREPARING, I.DECLINE: St.HOME},
+    St.PREPARING: {I.DOCUMENT_READY: St.PREVIEW, I.LICENCE_READY: St.LICENCE_OPTIONS,
+                   I.DOCUMENT_FAILED: St.ERROR, I.UNREACHABLE: St.OFFLINE_OFFER, I.DEADLINE_PASSED: St.ERROR},
+    St.PREVIEW: {I.SET_COPIES: St.PREVIEW, I.PRINT: St.PRINTING, I.BACK: St.HOME},
+    St.LICENCE_OPTIONS: {I.SET_COUNTS: St.LICENCE_OPTIONS, I.PRINT: St.PRINTING, I.BACK: St.HOME},
+    St.PRINTING: {I.PRINT_PROGRESS: St.PRINTING, I.PRINTED: St.RECEIPT, I.LICENCE_PRINTED: St.LICENCE_SERIALS,
+                  I.PRINT_FAILED: St.ERROR, I.DEADLINE_PASSED: St.ERROR},
+    St.LICENCE_SERIALS: {I.ADD_SERIAL: St.LICENCE_SERIALS, I.REMOVE_SERIAL: St.LICENCE_SERIALS,
+                         I.RECORD_SERIALS: St.RECEIPT},
+    St.RECEIPT: {I.RECEIPT_PRINTED: St.RECEIPT, I.NEXT: St.RATING},
+    St.OFFLINE_OFFER: {I.QUEUE_JOB: St.OFFLINE_OFFER, I.QUEUED: St.QUEUED, I.QUEUE_FAILED: St.ERROR,
+                       I.DECLINE: St.HOME},
+    St.QUEUED: {I.RECEIPT_PRINTED: St.QUEUED, I.NEXT: St.RATING},
+    St.RATING: {I.RATE: St.DONE, I.SKIP: St.DONE},
+    St.DONE: {I.FINISH: St.HOME},
+    St.TAKE_CARD: {},  # left by lifting the card (card_presence), the timeout (tick) or "home"
+    St.ERROR: {I.NEXT: St.RATING, I.RETRY: St.IDENTIFY, I.RETRY_CODE: St.LICENCE_CODE,
+               I.RETRY_PICKUP: St.PICKUP_CODE, I.OFFER_PICKUP: St.OFFLINE_OFFER, I.RECEIPT_PRINTED: St.ERROR},
 }
-del I
+del I, St
 
 #: Intents accepted in every state except BUSY ones: leave and forget everything.
 GLOBAL_HOME_INTENTS = (Intent.HOME, Intent.IDLE_TIMEOUT)
@@ -105,21 +111,22 @@ BACKGROUND_FAILURES = frozenset({Intent.RATING_FAILED, Intent.ABANDON_FAILED, In
 _NOT_ACTIVITY = frozenset({Intent.PRINT_PROGRESS})
 
 #: The error key a busy state's deadline leaves on the error screen.
-DEADLINE_ERRORS = {S.VERIFYING: "verify_timeout", S.PREPARING: "prepare_timeout", S.PRINTING: "print_timeout"}
+DEADLINE_ERRORS = {SessionState.VERIFYING: "verify_timeout", SessionState.PREPARING: "prepare_timeout",
+                   SessionState.PRINTING: "print_timeout"}
 
 
-def accepts(state: S, intent: Intent | str) -> bool:
+def accepts(state: SessionState, intent: Intent | str) -> bool:
     """Whether ``intent`` is handled in ``state`` (the rest is refused)."""
     intent = Intent.of(intent)
     if intent in GLOBAL_HOME_INTENTS:
-        return state != S.PRINTING and not (state in BUSY_STATES and intent == Intent.IDLE_TIMEOUT)
+        return state != SessionState.PRINTING and not (state in BUSY_STATES and intent == Intent.IDLE_TIMEOUT)
     return intent in BACKGROUND_FAILURES or intent in TRANSITIONS.get(state, {})
 
 
-Listener = Callable[["Session", S, S, str], None]
+Listener = Callable[["Session", SessionState, SessionState, str], None]
 
 
-def _what_came_out(visit: Visit) -> str:
+def _what_came_out(visit: VisitRecord) -> str:
     """What else the resident should pick up from the terminal: ``document`` (a certificate or
     licence and its receipt), ``receipt`` (a pickup-code receipt) or ``""``."""
     if visit.outcome == "printed":
@@ -142,8 +149,8 @@ class Session:
         self.idle.touch(self._clock())
         self.deadlines = deadlines or BusyDeadlines()
         self.busy_until: float | None = None  # when the current busy state's deadline passes
-        self.state = S.HOME
-        self.visit = Visit()
+        self.state = SessionState.HOME
+        self.visit = VisitRecord()
         self.services = services or {}
         self.catalogue = None     # kiosk.catalogue.Catalogue of ``services`` (set with them by the kiosk)
         self.search_index = None  # kiosk.catalogue_search.SearchIndex of ``services``
@@ -186,7 +193,7 @@ class Session:
             self.cards_present.add(reader)
             return
         self.cards_present.discard(reader)
-        if self.state == S.TAKE_CARD and not self.cards_present:
+        if self.state == SessionState.TAKE_CARD and not self.cards_present:
             log.info("card taken back after the visit")
             self._go_home("card_lifted")
 
@@ -194,11 +201,11 @@ class Session:
         """Advance time; returns 'active', 'countdown', 'expired' (then wiped) or 'deadline' (a
         busy state ran past its deadline: the visit ended on the error screen)."""
         now = self._clock()
-        if self.state == S.DONE:
+        if self.state == SessionState.DONE:
             if self.done_remaining() <= 0:
                 self.dispatch("finish")
             return "active"
-        if self.state == S.TAKE_CARD:
+        if self.state == SessionState.TAKE_CARD:
             if now - self._take_card_since >= self.take_card_timeout_s:
                 log.warning("a card was left on the reader (%s) after the visit; not taken within %.0f s, "
                             "going home", ",".join(sorted(self.cards_present)), self.take_card_timeout_s)
@@ -210,8 +217,8 @@ class Session:
                 self.dispatch(Intent.DEADLINE_PASSED)
                 return "deadline"
             return "active"
-        if self.state in (S.HOME, S.ATTRACT):
-            if self.state == S.HOME and now - self.idle.last_touch >= self.idle.idle_timeout_s:
+        if self.state in (SessionState.HOME, SessionState.ATTRACT):
+            if self.state == SessionState.HOME and now - self.idle.last_touch >= self.idle.idle_timeout_s:
                 self.dispatch(Intent.ATTRACT)
             return "active"
         verdict = self.idle.check(now)
@@ -245,10 +252,10 @@ class Session:
             effects = self._deadline_passed(old)
         else:
             effects = session_handlers.HANDLERS[intent](self, **payload)
-        if target == S.HOME:
+        if target == SessionState.HOME:
             self._go_home(intent.value)
             return True
-        if target == S.DONE and old != S.DONE:
+        if target == SessionState.DONE and old != SessionState.DONE:
             self._done_since = self._clock()
         self.state = target
         if target in BUSY_STATES and target != old:
@@ -270,23 +277,23 @@ class Session:
             return max(1, v.originals + v.duplicates)
         return max(1, (v.pages or 1) * v.copies)
 
-    def _deadline_passed(self, state: S) -> list[Effect]:
+    def _deadline_passed(self, state: SessionState) -> list[Effect]:
         """Past a busy state's deadline: settle the job by the rules, wipe the person, say why."""
         v = self.visit
         log.warning("%s ran past its deadline; the visit ends", state.value)
         effects = [Effect(EffectKind.SETTLE_OVERDUE, {"job_id": v.job_id, "stage": state.value, "flow": v.flow})]
-        self.visit = Visit(service_id=v.service_id, flow=v.flow, error=DEADLINE_ERRORS[state],
-                           outcome="failed" if state == S.PRINTING else None)
+        self.visit = VisitRecord(service_id=v.service_id, flow=v.flow, error=DEADLINE_ERRORS[state],
+                           outcome="failed" if state == SessionState.PRINTING else None)
         return effects
 
     def _go_home(self, reason: str) -> None:
         old = self.state
-        if old == S.LICENCE_SERIALS:  # the sheets are out: record what was entered, flag the rest
+        if old == SessionState.LICENCE_SERIALS:  # the sheets are out: record what was entered, flag the rest
             self._run(session_handlers.record_effect(self, complete=False))
         elif old in PERSONAL_STATES and self.visit.job_id and self.visit.outcome is None:
             self._run(Effect(EffectKind.ABANDON, {"job_id": self.visit.job_id, "reason": reason}))
         ended = self.visit
-        self.visit = Visit()  # the wipe: nothing of the person survives
+        self.visit = VisitRecord()  # the wipe: nothing of the person survives
         self.busy_until = None
         self.countdown = False
         self.idle.touch(self._clock())
@@ -294,14 +301,14 @@ class Session:
             self.take_card = {"card": "ssse" if self.cards_present == {"ssse"} else "id_card",
                               "took": _what_came_out(ended)}
             self._take_card_since = self._clock()
-            self.state = S.TAKE_CARD
-            self._notify(old, S.TAKE_CARD, reason)
+            self.state = SessionState.TAKE_CARD
+            self._notify(old, SessionState.TAKE_CARD, reason)
             return
         self.take_card = {}
-        self.state = S.HOME
-        self._notify(old, S.HOME, reason)
+        self.state = SessionState.HOME
+        self._notify(old, SessionState.HOME, reason)
 
-    def _notify(self, old: S, new: S, intent: str) -> None:
+    def _notify(self, old: SessionState, new: SessionState, intent: str) -> None:
         for listener in list(self._listeners):
             listener(self, old, new, intent)
 

@@ -37,10 +37,10 @@ def serial_problem(serial: str, known: list[str] | tuple[str, ...] = ()) -> str 
 
 
 @dataclass
-class Visit:
-    """Everything the session knows about the person in front of the terminal.
+class VisitRecord:
+    """Everything the session knows about the person in front of the terminal (``Session.visit``).
 
-    Wiped (replaced by a fresh Visit) when the session returns home for any reason.
+    Wiped (replaced by a fresh VisitRecord) when the session returns home for any reason.
     """
 
     visit_id: str = field(default_factory=lambda: secrets.token_hex(8))
@@ -68,6 +68,11 @@ class Visit:
     receipt_kind: str = "printed"      # printed | queued | kept (the job waits for a pickup)
     outcome: str | None = None         # printed | failed | queued | cancelled
     licence_missing: dict = field(default_factory=dict)  # sheets that did not come out: {"duplicates": 1}
+
+
+#: Backward-compatible alias of :class:`VisitRecord` for code outside the project that imports
+#: ``Visit`` (from here or from kiosk.session); the project itself writes ``VisitRecord``.
+Visit = VisitRecord
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,11 @@ TERMINAL_NAME_EN = "Fuzhou Hi-tech Zone Innovation Park Self-service Point"
 
 def _visit(**fields):
     from drivers.identity import IdentityCard
-    from kiosk.session import Visit
+    from kiosk.session import VisitRecord
 
-    v = Visit(service_id="social_insurance_payment", identity=IdentityCard(name="张伟明", id_number="35010219850312123X"),
-              identity_method="id_card", subject="sub_demo", display_name="张*明", job_id="J-DEMO", pages=1)
+    v = VisitRecord(service_id="social_insurance_payment",
+                    identity=IdentityCard(name="张伟明", id_number="35010219850312123X"),
+                    identity_method="id_card", subject="sub_demo", display_name="张*明", job_id="J-DEMO", pages=1)
     for k, val in fields.items():
         setattr(v, k, val)
     return v
@@ -139,7 +140,7 @@ def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrai
     from kiosk.catalogue_search import SearchIndex
     from kiosk.sandbox.catalogue import FULL as CATALOGUE
     from kiosk.sandbox.documents import render_certificate
-    from kiosk.session import S, Session, Visit
+    from kiosk.session import Session, SessionState, VisitRecord
     from screens.i18n import I18n
     from screens.shell import ShellWindow
     from screens.theme import Theme
@@ -185,10 +186,10 @@ def render(out: Path, *, langs=("zh", "en"), orientations=("landscape", "portrai
             window.set_online(True)
             window.set_licence_stock("ok")
             previews.clear()
-            session.visit = visit if visit is not None else Visit()
+            session.visit = visit if visit is not None else VisitRecord()
             if visit is not None:
                 previews.render(visit.job_id or "-", pdf)
-            session.state = S(state)
+            session.state = SessionState(state)
             session._done_since = session._clock() - 1.2  # the done screen's countdown, just begun
             _setup(window, extra, lang)
             window.show_state(session.state)

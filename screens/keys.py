@@ -105,13 +105,13 @@ class KeyNavigator(QObject):
     # -- actions -------------------------------------------------------------------------
     def press(self, name: str) -> None:
         """One key by its name (see KEY_NAMES); unknown names are refused with ValueError."""
-        from kiosk.session import S
+        from kiosk.session import SessionState
 
         w = self.window
         session = w.session
         if name not in KEY_NAMES and name != "backtab" and not (len(name) == 1 and name.isalnum()):
             raise ValueError(f"unknown key {name!r}; expected one of: {', '.join(KEY_NAMES)}")
-        if session.state == S.ATTRACT:
+        if session.state == SessionState.ATTRACT:
             session.dispatch("wake")
             return
         countdown = w.overlay.isVisible()
@@ -197,7 +197,7 @@ class KeyNavigator(QObject):
             self.window.speak(widget_parts(item))
 
     def back(self) -> None:
-        from kiosk.session import BUSY_STATES, S, TRANSITIONS
+        from kiosk.session import BUSY_STATES, SessionState, TRANSITIONS
 
         w = self.window
         state = w.session.state
@@ -207,7 +207,7 @@ class KeyNavigator(QObject):
             if intent in TRANSITIONS.get(state, {}):
                 w.session.dispatch(intent)
                 return
-        if state not in BUSY_STATES and state not in (S.HOME,):
+        if state not in BUSY_STATES and state not in (SessionState.HOME,):
             w.session.dispatch("home")
 
     def type_char(self, ch: str) -> None:

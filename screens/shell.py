@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.availability import ADVICE, CHIP, REASONS
-from kiosk.session import S, Session
+from kiosk.session import Session, SessionState
 from screens import catalogue_guide, document, finish, home, identify, problems, take_card
 from screens.theme import Theme
 from screens.widgets import Footer, Header, IdleOverlay, Screen, tr
@@ -231,14 +231,15 @@ class ShellWindow(QMainWindow):
             return
         self.overlay.hide()
         self._countdown_said.clear()
-        if new in (S.HOME, S.TAKE_CARD) and old not in (S.HOME, S.TAKE_CARD):  # the visit was wiped
+        outside_visit = (SessionState.HOME, SessionState.TAKE_CARD)
+        if new in outside_visit and old not in outside_visit:  # the visit was wiped
             for screen in self.screens.built():
                 screen.wipe()
             if self.voice is not None:
                 self.voice.reset()  # every visit starts at the default volume, not muted
         self.show_state(new)
 
-    def show_state(self, state: S) -> None:
+    def show_state(self, state: SessionState) -> None:
         if state.value not in self.screens:
             log.error("no screen for state %s", state.value)
             return
@@ -246,17 +247,18 @@ class ShellWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
         screen.enter(self.session)
         self._refresh_footer()
-        self.footer.setVisible(state != S.ATTRACT)
-        self.header.setVisible(state != S.ATTRACT)
+        self.footer.setVisible(state != SessionState.ATTRACT)
+        self.header.setVisible(state != SessionState.ATTRACT)
         self.keys.screen_shown(screen)
         self.speak_screen()
 
     def _refresh_footer(self) -> None:
         state = self.session.state
-        self.footer.refresh(at_home=state in (S.HOME, S.ATTRACT), can_leave=state not in (S.PRINTING,),
+        self.footer.refresh(at_home=state in (SessionState.HOME, SessionState.ATTRACT),
+                            can_leave=state not in (SessionState.PRINTING,),
                             elder=self.theme.elder, muted=bool(self.voice and self.voice.muted),
                             low_reach=self.low_reach)
-        if state == S.DONE:  # the screen's own Home button counts down: one Home button, not two
+        if state == SessionState.DONE:  # the screen's own Home button counts down: one Home button, not two
             self.footer.home.setVisible(False)
 
     # -- voice ------------------------------------------------------------------------------
@@ -319,7 +321,7 @@ class ShellWindow(QMainWindow):
     # -- low reach ---------------------------------------------------------------------------
     def set_low_reach(self, on: bool) -> None:
         """The footer's switch (home only, like 长辈版)."""
-        if on == self.low_reach or self.session.state not in (S.HOME, S.ATTRACT):
+        if on == self.low_reach or self.session.state not in (SessionState.HOME, SessionState.ATTRACT):
             self._refresh_footer()
             return
         self.low_reach = on
@@ -412,8 +414,9 @@ class ShellWindow(QMainWindow):
 
     def set_elder(self, on: bool) -> None:
         """长辈版 is switched on the home screen only: no screen changes under a person mid-visit."""
-        if on == self.theme.elder or self.session.state not in (S.HOME, S.ATTRACT):
-            self.footer.refresh(at_home=False, can_leave=self.session.state != S.PRINTING, elder=self.theme.elder)
+        if on == self.theme.elder or self.session.state not in (SessionState.HOME, SessionState.ATTRACT):
+            self.footer.refresh(at_home=False, can_leave=self.session.state != SessionState.PRINTING,
+                                elder=self.theme.elder)
             return
         self.theme = Theme(elder=on, portrait=self.theme.portrait)
         self.rebuild()

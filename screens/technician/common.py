@@ -42,7 +42,7 @@ def from_future(post, future, done, owner=None) -> None:
     future.add_done_callback(finished)
 
 
-class Page(QWidget):
+class TechnicianPage(QWidget):
     """One technician screen. ``mode`` is the TechnicianMode; ``shown()`` runs each time it appears."""
 
     title = ""

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QGridLayout, QHBoxLayout, QLineEdit, QWidget
 
 from kiosk.technician_config import current_value
-from screens.technician.common import Keyboard, Page, device_title
+from screens.technician.common import Keyboard, TechnicianPage, device_title
 from screens.widgets import button, label, tr
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def _combo(editable: bool) -> QComboBox:
     return box
 
 
-class ConfigPage(Page):
+class ConfigPage(TechnicianPage):
     def __init__(self, mode):
         super().__init__(mode)
         self.heading = self.section("")
@@ -196,7 +196,7 @@ class ConfigPage(Page):
 CHECK_NAMES = {"health": "平台可达（/health）", "signed": "签名请求", "clock": "时钟偏差"}
 
 
-class NetworkPage(Page):
+class NetworkPage(TechnicianPage):
     def __init__(self, mode):
         super().__init__(mode)
         self.heading = self.section("")

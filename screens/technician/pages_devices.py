@@ -6,7 +6,7 @@ import logging
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
-from screens.technician.common import Page, card_frame, device_title, state_text
+from screens.technician.common import TechnicianPage, card_frame, device_title, state_text
 from screens.widgets import button, label, tr, trn
 
 log = logging.getLogger(__name__)
@@ -162,7 +162,7 @@ class DeviceCard(QWidget):
             self.show_result(tr("20 秒内没有读到"), False)
 
 
-class DevicesPage(Page):
+class DevicesPage(TechnicianPage):
     def __init__(self, mode):
         super().__init__(mode)
         self.heading = self.section("")
@@ -188,7 +188,7 @@ class DevicesPage(Page):
             card.refresh()
 
 
-class CalibrationPage(Page):
+class CalibrationPage(TechnicianPage):
     """Print the calibration page, move it in 0.1 mm steps, print again, save."""
 
     DEVICE = "licence"

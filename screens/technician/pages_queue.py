@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from screens.technician.common import Page, card_frame
+from screens.technician.common import TechnicianPage, card_frame
 from screens.widgets import button, label, tr, trn
 
 log = logging.getLogger(__name__)
@@ -19,7 +19,7 @@ JOB_STATE_TEXT = {
 }
 
 
-class QueuePage(Page):
+class QueuePage(TechnicianPage):
     def __init__(self, mode):
         super().__init__(mode)
         self.heading = self.section("")
@@ -137,7 +137,7 @@ class QueuePage(Page):
         self.message.show()
 
 
-class ExportPage(Page):
+class ExportPage(TechnicianPage):
     def __init__(self, mode):
         super().__init__(mode)
         self.heading = self.section("")

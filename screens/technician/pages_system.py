@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from screens.technician.common import Page
+from screens.technician.common import TechnicianPage
 from screens.widgets import button, label, tr
 
 
-class SystemPage(Page):
+class SystemPage(TechnicianPage):
     def __init__(self, mode):
         super().__init__(mode)
         self.heading = self.section("")

@@ -24,14 +24,14 @@ def test_no_name_id_number_or_pickup_code_in_metrics_after_a_visit(terminal):  #
 
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.demo import Visit
+    from kiosk.demo import DemoVisit
 
     t = terminal
     zhang = people.resident("zhang")
     t.wait_licence_jobs(1)
     licences = [(j.data.get("company"), j.data.get("credit_code")) for j in t.kiosk.store.jobs(kind="licence")]
     assert licences and all(all(pair) for pair in licences)
-    demo = Visit(QApplication.instance(), t.kiosk, t.rig, Path(t.rig.root) / "shots")
+    demo = DemoVisit(QApplication.instance(), t.kiosk, t.rig, Path(t.rig.root) / "shots")
     demo.shots.mkdir(parents=True, exist_ok=True)
     demo.certificate()  # the demo's own visits: a certificate, then a business licence
     subject = t.kiosk.store.jobs(kind="certificate")[0].subject

@@ -90,19 +90,20 @@ def test_a_flapping_device_is_reported_once_it_settles():
 
 
 def test_device_states_in_the_monitoring_vocabulary():
-    S = DeviceState
-    assert classify(DeviceStatus(S.STARTING)) is None
-    assert classify(DeviceStatus(S.ONLINE, {"paper": "ok"})) == ("ok", "ok")
-    assert classify(DeviceStatus(S.BUSY)) == ("ok", "ok")
-    assert classify(DeviceStatus(S.ONLINE, {"paper": "low"})) == ("paper_low", "media-low")
-    assert classify(DeviceStatus(S.ONLINE, {"paper": "near_end"})) == ("paper_low", "media-low")
-    assert classify(DeviceStatus(S.ONLINE, {"paper": "out"})) == ("paper_out", "media-empty")
-    assert classify(DeviceStatus(S.HARDWARE_ERROR, {"paper": "jammed"})) == ("jam", "media-jam")
-    assert classify(DeviceStatus(S.HARDWARE_ERROR, {"paper": "ok", "reasons": "door-open"})) == ("error", "door-open")
-    assert classify(DeviceStatus(S.HARDWARE_ERROR, message="SAM self-test failed at /dev/x")) == ("error", "hardware_error")
-    assert classify(DeviceStatus(S.NO_DEVICE, message="/dev/ttyUSB0 missing")) == ("offline", "no_device")
-    assert classify(DeviceStatus(S.OFFLINE, {"reasons": "offline,timed-out"})) == ("offline", "offline")
-    assert classify(DeviceStatus(S.USER_ERROR)) == ("ok", "user_error")
+    assert classify(DeviceStatus(DeviceState.STARTING)) is None
+    assert classify(DeviceStatus(DeviceState.ONLINE, {"paper": "ok"})) == ("ok", "ok")
+    assert classify(DeviceStatus(DeviceState.BUSY)) == ("ok", "ok")
+    assert classify(DeviceStatus(DeviceState.ONLINE, {"paper": "low"})) == ("paper_low", "media-low")
+    assert classify(DeviceStatus(DeviceState.ONLINE, {"paper": "near_end"})) == ("paper_low", "media-low")
+    assert classify(DeviceStatus(DeviceState.ONLINE, {"paper": "out"})) == ("paper_out", "media-empty")
+    assert classify(DeviceStatus(DeviceState.HARDWARE_ERROR, {"paper": "jammed"})) == ("jam", "media-jam")
+    door_open = {"paper": "ok", "reasons": "door-open"}
+    assert classify(DeviceStatus(DeviceState.HARDWARE_ERROR, door_open)) == ("error", "door-open")
+    sam_failed = DeviceStatus(DeviceState.HARDWARE_ERROR, message="SAM self-test failed at /dev/x")
+    assert classify(sam_failed) == ("error", "hardware_error")
+    assert classify(DeviceStatus(DeviceState.NO_DEVICE, message="/dev/ttyUSB0 missing")) == ("offline", "no_device")
+    assert classify(DeviceStatus(DeviceState.OFFLINE, {"reasons": "offline,timed-out"})) == ("offline", "offline")
+    assert classify(DeviceStatus(DeviceState.USER_ERROR)) == ("ok", "user_error")
 
 
 def test_the_api_document_holds_the_schemas_the_sandbox_checks():

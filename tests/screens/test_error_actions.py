@@ -7,15 +7,16 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk.session import S, Session, Visit  # noqa: E402
+from kiosk.session import Session, SessionState, VisitRecord  # noqa: E402
 from screens.messages import ERRORS, RETRY_BY_METHOD  # noqa: E402
 
 #: what a button's words promise → the screen it must lead to
 PROMISE = {
-    "重新放置身份证": S.IDENTIFY, "重新放置社保卡": S.IDENTIFY, "重新扫码": S.IDENTIFY,
-    "重新验证身份": S.IDENTIFY, "重新办理": S.IDENTIFY,
-    "重新输入信用代码": S.LICENCE_CODE, "重新输入取件码": S.PICKUP_CODE,
-    "领取取件码，稍后打印": S.OFFLINE_OFFER, "结束办理": S.RATING, "重新开始": S.HOME,
+    "重新放置身份证": SessionState.IDENTIFY, "重新放置社保卡": SessionState.IDENTIFY,
+    "重新扫码": SessionState.IDENTIFY, "重新验证身份": SessionState.IDENTIFY, "重新办理": SessionState.IDENTIFY,
+    "重新输入信用代码": SessionState.LICENCE_CODE, "重新输入取件码": SessionState.PICKUP_CODE,
+    "领取取件码，稍后打印": SessionState.OFFLINE_OFFER, "结束办理": SessionState.RATING,
+    "重新开始": SessionState.HOME,
 }
 CASES = [(key, None) for key in ERRORS] + [("identity_rejected", m) for m in RETRY_BY_METHOD]
 
@@ -25,8 +26,8 @@ def _error_screen(qtbot, key: str, method: str | None):
     from screens.theme import Theme
 
     session = Session(services={"no_housing": {"id": "no_housing", "identity": ["id_card", "efz_qr"]}})
-    session.state = S.ERROR
-    session.visit = Visit(service_id="no_housing", error=key, identity_method=method, job_id="J1")
+    session.state = SessionState.ERROR
+    session.visit = VisitRecord(service_id="no_housing", error=key, identity_method=method, job_id="J1")
     screen = ErrorScreen(Theme())
     qtbot.addWidget(screen)
     screen.intent.connect(lambda intent, payload: session.dispatch(intent, **payload))
@@ -71,7 +72,7 @@ def test_finish_leads_to_a_rating_that_says_the_visit_did_not_complete(qtbot, ke
 
     session, screen = _error_screen(qtbot, key, "id_card")
     qtbot.mouseClick(_buttons(screen)[1], Qt.LeftButton)
-    assert session.state == S.RATING
+    assert session.state == SessionState.RATING
     rating = RatingScreen(Theme())
     qtbot.addWidget(rating)
     rating.enter(session)

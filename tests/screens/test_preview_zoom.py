@@ -13,7 +13,7 @@ def test_the_enlarged_page_fills_the_screen_and_pans(qtbot):
     from drivers.sim.people import resident
     from kiosk.preview import PreviewCache
     from kiosk.sandbox.documents import render_certificate
-    from kiosk.session import S, Session, Visit
+    from kiosk.session import Session, SessionState, VisitRecord
     from screens.document import PreviewScreen
     from screens.theme import Theme
 
@@ -22,8 +22,8 @@ def test_the_enlarged_page_fills_the_screen_and_pans(qtbot):
                              issued=dt.date(2025, 3, 14))
     pages = previews.render("J1", pdf)
     session = Session()
-    session.state = S.PREVIEW
-    session.visit = Visit(service_id="social_insurance_payment", job_id="J1", pages=pages)
+    session.state = SessionState.PREVIEW
+    session.visit = VisitRecord(service_id="social_insurance_payment", job_id="J1", pages=pages)
     screen = PreviewScreen(Theme(elder=True), previews)
     qtbot.addWidget(screen)
     screen.resize(1920, 860)

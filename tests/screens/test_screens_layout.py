@@ -2,7 +2,7 @@
 import pytest
 
 from kiosk.preview import PreviewCache
-from kiosk.session import S, Session
+from kiosk.session import Session, SessionState
 
 PANELS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 
@@ -30,7 +30,7 @@ def test_every_state_has_a_screen(qtbot):
 
     window = ShellWindow(Session(), terminal_name="x", theme=Theme(), previews=PreviewCache())
     qtbot.addWidget(window)
-    assert {s.value for s in S} <= set(window.screens)
+    assert {s.value for s in SessionState} <= set(window.screens)
 
 
 def test_no_string_is_left_untranslated():

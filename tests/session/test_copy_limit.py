@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.session_model import MAX_COPIES, Visit
+from kiosk.session_model import MAX_COPIES, VisitRecord
 
 
 def test_set_copies_holds_to_the_limit():
     from kiosk.session_handlers import set_copies
 
     class S:
-        visit = Visit()
+        visit = VisitRecord()
 
     s = S()
     for asked, kept in ((0, 1), (2, 2), (MAX_COPIES, MAX_COPIES), (MAX_COPIES + 5, MAX_COPIES), (-3, 1)):

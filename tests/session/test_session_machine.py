@@ -4,7 +4,7 @@ import pytest
 from drivers.identity import IdentityCard
 from kiosk.intents import EFFECT_FAILURES, EffectKind, Intent, UnknownIntent
 from kiosk.session import (BACKGROUND_FAILURES, BUSY_STATES, GLOBAL_HOME_INTENTS, RATING_LEVELS, TRANSITIONS,
-                           BusyDeadlines, IdleClock, S, Session, accepts)
+                           BusyDeadlines, IdleClock, Session, SessionState, accepts)
 from kiosk.session_handlers import HANDLERS
 
 CARD = IdentityCard(name="张伟明", id_number="35010219850312123X")
@@ -50,7 +50,7 @@ class Clock:
         return self.now
 
 
-def session_in(state: S, clock=None) -> tuple[Session, list]:
+def session_in(state: SessionState, clock=None) -> tuple[Session, list]:
     s = Session(clock=clock or Clock())
     effects = []
     s.on_effect(effects.append)
@@ -68,7 +68,7 @@ def test_every_transition(state, intent, target):
     assert s.state == target
 
 
-@pytest.mark.parametrize("state", list(S))
+@pytest.mark.parametrize("state", list(SessionState))
 def test_an_unknown_intent_is_a_programming_error(state):
     """Given any state, when a name that is no Intent is dispatched, then it raises (a bug)."""
     s, effects = session_in(state)
@@ -77,7 +77,7 @@ def test_an_unknown_intent_is_a_programming_error(state):
     assert s.state == state and effects == []
 
 
-@pytest.mark.parametrize("state,intent", [(st, i) for st in S for i in Intent])
+@pytest.mark.parametrize("state,intent", [(st, i) for st in SessionState for i in Intent])
 def test_every_state_intent_pair_is_handled_or_refused(state, intent):
     """Every (state, intent) pair is either in the table (handled) or refused: nothing changes."""
     s, effects = session_in(state)
@@ -105,11 +105,11 @@ def _raised_effects():
                 s.visit.licence = {"originals": 1, "duplicates": 1}
                 s.dispatch(intent, **PAYLOADS.get(intent.value, {}))
                 seen += [(s.state, e) for e in effects]
-    for state in S:  # leaving: the wipe may abandon a job or record the serials entered so far
+    for state in SessionState:  # leaving: the wipe may abandon a job or record the serials entered so far
         s, effects = session_in(state)
         s.visit.job_id = "J1"
         if s.dispatch("home"):
-            seen += [(S.HOME, e) for e in effects]
+            seen += [(SessionState.HOME, e) for e in effects]
     return seen
 
 
@@ -130,7 +130,7 @@ def test_every_effect_has_a_failure_intent_accepted_where_it_was_raised():
 
 
 def test_effects_are_typed():
-    s, effects = session_in(S.CONSENT)
+    s, effects = session_in(SessionState.CONSENT)
     s.dispatch(Intent.AGREE)
     assert effects[-1].name is EffectKind.PREPARE_DOCUMENT and effects[-1].name == "prepare_document"
     with pytest.raises(ValueError):
@@ -138,7 +138,7 @@ def test_effects_are_typed():
 
 
 def test_the_certificate_path_asks_for_the_right_work():
-    s, effects = session_in(S.HOME)
+    s, effects = session_in(SessionState.HOME)
     s.dispatch("choose_service", service_id="social_insurance_payment")
     s.dispatch("card_read", card=CARD)
     assert effects[-1].name == "verify_identity" and effects[-1].args["card"] is CARD
@@ -157,33 +157,33 @@ def test_the_certificate_path_asks_for_the_right_work():
     s.dispatch("rate", level="dissatisfied", reasons=("long_wait", "bogus"))
     assert effects[-1].name == "submit_rating"
     assert effects[-1].args["reasons"] == ["long_wait"] and effects[-1].args["outcome"] == "printed"
-    assert s.state == S.DONE
+    assert s.state == SessionState.DONE
 
 
 def test_reasons_only_follow_a_bad_rating():
-    s, effects = session_in(S.RATING)
+    s, effects = session_in(SessionState.RATING)
     s.dispatch("rate", level="very_satisfied", reasons=("long_wait",))
     assert effects[-1].args["reasons"] == []
 
 
 def test_an_unknown_rating_level_is_refused():
-    s, _ = session_in(S.RATING)
+    s, _ = session_in(SessionState.RATING)
     with pytest.raises(ValueError):
         s.dispatch("rate", level="meh")
-    assert s.state == S.RATING
+    assert s.state == SessionState.RATING
     assert len(RATING_LEVELS) == 5
 
 
 def test_licence_counts_stay_within_what_was_approved():
-    s, _ = session_in(S.LICENCE_CODE)
+    s, _ = session_in(SessionState.LICENCE_CODE)
     s.visit.flow = "licence"
     s.dispatch("licence_found", job_id="J1", licence={"originals": 1, "duplicates": 2})
-    s.state = S.LICENCE_OPTIONS
+    s.state = SessionState.LICENCE_OPTIONS
     s.dispatch("set_counts", originals=5, duplicates=-1)
     assert (s.visit.originals, s.visit.duplicates) == (1, 0)
 
 
-@pytest.mark.parametrize("state", [st for st in S if st not in (S.PRINTING,)])
+@pytest.mark.parametrize("state", [st for st in SessionState if st not in (SessionState.PRINTING,)])
 @pytest.mark.parametrize("intent", ["home"])
 def test_home_wipes_the_visit_from_every_state_but_printing(state, intent):
     s, _ = session_in(state)
@@ -191,19 +191,19 @@ def test_home_wipes_the_visit_from_every_state_but_printing(state, intent):
     s.visit.display_name = "张*明"
     s.visit.subject = "S1"
     s.dispatch(intent)
-    assert s.state == S.HOME
+    assert s.state == SessionState.HOME
     assert s.visit.identity is None and s.visit.subject is None and s.visit.display_name == ""
 
 
 def test_printing_cannot_be_left():
-    s, _ = session_in(S.PRINTING)
+    s, _ = session_in(SessionState.PRINTING)
     for intent in GLOBAL_HOME_INTENTS:
         assert s.dispatch(intent) is False
-    assert s.state == S.PRINTING
+    assert s.state == SessionState.PRINTING
 
 
 def test_leaving_with_an_unprinted_job_asks_to_abandon_it():
-    s, effects = session_in(S.PREVIEW)
+    s, effects = session_in(SessionState.PREVIEW)
     s.visit.job_id = "J1"
     s.dispatch("home")
     assert [e.name for e in effects] == ["abandon"]
@@ -211,7 +211,7 @@ def test_leaving_with_an_unprinted_job_asks_to_abandon_it():
 
 def test_idle_countdown_then_wipe():
     clock = Clock()
-    s, _ = session_in(S.CONSENT, clock)
+    s, _ = session_in(SessionState.CONSENT, clock)
     s.idle = IdleClock(idle_timeout_s=60, countdown_s=10, extend_s=60)
     s.idle.touch(clock.now)
     s.visit.identity = CARD
@@ -226,13 +226,13 @@ def test_idle_countdown_then_wipe():
     assert s.tick() == "countdown"
     clock.now += 0.1
     assert s.tick() == "expired"
-    assert s.state == S.HOME and s.visit.identity is None
+    assert s.state == SessionState.HOME and s.visit.identity is None
     assert changes[-1] == "idle_timeout"
 
 
 def test_a_touch_during_the_countdown_extends_it():
     clock = Clock()
-    s, _ = session_in(S.PREVIEW, clock)
+    s, _ = session_in(SessionState.PREVIEW, clock)
     s.idle = IdleClock(idle_timeout_s=60, countdown_s=10, extend_s=120)
     s.idle.touch(clock.now)
     clock.now += 65
@@ -256,8 +256,9 @@ def test_idle_never_interrupts_work_in_progress(state):
 
 
 @pytest.mark.parametrize("state,before,key", [
-    (S.IDENTIFY, S.VERIFYING, "verify_timeout"), (S.CONSENT, S.PREPARING, "prepare_timeout"),
-    (S.PREVIEW, S.PRINTING, "print_timeout")])
+    (SessionState.IDENTIFY, SessionState.VERIFYING, "verify_timeout"),
+    (SessionState.CONSENT, SessionState.PREPARING, "prepare_timeout"),
+    (SessionState.PREVIEW, SessionState.PRINTING, "print_timeout")])
 def test_a_busy_state_past_its_deadline_ends_the_visit_safely(state, before, key):
     """Given a busy state entered from STATE, when its deadline passes, then the error screen says
     why, the person is wiped and the job is handed over to be settled by the rules."""
@@ -265,28 +266,29 @@ def test_a_busy_state_past_its_deadline_ends_the_visit_safely(state, before, key
     s, effects = session_in(state, clock)
     s.deadlines = BusyDeadlines(verify_s=30, prepare_s=60, print_margin_s=100, print_per_page_s=10)
     s.visit.identity, s.visit.subject, s.visit.job_id, s.visit.pages = CARD, "S1", "J1", 2
-    intent = {S.IDENTIFY: "card_read", S.CONSENT: "agree", S.PREVIEW: "print"}[state]
+    intent = {SessionState.IDENTIFY: "card_read", SessionState.CONSENT: "agree",
+              SessionState.PREVIEW: "print"}[state]
     s.dispatch(intent, **PAYLOADS.get(intent, {}))
     assert s.state == before
-    limit = {S.VERIFYING: 30, S.PREPARING: 60, S.PRINTING: 100 + 10 * 2}[before]
+    limit = {SessionState.VERIFYING: 30, SessionState.PREPARING: 60, SessionState.PRINTING: 100 + 10 * 2}[before]
     clock.now += limit - 0.5
     assert s.tick() == "active" and s.state == before
     clock.now += 0.5
     assert s.tick() == "deadline"
-    assert s.state == S.ERROR and s.visit.error == key
+    assert s.state == SessionState.ERROR and s.visit.error == key
     assert s.visit.identity is None and s.visit.subject is None and s.visit.job_id is None
     settle = effects[-1]
     assert settle.name is EffectKind.SETTLE_OVERDUE and settle.args["stage"] == before.value
-    assert settle.args["job_id"] == ("J1" if before != S.VERIFYING else "J1")
-    assert s.dispatch("home") and s.state == S.HOME  # the error screen can be left
+    assert settle.args["job_id"] == ("J1" if before != SessionState.VERIFYING else "J1")
+    assert s.dispatch("home") and s.state == SessionState.HOME  # the error screen can be left
 
 
 def test_home_goes_to_the_attract_screen_after_idle():
     clock = Clock()
-    s, _ = session_in(S.HOME, clock)
+    s, _ = session_in(SessionState.HOME, clock)
     s.idle.touch(clock.now)
     clock.now += 61
     s.tick()
-    assert s.state == S.ATTRACT
+    assert s.state == SessionState.ATTRACT
     s.dispatch("wake")
-    assert s.state == S.HOME
+    assert s.state == SessionState.HOME

@@ -6,7 +6,7 @@ import pytest
 from drivers.base import DeviceEvent, EventKind
 from drivers.identity import IdentityCard
 from kiosk import inputs
-from kiosk.session import S, Session
+from kiosk.session import Session, SessionState
 
 CARD = IdentityCard(name="张伟明", id_number="35010219850312123X", valid_until=None)
 
@@ -29,8 +29,8 @@ def read_visit(clock=None) -> Session:
     s.dispatch("choose_service", service_id="social_insurance_payment")
     inputs.route(s, card_event(EventKind.CARD_PRESENT), device_class="id_card")
     inputs.route(s, card_event(EventKind.CARD_READ, card=CARD), device_class="id_card")
-    assert s.state == S.VERIFYING and s.cards_present == {"id_card"}
-    s.state = S.RATING
+    assert s.state == SessionState.VERIFYING and s.cards_present == {"id_card"}
+    s.state = SessionState.RATING
     s.visit.outcome = "printed"
     return s
 
@@ -41,11 +41,11 @@ def test_a_card_left_on_the_reader_turns_the_end_of_the_visit_into_take_card():
     s = read_visit()
     s.dispatch("skip")
     s.dispatch("finish")
-    assert s.state == S.TAKE_CARD
+    assert s.state == SessionState.TAKE_CARD
     assert s.visit.identity is None and s.visit.service_id is None  # wiped all the same
     assert s.take_card == {"card": "id_card", "took": "document"}
     inputs.route(s, card_event(EventKind.CARD_REMOVED), device_class="id_card")
-    assert s.state == S.HOME and s.take_card == {}
+    assert s.state == SessionState.HOME and s.take_card == {}
 
 
 def test_a_visit_whose_card_was_lifted_goes_home_as_before():
@@ -53,15 +53,15 @@ def test_a_visit_whose_card_was_lifted_goes_home_as_before():
     inputs.route(s, card_event(EventKind.CARD_REMOVED), device_class="id_card")
     s.dispatch("skip")
     s.dispatch("finish")
-    assert s.state == S.HOME
+    assert s.state == SessionState.HOME
 
 
 @pytest.mark.parametrize("leave", ["home", "idle_timeout", "decline"])
 def test_every_way_out_of_a_visit_reminds_of_the_card(leave):
     s = read_visit()
-    s.state, s.visit.outcome = S.CONSENT, None
+    s.state, s.visit.outcome = SessionState.CONSENT, None
     s.dispatch(leave)
-    assert s.state == S.TAKE_CARD
+    assert s.state == SessionState.TAKE_CARD
     assert s.take_card["took"] == ""  # nothing was printed
 
 
@@ -72,11 +72,11 @@ def test_the_reminder_gives_up_after_its_timeout_and_says_so_in_the_log(caplog):
     s.dispatch("skip")
     s.dispatch("finish")
     clock.now += 29
-    assert s.tick() == "active" and s.state == S.TAKE_CARD
+    assert s.tick() == "active" and s.state == SessionState.TAKE_CARD
     clock.now += 2
     with caplog.at_level(logging.WARNING, logger="kiosk.session"):
         s.tick()
-    assert s.state == S.HOME
+    assert s.state == SessionState.HOME
     assert any("left on the reader" in r.getMessage() for r in caplog.records)
 
 
@@ -84,12 +84,12 @@ def test_no_idle_question_on_the_reminder_and_home_leaves_it():
     clock = Clock()
     s = read_visit(clock)
     s.dispatch("home")
-    assert s.state == S.TAKE_CARD
+    assert s.state == SessionState.TAKE_CARD
     clock.now += 20
     s.tick()
     assert not s.countdown
     s.dispatch("home")
-    assert s.state == S.HOME
+    assert s.state == SessionState.HOME
 
 
 def test_a_social_security_card_is_named_as_such():
@@ -98,7 +98,7 @@ def test_a_social_security_card_is_named_as_such():
     ev = DeviceEvent("ssse", EventKind.CARD_READ, {"card": CARD})
     inputs.route(s, ev, device_class="ssse")
     s.dispatch("home")
-    assert s.state == S.TAKE_CARD and s.take_card["card"] == "ssse"
+    assert s.state == SessionState.TAKE_CARD and s.take_card["card"] == "ssse"
 
 
 def test_a_card_that_left_early_or_a_lost_reader_does_not_hold_the_resident():
@@ -110,14 +110,14 @@ def test_a_card_that_left_early_or_a_lost_reader_does_not_hold_the_resident():
     inputs.route(s, card_event(EventKind.CARD_PRESENT), device_class="id_card")
     inputs.route(s, card_event(EventKind.CONNECTION_LOST), device_class="id_card")
     s.dispatch("home")
-    assert s.state == S.HOME
+    assert s.state == SessionState.HOME
 
 
 def test_a_card_placed_at_home_without_a_visit_changes_nothing():
     s = Session(clock=Clock())
     inputs.route(s, card_event(EventKind.CARD_PRESENT), device_class="id_card")
     s.dispatch("home")
-    assert s.state == S.HOME
+    assert s.state == SessionState.HOME
 
 
 def test_the_thank_you_screen_goes_home_by_itself():
@@ -125,12 +125,12 @@ def test_the_thank_you_screen_goes_home_by_itself():
     clock = Clock()
     s = Session(clock=clock)
     s.dispatch("choose_service", service_id="social_insurance_payment")
-    s.state = S.RATING
+    s.state = SessionState.RATING
     s.dispatch("skip")
-    assert s.state == S.DONE and s.done_remaining() == 8
+    assert s.state == SessionState.DONE and s.done_remaining() == 8
     clock.now += 5
     s.tick()
-    assert s.state == S.DONE and s.done_remaining() == 3 and not s.countdown
+    assert s.state == SessionState.DONE and s.done_remaining() == 3 and not s.countdown
     clock.now += 3
     s.tick()
-    assert s.state == S.HOME
+    assert s.state == SessionState.HOME

@@ -9,7 +9,7 @@ import pytest
 from drivers.base import DeviceUnavailable
 from drivers.identity import IdentityCard
 from kiosk.intents import EffectKind
-from kiosk.session import S, Session
+from kiosk.session import Session, SessionState
 from kiosk.visit import VisitController
 from offline_cache import JobState
 from tests.session.fakes import FakeDevices, FakePrinter, FakeReceipt, FakeStore, ManualPool
@@ -47,7 +47,7 @@ class Rig:
         job = self.store.ready_job()
         s = self.session
         s.dispatch("choose_service", service_id="no_housing")
-        s.state = S.PREVIEW
+        s.state = SessionState.PREVIEW
         s.visit.identity, s.visit.job_id, s.visit.pages = card, job.id, 1
         return job
 
@@ -59,8 +59,8 @@ class Rig:
         s.dispatch("choose_licence")
         s.dispatch("lookup", code=CODE)
         self.pump()
-        assert s.state == S.IDENTIFY
-        s.state = S.LICENCE_OPTIONS
+        assert s.state == SessionState.IDENTIFY
+        s.state = SessionState.LICENCE_OPTIONS
         s.visit.identity = ZHANG
         return job
 
@@ -78,11 +78,11 @@ def test_a_store_error_in_the_print_effect_ends_on_the_error_screen():
     job = rig.certificate_at_preview()
     rig.store.fail_on.add("transition")
     rig.session.dispatch("print")
-    assert rig.session.state == S.PRINTING
+    assert rig.session.state == SessionState.PRINTING
     rig.pump()
-    assert rig.session.state == S.ERROR
+    assert rig.session.state == SessionState.ERROR
     assert rig.document.submitted == []
-    assert rig.session.dispatch("home") and rig.session.state == S.HOME
+    assert rig.session.dispatch("home") and rig.session.state == SessionState.HOME
     assert rig.job(job.id).state == JobState.READY  # nothing reached a printer
 
 
@@ -91,7 +91,7 @@ def test_an_unexpected_exception_after_the_printer_took_the_job_marks_it_for_ver
     job = rig.certificate_at_preview()
     rig.session.dispatch("print")
     rig.pump()
-    assert rig.session.state == S.ERROR and rig.session.visit.error == "print_unconfirmed"
+    assert rig.session.state == SessionState.ERROR and rig.session.visit.error == "print_unconfirmed"
     assert rig.job(job.id).state == JobState.NEEDS_VERIFICATION
     assert rig.document.cancelled == ["1"] and rig.session.visit.pickup_code is None
 
@@ -107,7 +107,7 @@ def test_originals_printed_duplicates_failed_records_the_serial_and_never_prints
     rig.session.dispatch("print")
     rig.pump()
     s = rig.session
-    assert s.state == S.LICENCE_SERIALS and (s.visit.originals, s.visit.duplicates) == (1, 0)
+    assert s.state == SessionState.LICENCE_SERIALS and (s.visit.originals, s.visit.duplicates) == (1, 0)
     assert rig.licence.cancelled == ["2"]
     s.dispatch("add_serial", serial="3501000001")
     s.dispatch("record_serials")
@@ -122,7 +122,7 @@ def test_originals_printed_duplicates_failed_records_the_serial_and_never_prints
     s.dispatch("choose_licence")
     s.dispatch("lookup", code=CODE)
     rig.pump()
-    assert s.state == S.ERROR and s.visit.error == "licence_printed"
+    assert s.state == SessionState.ERROR and s.visit.error == "licence_printed"
     assert len(rig.licence.submitted) == 2
 
 
@@ -150,7 +150,7 @@ def test_a_licence_refused_before_any_sheet_went_out_may_be_printed_later():
     rig.session.dispatch("choose_licence")
     rig.session.dispatch("lookup", code=CODE)
     rig.pump()
-    assert rig.session.state == S.IDENTIFY and rig.job(job.id).state == JobState.READY
+    assert rig.session.state == SessionState.IDENTIFY and rig.job(job.id).state == JobState.READY
 
 
 # -- defect 3: CUPS gone while following -------------------------------------------------------
@@ -165,7 +165,7 @@ def test_printer_lost_while_following_the_job_is_cancelled_and_not_kept_for_pick
     job = rig.certificate_at_preview()
     rig.session.dispatch("print")
     rig.pump()
-    assert rig.session.state == S.ERROR and rig.session.visit.error == "print_unconfirmed"
+    assert rig.session.state == SessionState.ERROR and rig.session.visit.error == "print_unconfirmed"
     assert rig.session.visit.pickup_code is None
     got = rig.job(job.id)
     assert got.state == JobState.NEEDS_VERIFICATION and got.pickup_code is None
@@ -195,7 +195,7 @@ def test_the_receipt_carries_the_person_of_its_own_visit_even_after_the_next_one
     rig = Rig()
     rig.certificate_at_preview(ZHANG)
     rig.session.dispatch("print")
-    while rig.session.state != S.RECEIPT:
+    while rig.session.state != SessionState.RECEIPT:
         rig.queue.pop(0)()
     # the receipt effect is queued; the resident leaves and the next one starts
     rig.session.dispatch("home")
@@ -229,7 +229,7 @@ def test_an_expired_job_is_not_found_and_is_purged(flow):
         rig.session.dispatch("choose_licence")
         rig.session.dispatch("lookup", code=CODE)
     rig.pump()
-    assert rig.session.state == S.ERROR
+    assert rig.session.state == SessionState.ERROR
     assert rig.job(job.id).state == JobState.EXPIRED and job.id not in rig.store.documents
 
 
@@ -268,10 +268,10 @@ def test_home_while_preparing_leaves_no_ready_job_behind():
     rig = Rig(client=SlowClient())
     s = rig.session
     s.dispatch("choose_service", service_id="no_housing")
-    s.state = S.CONSENT
+    s.state = SessionState.CONSENT
     s.visit.subject = "S1"
     s.dispatch("agree")
-    assert s.state == S.PREPARING
+    assert s.state == SessionState.PREPARING
     s.dispatch("home")
     rig.pump()
     jobs = rig.store.jobs()
@@ -283,11 +283,11 @@ def test_a_print_past_its_deadline_is_settled_for_verification():
     rig = Rig()
     job = rig.certificate_at_preview()
     rig.store.transition(job.id, JobState.PRINTING, data={"printer_jobs": ["7"]})
-    rig.session.state = S.PRINTING
+    rig.session.state = SessionState.PRINTING
     rig.session.busy_until = 0.0
     assert rig.session.tick() == "deadline"
     rig.pump()
-    assert rig.session.state == S.ERROR and rig.session.visit.error == "print_timeout"
+    assert rig.session.state == SessionState.ERROR and rig.session.visit.error == "print_timeout"
     assert rig.session.visit.identity is None and rig.session.visit.job_id is None
     assert rig.job(job.id).state == JobState.NEEDS_VERIFICATION
     thread = rig.controller.cancels._thread  # the printer's job is cancelled, not left to print later
