@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar
+from typing import Any, Callable, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict
 
@@ -103,6 +103,11 @@ class DriverOptions(BaseModel):
     """Base of every driver's options model: the ``[devices.NAME]`` table minus ``driver``."""
 
     model_config = ConfigDict(extra="forbid")
+
+    def updated(self, **changes: Any) -> Self:
+        """A copy with ``changes`` applied, validated as the config is: a value the model refuses
+        raises pydantic's ValidationError (``model_copy(update=...)`` would not check it)."""
+        return type(self).model_validate(self.model_dump() | changes)
 
 
 class Device(ABC):

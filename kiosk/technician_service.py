@@ -82,7 +82,7 @@ def step_offset(value: int, delta: int) -> int:
 def with_options(dev, update: dict) -> None:
     """``dev.options`` with ``update`` applied, validated as the config is (a bad value raises
     pydantic's ValidationError and leaves the options as they were). Call on the device's thread."""
-    dev.options = type(dev.options).model_validate(dev.options.model_dump() | update)
+    dev.options = dev.options.updated(**update)
 
 
 def connectivity(client) -> list[tuple[str, bool, str]]:

@@ -35,6 +35,23 @@ class DiagError(Exception):
         self.code = code
 
 
+def options_with_flags(options, flags: dict[str, tuple[str, object]]):
+    """The driver ``options`` with command-line values applied, validated by the driver's options
+    model as the config is. ``flags`` maps an option's key to (flag, value). A value the model
+    refuses is a :class:`DiagError` (exit status 1) naming the flag and the bound it broke."""
+    from pydantic import ValidationError
+
+    try:
+        return options.updated(**{key: value for key, (_, value) in flags.items()})
+    except ValidationError as e:
+        problems = []
+        for err in e.errors():
+            key = ".".join(str(p) for p in err["loc"])
+            flag, _ = flags.get(key, (key, None))
+            problems.append(f"{flag} {err.get('input')!r}: {err['msg']} ({type(options).__name__}.{key})")
+        raise DiagError("; ".join(problems)) from None
+
+
 class Context:
     def __init__(self, args):
         self.args = args

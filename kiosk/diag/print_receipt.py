@@ -3,14 +3,15 @@
 The printer is ``--uri`` if given, else ``[devices.receipt]`` of the config. The sample carries
 the terminal's name, a fake service and job, a fake resident's masked name and ID number and a
 QR code. Exit status: 0 printed, 3 printer unreachable, 4 printer refused (paper out, cover
-open, error), 1 anything else a technician must fix (bad address, no receipt printer).
+open, error), 1 anything else a technician must fix (bad address, a ``--timeout`` the driver's
+options refuse, no receipt printer).
 """
 from __future__ import annotations
 
 import datetime as dt
 import secrets
 
-from kiosk.diag import DiagError
+from kiosk.diag import DiagError, options_with_flags
 
 EXIT_UNREACHABLE = 3
 EXIT_REFUSED = 4
@@ -48,13 +49,16 @@ def _options(args, ctx):
             parse(args.uri)
         except PrinterUriError as e:
             raise DiagError(str(e)) from None
-        return EscposOptions(uri=args.uri, timeout_s=args.timeout, status_timeout_s=STATUS_TIMEOUT_S)
-    dev = ctx.config.devices.get("receipt")
-    if dev is None or dev.driver != "escpos":
-        raise DiagError("no ESC/POS receipt printer configured ([devices.receipt] driver = \"escpos\"); pass --uri")
-    options = dev.options()
-    return options.model_copy(update={"timeout_s": args.timeout,
-                                      "status_timeout_s": max(options.status_timeout_s, STATUS_TIMEOUT_S)})
+        options = EscposOptions(uri=args.uri)
+    else:
+        dev = ctx.config.devices.get("receipt")
+        if dev is None or dev.driver != "escpos":
+            raise DiagError("no ESC/POS receipt printer configured ([devices.receipt] driver = \"escpos\"); "
+                            "pass --uri")
+        options = dev.options()
+    status_timeout = max(options.status_timeout_s, STATUS_TIMEOUT_S)
+    return options_with_flags(options, {"timeout_s": ("--timeout", args.timeout),
+                                        "status_timeout_s": ("status timeout", status_timeout)})
 
 
 def sample_receipt(terminal_name: str, now: dt.datetime | None = None):

@@ -1,11 +1,12 @@
 """``print-test --device document|licence``: print the test page (the calibration page on the
-licence printer) through the configured driver and report how the job ended."""
+licence printer) through the configured driver and report how the job ended. A ``--timeout`` the
+driver's options refuse (see drivers/options.py) exits 1 before anything is printed."""
 from __future__ import annotations
 
 import inspect
 import logging
 
-from kiosk.diag import DiagError
+from kiosk.diag import DiagError, options_with_flags
 
 
 def add_arguments(parser) -> None:
@@ -29,7 +30,7 @@ def run(args, ctx) -> dict:
     cls = registry.driver_class(dev_cfg.driver)
     options = dev_cfg.options()
     if args.timeout is not None and "job_timeout_s" in type(options).model_fields:
-        options = options.model_copy(update={"job_timeout_s": args.timeout})
+        options = options_with_flags(options, {"job_timeout_s": ("--timeout", args.timeout)})
     if not hasattr(cls, "print_pdf"):
         raise DiagError(f"devices.{args.device}: driver {dev_cfg.driver!r} is not a document printer")
     events = []

@@ -82,3 +82,13 @@ def test_print_test_file_printer_out_of_paper(tmp_path):
 def test_print_test_device_not_fitted(tmp_path):
     proc = diag(tmp_path, '[devices.licence]\ndriver = "none"\nprinter = "x"\n', "--device", "licence")
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
+
+
+def test_print_test_timeout_the_driver_refuses(tmp_path):
+    """Given a CUPS printer and a --timeout above its driver's bound for following a job (3600 s),
+    when print-test runs, then it exits 1 with one line naming the flag, before any request."""
+    proc = diag(tmp_path, '[devices.document]\ndriver = "cups"\nprinter = "q"\nserver = "127.0.0.1:1"\n',
+                "--device", "document", "--timeout", "7200")
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        "print-test: --timeout 7200.0: Input should be less than or equal to 3600 (CupsOptions.job_timeout_s)"]

@@ -73,3 +73,20 @@ def test_uri_from_config_and_terminal_name(sim, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert sim.wait_for_receipts(1, timeout=30)
     assert sim.receipts[0].lines[0] == "马尾区 测试点"
+
+
+def test_timeout_the_driver_refuses_one_line_exit_1(tmp_path):
+    """Given a --timeout outside what the ESC/POS driver's options allow (0 < timeout_s <= 120),
+    when print-receipt runs with --uri or with the printer of the config, then it exits 1 with one
+    line naming the flag and the bound, without a traceback."""
+    port = free_port()
+    proc = diag("--uri", f"tcp://127.0.0.1:{port}", "--sample", "--timeout", "0")
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        "print-receipt: --timeout 0.0: Input should be greater than 0 (EscposOptions.timeout_s)"]
+    config = tmp_path / "terminal.toml"
+    config.write_text(f'[devices.receipt]\ndriver = "escpos"\nuri = "tcp://127.0.0.1:{port}"\n', encoding="utf-8")
+    proc = diag("--sample", "--timeout", "500", config=config)
+    assert proc.returncode == 1, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
+    assert "--timeout 500.0: Input should be less than or equal to 120" in proc.stderr
