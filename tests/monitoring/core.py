@@ -1,5 +1,6 @@
-"""A terminal's core without a screen, for the monitoring tests: the real store, the file
-printers of the simulator, a real sync worker against the sandbox, the real monitoring."""
+"""A terminal's core without a screen, for the monitoring tests: a :class:`kiosk.terminal.Terminal`
+(the real store, the file printers of the simulator, the real monitoring) with a plain sync
+worker against the sandbox, quicker than a serving terminal's."""
 from __future__ import annotations
 
 import secrets
@@ -10,14 +11,15 @@ from kiosk import config as config_mod
 
 
 class CoreTerminal:
+    """The parts the monitoring tests look at, built and owned by ``self.terminal``. Unlike a
+    serving terminal's, the platform client tries each call once (the tests take the sandbox down
+    on purpose), the sync worker delivers the outbox and probes /health but pulls neither the
+    catalogue nor the remote config, and the monitor refreshes every 0.2 s."""
+
     def __init__(self, root: Path, sandbox, terminal_id: str, *, interval_s: float = 0.2,
                  heartbeat_s: float = 1.0, debounce_s: float = 0.1, listen: str = "127.0.0.1:0",
                  monitoring: dict | None = None):
-        from drivers.manager import DeviceManager
-        from kiosk.monitoring import TerminalMonitoring
-        from kiosk.platform_client import PlatformClient
-        from kiosk.sync import SyncWorker
-        from offline_cache import Store
+        from kiosk.terminal import Terminal
 
         self.root = Path(root)
         self.id = terminal_id
@@ -30,7 +32,7 @@ class CoreTerminal:
         raw, _ = config_mod.raw_config(None)
         raw = config_mod.deep_merge(raw, {
             "terminal": {"id": terminal_id, "secret_file": str(secret_file)},
-            "platform": {"base_url": sandbox.url},
+            "platform": {"base_url": sandbox.url, "connect_timeout_s": 1, "timeout_s": 3},
             "storage": {"dir": str(self.root / "store")},
             "sync": {"interval_s": interval_s},
             "monitoring": {"listen": listen, "heartbeat_s": heartbeat_s, "device_debounce_s": debounce_s,
@@ -39,13 +41,34 @@ class CoreTerminal:
                         "document": {"driver": "file", "dir": str(self.root / "printed"), "poll_interval_s": 0.1},
                         "licence": {"driver": "file", "dir": str(self.root / "licence"), "poll_interval_s": 0.1}},
         })
-        self.config = config_mod.validate(raw)
-        self.store = Store.open(self.config.storage.dir, doc_key=self.secret)
-        self.client = PlatformClient(sandbox.url, terminal_id, self.secret, timeout=(1, 3), attempts=1)
-        self.sync = SyncWorker(self.store, self.client, interval_s=interval_s)
-        self.devices = DeviceManager.from_config(self.config)
-        self.monitoring = TerminalMonitoring(self.config, self.store, self.devices, lambda: self.sync.state,
-                                             refresh_s=0.2)
+        self.terminal = t = Terminal(config_mod.validate(raw))
+        t.client.attempts = 1
+        t.sync = t.make_sync_worker(interval_s=interval_s)  # in place of the serving terminal's
+        t.monitoring.monitor.refresh_s = 0.2
+
+    @property
+    def config(self):
+        return self.terminal.cfg
+
+    @property
+    def store(self):
+        return self.terminal.store
+
+    @property
+    def client(self):
+        return self.terminal.client
+
+    @property
+    def sync(self):
+        return self.terminal.sync
+
+    @property
+    def devices(self):
+        return self.terminal.devices
+
+    @property
+    def monitoring(self):
+        return self.terminal.monitoring
 
     @property
     def monitor(self):
@@ -57,17 +80,16 @@ class CoreTerminal:
         return f"{server.scheme}://127.0.0.1:{server.port}/metrics"
 
     def start(self) -> "CoreTerminal":
-        self.devices.start()
-        self.sync.start()
-        self.monitoring.start()
+        """Start the devices, the sync worker and the monitor, /metrics served at once (a
+        serving terminal's ``Terminal.start`` also starts voice and waits for a first paint)."""
+        t = self.terminal
+        t.devices.start()
+        t.sync.start()
+        t.monitoring.start()
         return self
 
     def stop(self) -> None:
-        self.monitoring.stop()
-        self.sync.stop()
-        self.devices.stop()
-        self.client.close()
-        self.store.close()
+        self.terminal.stop()
 
     def set_paper(self, device: str, state: str) -> None:
         folder = self.root / ("printed" if device == "document" else "licence")
