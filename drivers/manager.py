@@ -21,6 +21,7 @@ from drivers.base import Device, DeviceError, DeviceEvent, DeviceState, DeviceSt
 log = logging.getLogger(__name__)
 
 RECONNECT_BACKOFF_S = (0.1, 0.25, 0.5, 1.0)  # capped at 1 s: back within 2 s of replugging
+# (a table, not tenacity: a device never stops retrying, and the waits between tries answer queued calls)
 
 
 @dataclass

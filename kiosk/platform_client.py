@@ -186,6 +186,7 @@ class PlatformClient:
             resp.close()
 
     # the retry rules of DESIGN.md §5 in one place: clearer whole than split up
+    # not tenacity: Retry-After (floor and stop), seeded jitter and the last error would be callbacks, no shorter
     def request(self, method: str, path: str, *, json_body: Any = None, headers: dict | None = None,  # noqa: C901
                 attempts: int | None = None, signed: bool = True, ok: tuple[int, ...] = (200,)) -> Answer:
         """Send with retries; return the answer whose status is in ``ok`` (or 304)."""

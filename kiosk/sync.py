@@ -143,6 +143,7 @@ class SyncWorker(JobsSyncMixin):
             self._wake.wait(delay)
             self._wake.clear()
 
+    # not tenacity: this paces a long-lived worker's cycles (interruptible, capped offline), not one call's retries
     def _next_delay(self) -> float:
         """Full-jitter exponential backoff after failed cycles, never below Retry-After."""
         ceiling = min(self.max_backoff_s, self.interval_s * (2 ** max(0, self._failures - 1)))

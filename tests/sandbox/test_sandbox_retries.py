@@ -1,8 +1,14 @@
 """Retry policy: fresh signatures per attempt, one Idempotency-Key, Retry-After, no 4xx retries,
 and every malformed answer becomes a clear error."""
+import io
+import json
+import types
+
 import pytest
+import requests
 
 from drivers.sim import people
+from kiosk import signing
 from kiosk.platform_client import BadAnswer, ChecksumMismatch, PlatformClient, Rejected, Unreachable
 from tests.sandbox.conftest import TERMINAL
 
@@ -37,6 +43,46 @@ def test_retry_keeps_idempotency_key_and_re_signs(sandbox, secret, client, fault
     assert sandbox.documents_created == 1
     assert healing.create_document("no_housing", subject, 1, "idem-1") == ticket
     healing.close()
+
+
+class _BusyTwice(requests.Session):
+    """A platform that answers 503 twice, then 200; keeps every request as sent."""
+
+    def __init__(self):
+        super().__init__()
+        self.sent = []
+
+    def send(self, prepared, **kw):
+        self.sent.append(prepared)
+        busy = len(self.sent) <= 2
+        body = json.dumps({"error": {"code": "unavailable", "message": "busy"}} if busy else {"ok": True}).encode()
+        resp = requests.Response()
+        resp.status_code = 503 if busy else 200
+        resp.headers["Content-Length"] = str(len(body))
+        resp.headers["Retry-After"] = "0"
+        resp.raw = io.BytesIO(body)
+        return resp
+
+
+def test_each_attempt_is_signed_afresh(secret, monkeypatch):
+    """Given a platform busy for two attempts and a clock that moves 7 s during each backoff, when
+    the client posts, then each of the three attempts carries the clock's time at that attempt,
+    a nonce of its own and a signature that verifies for exactly that timestamp and nonce."""
+    clock = [1_700_000_000.0]
+    monkeypatch.setattr(signing, "time", types.SimpleNamespace(time=lambda: clock[0]))
+    platform = _BusyTwice()
+    client = PlatformClient("http://platform.invalid/api", TERMINAL, secret, attempts=3, session=platform,
+                            sleep=lambda s: clock.__setitem__(0, clock[0] + 7))
+    assert client.request("POST", "/events", json_body={"events": []}).status == 200
+    headers = [p.headers for p in platform.sent]
+    assert [h[signing.HEADER_TIMESTAMP] for h in headers] == ["1700000000", "1700000007", "1700000014"]
+    assert len({h[signing.HEADER_NONCE] for h in headers}) == 3
+    assert len({h[signing.HEADER_SIGNATURE] for h in headers}) == 3
+    for p in platform.sent:
+        h = p.headers
+        assert signing.verify("POST", p.path_url, p.body, secret, h[signing.HEADER_TIMESTAMP],
+                              h[signing.HEADER_NONCE], h[signing.HEADER_SIGNATURE])
+    assert client.retries == 2
 
 
 def test_retry_after_is_honoured(sandbox, client, waits):
