@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from kiosk import config as config_mod, memory
-from kiosk.session import S
+from kiosk.session import SessionState
 from kiosk.terminal import Terminal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,10 +57,10 @@ def test_the_end_of_a_visit_posts_a_release(tmp_path):
     with Terminal(config_mod.validate(raw), post=posted.append) as core:
         session = core.session
         session.dispatch("choose_pickup")
-        assert session.state == S.PICKUP_CODE
+        assert session.state == SessionState.PICKUP_CODE
         assert memory.release not in posted  # nothing is released under a resident
         session.dispatch("home")
-        assert session.state == S.HOME
+        assert session.state == SessionState.HOME
         assert posted.count(memory.release) == 1
         session.dispatch("home")  # already home: nothing more to give back
         assert posted.count(memory.release) == 1
