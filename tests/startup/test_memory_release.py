@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk import config as config_mod, memory
+from kiosk import memory
 from kiosk.session import SessionState
 from kiosk.terminal import Terminal
 
@@ -44,17 +44,9 @@ def test_release_gives_freed_heap_pages_back():
     assert freed - after > 50  # …until release() handed them back
 
 
-def test_the_end_of_a_visit_posts_a_release(tmp_path):
-    raw, _ = config_mod.raw_config(None)
-    none = {"driver": "none"}
-    secret = tmp_path / "terminal.secret"
-    secret.write_text("00" * 32)
-    raw = config_mod.deep_merge(raw, {"terminal": {"secret_file": str(secret)},
-                                      "storage": {"dir": str(tmp_path / "store")},
-                                      "devices": {n: none for n in ("id_card", "qr_serial", "camera", "receipt",
-                                                                    "document", "licence")}})
+def test_the_end_of_a_visit_posts_a_release(deviceless_cfg):
     posted = []
-    with Terminal(config_mod.validate(raw), post=posted.append) as core:
+    with Terminal(deviceless_cfg, post=posted.append) as core:
         session = core.session
         session.dispatch("choose_pickup")
         assert session.state == SessionState.PICKUP_CODE
