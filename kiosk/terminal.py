@@ -378,6 +378,7 @@ class Terminal:
         for _, indexed in listeners:
             if indexed is not None:
                 self.post(lambda fn=indexed: fn(catalogue, index))
+        self.post(memory.release)  # building the index loaded and let go of pypinyin's tables (~50 MB)
 
     def load_catalogue_soon(self) -> None:
         """:meth:`load_catalogue` on a thread of its own (never on the GUI thread)."""
