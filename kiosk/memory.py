@@ -6,7 +6,10 @@ arena per thread that has ever allocated (the devices, sync, voice) the kiosk's 
 ends up as the sum of every arena's high-water mark. Two measures, both glibc's own:
 
 - :func:`limit_arenas`: at most :data:`ARENAS` malloc arenas (``mallopt(M_ARENA_MAX)``, what the
-  ``MALLOC_ARENA_MAX`` variable sets), before the worker threads start;
+  ``MALLOC_ARENA_MAX`` variable sets), before the worker threads start; and a fixed mmap
+  threshold (``M_MMAP_THRESHOLD``): glibc otherwise raises it after each large block freed,
+  up to 32 MB, so that a visit's large buffers (a PDF, its page images) end up in the heap,
+  where they leave holes, instead of mapped apart and unmapped when freed;
 - :func:`release`: after a visit is wiped, the cycles of the visit's objects collected and
   ``malloc_trim(0)``, which returns the free pages of every arena to the system; also
   PySide6's import hook keeps the source of every module imported after it in ``linecache``
@@ -27,7 +30,9 @@ log = logging.getLogger(__name__)
 
 #: malloc arenas: the GUI thread's and one shared by the workers
 ARENAS = 2
-_M_ARENA_MAX = -8  # glibc's malloc.h
+#: blocks from this size up are mapped on their own, and unmapped when freed (glibc's default start)
+MMAP_THRESHOLD = 128 * 1024
+_M_ARENA_MAX, _M_MMAP_THRESHOLD = -8, -3  # glibc's malloc.h
 
 
 @functools.cache
@@ -40,9 +45,11 @@ def _libc():
 
 
 def limit_arenas(arenas: int = ARENAS) -> bool:
-    """Cap glibc's malloc arenas (call before the worker threads start); True when it took."""
+    """Cap glibc's malloc arenas and fix its mmap threshold (call before the worker threads
+    start); True when both took."""
     libc = _libc()
-    return bool(libc is not None and libc.mallopt(_M_ARENA_MAX, arenas))
+    return bool(libc is not None and libc.mallopt(_M_ARENA_MAX, arenas)
+                and libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
 
 
 def release() -> bool:
