@@ -61,6 +61,20 @@ def _quiet_offscreen(mode, context, message: str) -> None:
         sys.stderr.write(message + "\n")
 
 
+def _print_type_growth(visits: int, before: dict) -> None:
+    """``SOAK_TYPES=1``: the Python object types whose count grew most since the last sample."""
+    import collections
+    import gc
+
+    now = collections.Counter(type(o).__qualname__ for o in gc.get_objects())
+    grown = sorted(((n - before.get(t, 0), t) for t, n in now.items()), reverse=True)[:8]
+    if before:
+        print(f"objects grown by visit {visits}: " + ", ".join(f"{t} +{n}" for n, t in grown if n > 0),
+              file=sys.stderr, flush=True)
+    before.clear()
+    before.update(now)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", required=True)
@@ -94,8 +108,12 @@ def main(argv=None) -> int:
         d = Driver(app, kiosk, rig, random.Random(args.seed))
         d.pump(lambda: "no_housing" in kiosk.session.services and kiosk.devices.status("document").usable, 60)
 
+        types_before: dict = {}
+
         def sample(i):
             d.pump(lambda: False, 0.25)  # what the visit's end posted (the memory release) runs first
+            if os.environ.get("SOAK_TYPES"):  # where memory goes: Python objects that grew, by type
+                _print_type_growth(i, types_before)
             conn.send(("sample", i, qt_counts()))
             conn.recv()
 
