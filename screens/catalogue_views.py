@@ -50,7 +50,7 @@ class WordsButton(QPushButton):
         if icon_name:
             key = icon_name if icon_name in icons.ICONS else icons.NEUTRAL
             self.icon_label = QLabel()
-            self.icon_label.setPixmap(icons.pixmap(key, theme.h(52), "#1d5fbf" if enabled else "#6b7380"))
+            self.icon_label.setPixmap(icons.pixmap(key, theme.icon(52), "#1d5fbf" if enabled else "#6b7380"))
             self.icon_label.setAlignment(Qt.AlignCenter)
         self.name_label = label(name, "", align=Qt.AlignCenter)
         self.name_label.setStyleSheet(f"font-size: {theme.px(name_px)}px; font-weight: 700; background: transparent;{colour}")
@@ -88,6 +88,8 @@ class Pager(QWidget):
         self.prev = button("", "secondary")
         self.next = button("", "secondary")
         self.label = label("", "subtitle")
+        for b in (self.prev, self.next):
+            b.setStyleSheet("padding: 0 20px;")  # 长辈版 English words on a narrow panel: no room to waste
         self.prev.clicked.connect(on_prev)
         self.next.clicked.connect(on_next)
         lay.addWidget(self.prev, 1)

@@ -80,6 +80,7 @@ class ConsentScreen(Screen):
 
 class PreviewScreen(Screen):
     state_name = "preview"
+    kept = ("page_index",)
 
     def __init__(self, theme, previews):
         super().__init__(theme)

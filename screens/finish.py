@@ -55,6 +55,7 @@ class ReceiptScreen(Screen):
 
 class RatingScreen(Screen):
     state_name = "rating"
+    kept = ("level", "reasons")
 
     def __init__(self, theme):
         super().__init__(theme)
@@ -73,9 +74,9 @@ class RatingScreen(Screen):
         self.level_buttons: dict[str, QPushButton] = {}
         for i, level in enumerate(RATING_LEVELS):
             colour = "#b3261e" if level in BAD_LEVELS else "#1d5fbf"
-            btn = tool_tile("rating", f"face_{level}", theme.h(96), colour)
+            btn = tool_tile("rating", f"face_{level}", theme.icon(96), colour)
             btn.setCheckable(True)
-            btn.setMinimumHeight(theme.h(170))
+            btn.setMinimumHeight(theme.h(150 if theme.portrait and theme.elder else 170))
             btn.clicked.connect(lambda _=False, lv=level: self._choose(lv))
             grid.addWidget(btn, i // cols, i % cols)
             self.level_buttons[level] = btn

@@ -20,6 +20,7 @@ POPULAR_MAX = 4
 
 class HomeScreen(Screen):
     state_name = "home"
+    kept = ("browse", "popular", "online", "advice", "availability")
 
     def __init__(self, theme):
         super().__init__(theme)
@@ -41,7 +42,7 @@ class HomeScreen(Screen):
         heading.addWidget(self.title)
         heading.addWidget(self.subtitle)
         top.addLayout(heading, 1)
-        self.search_btn = button("", "primary", "search", theme.h(44))
+        self.search_btn = button("", "primary", "search", theme.icon(44))
         self.search_btn.clicked.connect(self._open_search)
         self.back_btn = button("", "secondary")
         self.back_btn.clicked.connect(self._back)
@@ -367,9 +368,9 @@ class AttractScreen(Screen):
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         row = QHBoxLayout()
-        row.setSpacing(60)
+        row.setSpacing(60 if not theme.portrait else 28)
         for name in ("social_insurance", "medical", "housing_fund", "real_estate", "licence"):
-            row.addWidget(icon_label(name, theme.h(96)))
+            row.addWidget(icon_label(name, theme.icon(96)))
         self.start = button("", "primary")
         self.start.clicked.connect(lambda: self.send("wake"))
         lay.addWidget(self.title)

@@ -34,6 +34,7 @@ def telephone_keys(grid: QGridLayout, press, delete) -> dict:
 class CodeEntryScreen(Screen):
     """A code typed key by key, checked as typed; scanning a code works on this screen too."""
 
+    kept = ("text",)
     keys = "0123456789"
     length = 8
 

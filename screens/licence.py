@@ -43,7 +43,7 @@ class LicenceOptionsScreen(Screen):
             plus = button("+", "key")
             minus.clicked.connect(lambda _=False, k=kind: self._change(k, -1))
             plus.clicked.connect(lambda _=False, k=kind: self._change(k, 1))
-            row.addWidget(icon_label("licence", theme.h(72)))
+            row.addWidget(icon_label("licence", theme.icon(72)))
             row.addWidget(name, 1)
             row.addWidget(minus)
             row.addWidget(count)
@@ -107,6 +107,7 @@ class LicenceSerialsScreen(Screen):
     the last number recorded."""
 
     state_name = "licence_serials"
+    kept = ("text",)
     keys = "0123456789"
 
     def __init__(self, theme):

@@ -146,7 +146,7 @@ class ShellWindow(QMainWindow):
         self.timer.start(tick_ms)
 
     # -- construction -----------------------------------------------------------------
-    def _build(self) -> None:
+    def _build(self, kept: dict | None = None) -> None:
         root = QWidget()
         lay = QVBoxLayout(root)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -172,6 +172,7 @@ class ShellWindow(QMainWindow):
         self._apply_reach()
         self.setCentralWidget(root)
         self.setStyleSheet(self.theme.style_sheet())
+        self._kept = dict(kept or {})  # what the screens replaced by a rebuild handed on
         self.screens = ScreenSet(screen_factories(self.theme, self.previews), self._add_screen)
         for name in SCREENS_AT_START:
             self.screens[name]
@@ -193,6 +194,8 @@ class ShellWindow(QMainWindow):
         screen.lang = self.lang
         screen.intent.connect(self._on_intent)
         self.stack.addWidget(screen)
+        if screen.state_name in self._kept:  # built after a 长辈版 / orientation change
+            screen.restore(self._kept.pop(screen.state_name))
         if screen.state_name == "licence_options":
             screen.set_stock(self.licence_stock)
 
@@ -207,14 +210,20 @@ class ShellWindow(QMainWindow):
             install(self, root)
 
     def rebuild(self) -> None:
-        """Re-create every widget (after an orientation or 长辈版 change)."""
+        """Re-create every widget (after an orientation or 长辈版 change). The visit goes on: the
+        session is the same, and each screen hands what the resident entered or chose (typed
+        digits, the preview's page, the open category…) to the screen that replaces it."""
         old = self.centralWidget()
         online, problem = self.header._online, self.header._device_problem
-        self._build()
+        kept = {screen.state_name: screen.keep() for screen in self.screens.built()}
+        kept = {**self._kept, **kept}  # and what screens not rebuilt since the last change still hold
+        self._build(kept)  # shows the current state's screen, from the session and what was kept
         self.header._online, self.header._device_problem = online, problem
         self._name_header()
         self.header.refresh()
         self.screens["home"].set_availability(self.availability)
+        if self.session.countdown:
+            self._update_overlay()
         old.deleteLater()
 
     # -- session ------------------------------------------------------------------------
@@ -235,6 +244,7 @@ class ShellWindow(QMainWindow):
         if new in outside_visit and old not in outside_visit:  # the visit was wiped
             for screen in self.screens.built():
                 screen.wipe()
+            self._kept.clear()  # what a 长辈版 switch handed on to screens not yet rebuilt is wiped too
             if self.voice is not None:
                 self.voice.reset()  # every visit starts at the default volume, not muted
         self.show_state(new)
@@ -407,21 +417,18 @@ class ShellWindow(QMainWindow):
         if keys & {"ui.orientation", "ui.elder_mode"}:
             self.theme = Theme(elder=cfg.ui.elder_mode, portrait=cfg.ui.orientation == "portrait")
             self.rebuild()
-            for screen in self.screens.built():
-                screen.lang = self.lang
         if "ui.language" in keys:
             self.set_language(cfg.ui.language)
 
     def set_elder(self, on: bool) -> None:
-        """长辈版 is switched on the home screen only: no screen changes under a person mid-visit."""
-        if on == self.theme.elder or self.session.state not in (SessionState.HOME, SessionState.ATTRACT):
-            self.footer.refresh(at_home=False, can_leave=self.session.state != SessionState.PRINTING,
-                                elder=self.theme.elder)
+        """长辈版 on or off, from the footer of any screen: the visit goes on where it was
+        (``rebuild`` carries what the resident entered)."""
+        if on == self.theme.elder:
+            self._refresh_footer()
             return
+        log.info("长辈版 %s on the %s screen", "on" if on else "off", self.session.state.value)
         self.theme = Theme(elder=on, portrait=self.theme.portrait)
         self.rebuild()
-        for screen in self.screens.built():
-            screen.lang = self.lang
 
     def keyPressEvent(self, event) -> None:
         # Keys are handled by the KeyNavigator (screens/keys.py); nothing leaves the app from the keyboard.

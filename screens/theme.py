@@ -20,6 +20,9 @@ INK_SOFT = "#4a5361"
 PAPER = "#f4f6fa"
 WHITE = "#ffffff"
 
+#: 长辈版 type is this many times the standard size (issue 17: at least 1.5×)
+ELDER_SCALE = 1.5
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -28,10 +31,20 @@ class Theme:
 
     @property
     def scale(self) -> float:
-        return 1.25 if self.elder else 1.0
+        """How much larger 长辈版 type is than the standard's (screens.audit compares the two)."""
+        return ELDER_SCALE if self.elder else 1.0
 
     def px(self, size: float) -> int:
-        """A type size (grows by a quarter in 长辈版)."""
+        """A type size (1.5× in 长辈版)."""
+        return round(size * self.scale)
+
+    def heading(self, size: float) -> int:
+        """A heading's size (titles, big codes): 1.25× in 长辈版 — already large, and the body
+        text under it needs the room (screens.audit: body text ≥ 1.5×, headings ≥ 1.25×)."""
+        return round(size * (1.25 if self.elder else 1.0))
+
+    def icon(self, size: float) -> int:
+        """An icon's size: it grows with the type in 长辈版, so a picture still reads with its words."""
         return round(size * self.scale)
 
     def fpx(self, size: float) -> int:
@@ -40,9 +53,9 @@ class Theme:
         return max(self.px(size), 36 if self.elder else 24)
 
     def h(self, size: float) -> int:
-        """A structural size — button heights, icons, gaps — which grows less than type, so a
+        """A structural size — button heights, gaps — which grows less than type (a quarter), so a
         长辈版 screen still fits a 1080-line panel."""
-        return round(size * (1.08 if self.elder else 1.0))
+        return round(size * (1.25 if self.elder else 1.0))
 
     @property
     def body(self) -> int:
@@ -50,7 +63,7 @@ class Theme:
 
     @property
     def title(self) -> int:
-        return self.px(52)
+        return self.heading(52)
 
     @property
     def button_h(self) -> int:
@@ -69,11 +82,11 @@ class Theme:
         QLabel#title {{ font-size: {self.title}px; font-weight: 700; color: {INK}; }}
         QLabel#subtitle {{ font-size: {self.fpx(34)}px; color: {self.ink_soft}; }}
         QLabel#hint {{ font-size: {self.fpx(28)}px; color: {self.ink_soft}; }}
-        QLabel#big_code {{ font-size: {self.fpx(80 if self.portrait else 96)}px; font-weight: 700; color: {BLUE_DARK};
+        QLabel#big_code {{ font-size: {self.heading(80 if self.portrait else 96)}px; font-weight: 700; color: {BLUE_DARK};
                            letter-spacing: 12px; }}
-        QLabel#code_entry {{ font-size: {self.fpx(64)}px; font-weight: 700; color: {BLUE_DARK};
+        QLabel#code_entry {{ font-size: {self.heading(64)}px; font-weight: 700; color: {BLUE_DARK};
                               background: {WHITE}; border: 2px solid #c3cfe3; border-radius: 16px; padding: 6px 24px; }}
-        QLabel#count {{ font-size: {self.fpx(56)}px; font-weight: 700; color: {BLUE_DARK}; min-width: {self.px(90)}px; }}
+        QLabel#count {{ font-size: {self.heading(56)}px; font-weight: 700; color: {BLUE_DARK}; min-width: {self.px(90)}px; }}
         QLabel#notice {{ font-size: {self.fpx(30)}px; color: {AMBER}; background: #fff4d6;
                         border: 2px solid #e8c46a; border-radius: 12px; padding: 14px 20px; }}
         QLabel#problem {{ font-size: {self.fpx(30)}px; color: {RED}; background: #fdecea;

@@ -104,6 +104,9 @@ class Screen(QFrame):
 
     intent = Signal(str, dict)
     state_name = ""
+    #: what the resident has entered or chosen on this screen (attribute names): carried into the
+    #: screen that replaces this one when the shell rebuilds its widgets (a 长辈版 switch mid-visit)
+    kept: tuple[str, ...] = ()
 
     def __init__(self, theme: Theme):
         super().__init__()
@@ -123,6 +126,18 @@ class Screen(QFrame):
 
     def send(self, intent: str, **payload) -> None:
         self.intent.emit(intent, payload)
+
+    def keep(self) -> dict:
+        """What ``kept`` names, copied: handed to :meth:`restore` of the rebuilt screen."""
+        import copy
+
+        return {name: copy.deepcopy(getattr(self, name)) for name in self.kept}
+
+    def restore(self, kept: dict) -> None:
+        """Take over what the screen this one replaces had (from :meth:`keep`); shown at the next
+        ``enter``."""
+        for name, value in kept.items():
+            setattr(self, name, value)
 
     def enter(self, session) -> None:
         pending = getattr(self, "_centre_pending", None)
@@ -264,8 +279,8 @@ class Header(QFrame):
 
 class Footer(QFrame):
     """Home, language, 长辈版 and low-reach switches, and the voice controls (🔊 again, volume,
-    mute): on every screen, same place. A portrait panel is narrow: on its home screen the
-    长辈版 and low-reach switches take a second row."""
+    mute): on every screen, same place. A portrait panel is narrow: there the voice controls
+    take a second row, so every word shows whole (in 长辈版 and in English too)."""
 
     home_clicked = Signal()
     language_clicked = Signal()
@@ -279,9 +294,9 @@ class Footer(QFrame):
         super().__init__()
         self.setObjectName("footer")
         self.theme = theme
-        self.setFixedHeight(128)
+        side = 36 if not theme.portrait else 20
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(36 if not theme.portrait else 20, 16, 36 if not theme.portrait else 20, 16)
+        outer.setContentsMargins(side, 16, side, 16)
         outer.setSpacing(12)
         first = QHBoxLayout()
         second = QHBoxLayout() if theme.portrait else first
@@ -313,16 +328,17 @@ class Footer(QFrame):
             w.setStyleSheet("padding: 0 14px;")  # an icon and a sign: no room to waste on a narrow footer
         first.addWidget(self.home)
         first.addWidget(self.hint, 1)
+        if second is not first:
+            second.addStretch(1)
         for w in (self.repeat, self.quieter, self.louder, self.mute):
-            first.addWidget(w)
+            second.addWidget(w)
         if second is not first:
             second.addStretch(1)
-        second.addWidget(self.low_reach)
-        second.addWidget(self.elder)
-        if second is not first:
-            second.addStretch(1)
+        first.addWidget(self.low_reach)
+        first.addWidget(self.elder)
         first.addWidget(self.language)
         self._hint_room = not theme.portrait
+        self.setFixedHeight(248 if theme.portrait else 128)
 
     def refresh(self, *, at_home: bool, can_leave: bool, elder: bool, muted: bool = False,
                 low_reach: bool = False) -> None:
@@ -335,7 +351,7 @@ class Footer(QFrame):
             btn.setChecked(on)
             btn.blockSignals(False)
         self.elder.setText(("✓ " if elder else "") + tr("长辈版"))
-        self.elder.setVisible(at_home)  # switched on the home screen only, never under a person mid-visit
+        self.elder.setVisible(True)  # on every screen: the visit goes on, larger (ShellWindow.set_elder)
         self.low_reach.setText(("✓ " if low_reach else "") + tr("低位操作"))
         self.low_reach.setVisible(at_home and self.theme.portrait)  # only a tall panel has actions out of reach
         self.repeat.setText(tr("再听一遍"))
@@ -343,14 +359,12 @@ class Footer(QFrame):
         self.louder.setText("+")
         self.quieter.setAccessibleName(tr("音量−"))
         self.louder.setAccessibleName(tr("音量+"))
-        # The icon's shape says the state (crossed out: muted), so a narrow portrait footer can
-        # show the icon alone; landscape has room for the word too.
+        # The icon's shape says the state (crossed out: muted); the word says it too.
         self.mute.setIcon(icons.icon("speaker_off" if muted else "speaker", 80, "#ffffff" if muted else "#1d5fbf"))
-        self.mute.setText("" if self.theme.portrait else ("✓ " if muted else "") + tr("静音"))
+        self.mute.setText(("✓ " if muted else "") + tr("静音"))
         self.mute.setAccessibleName(tr("静音"))
         self.hint.setText(tr("如需帮助，请联系大厅工作人员") if at_home and self._hint_room else "")
         self.hint.setVisible(bool(self.hint.text()) or not self.theme.portrait)
-        self.setFixedHeight(236 if self.theme.portrait and at_home else 128)
 
 
 class IdleOverlay(QFrame):
