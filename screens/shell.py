@@ -195,7 +195,7 @@ class ShellWindow(QMainWindow):
         screen.intent.connect(self._on_intent)
         self.stack.addWidget(screen)
         if screen.state_name in self._kept:  # built after a 长辈版 / orientation change
-            screen.restore(self._kept.pop(screen.state_name))
+            screen.restore_state(self._kept.pop(screen.state_name))
         if screen.state_name == "licence_options":
             screen.set_stock(self.licence_stock)
 
@@ -215,7 +215,7 @@ class ShellWindow(QMainWindow):
         digits, the preview's page, the open category…) to the screen that replaces it."""
         old = self.centralWidget()
         online, problem = self.header._online, self.header._device_problem
-        kept = {screen.state_name: screen.keep() for screen in self.screens.built()}
+        kept = {screen.state_name: screen.kept_state() for screen in self.screens.built()}
         kept = {**self._kept, **kept}  # and what screens not rebuilt since the last change still hold
         self._build(kept)  # shows the current state's screen, from the session and what was kept
         self.header._online, self.header._device_problem = online, problem

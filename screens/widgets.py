@@ -127,14 +127,14 @@ class Screen(QFrame):
     def send(self, intent: str, **payload) -> None:
         self.intent.emit(intent, payload)
 
-    def keep(self) -> dict:
-        """What ``kept`` names, copied: handed to :meth:`restore` of the rebuilt screen."""
+    def kept_state(self) -> dict:
+        """What ``kept`` names, copied: handed to :meth:`restore_state` of the rebuilt screen."""
         import copy
 
         return {name: copy.deepcopy(getattr(self, name)) for name in self.kept}
 
-    def restore(self, kept: dict) -> None:
-        """Take over what the screen this one replaces had (from :meth:`keep`); shown at the next
+    def restore_state(self, kept: dict) -> None:
+        """Take over what the screen this one replaces had (from :meth:`kept_state`); shown at the next
         ``enter``."""
         for name, value in kept.items():
             setattr(self, name, value)

@@ -104,22 +104,62 @@ def test_the_wipe_after_a_licence_and_a_pickup_code(terminal):
     assert t.screen("licence_code").text == ""
 
 
-def test_elder_mode_is_switched_on_home_only(terminal):
+def _switch_elder(t, on: bool):
+    """Press the footer's 长辈版 switch and wait for the rebuilt window."""
+    old = t.window.current_screen()
+    t.click(t.window.footer.elder)
+    t.qtbot.waitUntil(lambda: t.window.theme.elder is on and t.window.current_screen() is not old
+                      and t.window.footer.elder.isVisible(), timeout=5000)
+    assert t.window.footer.elder.isChecked() is on
+    return t.window.current_screen()
+
+
+def test_elder_mode_switched_mid_visit_keeps_the_visit(terminal):
+    """Given a resident mid-visit (a category open, a code half typed, the preview shown),
+    when 长辈版 is switched in the footer of that screen, then the same screen comes back larger
+    with the same session and what was entered (category, typed digits, preview page, copies)."""
     t = terminal
     t.wait_ready()
-    footer = t.window.footer
-    t.click(footer.elder)
-    t.qtbot.waitUntil(lambda: t.window.theme.elder, timeout=5000)
-    footer = t.window.footer  # rebuilt with larger type
-    assert footer.elder.isChecked()
-    t.qtbot.waitUntil(lambda: t.screen("home").tiles.get("social_insurance") is not None
-                      and t.screen("home").tiles["social_insurance"].isEnabled(), timeout=10000)
+    home = t.screen("home")
+    t.click(home.tiles["social_insurance"])
+    t.qtbot.waitUntil(lambda: t.screen("home").browse.category == "social_insurance", timeout=5000)
+    home = _switch_elder(t, True)
+    assert t.state == "home" and home.browse.category == "social_insurance"
+    assert home.title.text() != ""  # the category's page, not the categories
+    home = _switch_elder(t, False)
+    assert home.browse.category == "social_insurance"
+    t.click(home.back_btn)
+    t.qtbot.waitUntil(lambda: t.screen("home").tiles.get("pickup") is not None, timeout=5000)
+    # a code half typed on the pickup keypad
+    t.click(t.screen("home").tiles["pickup"])
+    t.wait_state("pickup_code")
+    visit = t.session.visit
+    t.type_keys(t.screen("pickup_code"), "4027")
+    keypad = _switch_elder(t, True)
+    assert t.state == "pickup_code" and t.session.visit is visit
+    assert keypad.text == "4027" and keypad.display.text().startswith("4027")
+    assert keypad.theme.elder and keypad.isVisible()
+    t.type_keys(keypad, "1")
+    keypad = _switch_elder(t, False)
+    assert keypad.text == "40271"
+    t.click(t.window.footer.home)
+    t.wait_state("home")
+    # the preview: its page and the copies chosen
     _to_preview(t)
-    assert not t.window.footer.elder.isVisible()
-    screen_before = t.window.current_screen()
-    t.window.set_elder(False)  # even if asked, nothing changes under a person mid-visit
-    assert t.window.theme.elder and t.window.current_screen() is screen_before
+    preview = t.screen("preview")
+    t.click(preview.plus)
+    t.qtbot.waitUntil(lambda: t.session.visit.copies == 2, timeout=5000)
+    if preview.next_page.isEnabled():
+        t.click(preview.next_page)
+    page = preview.page_index
+    visit = t.session.visit
+    preview = _switch_elder(t, True)
+    assert t.state == "preview" and t.session.visit is visit and visit.identity is not None
+    assert preview.page_index == page and preview.copies.text() == "2"
+    assert preview.page.pixmap() is not None and not preview.page.pixmap().isNull()
     assert t.window.height() <= 1080
+    preview = _switch_elder(t, False)
+    assert t.state == "preview" and preview.page_index == page
 
 
 def _visible_texts(t) -> list[str]:
