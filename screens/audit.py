@@ -23,9 +23,11 @@ def run(*, langs=("zh", "en"), orientations=("landscape", "portrait"), elders=(F
 
     panel = panel or Panel()
     results: dict = {}
+    sizes: dict = {}
 
     def on_scene(window, name_variant, scene_name):
-        if variant and name_variant != variant:
+        counterpart = bool(variant) and name_variant != variant  # the standard of an elder --variant
+        if counterpart and name_variant != variant.replace("-elder", ""):
             return
         from PySide6.QtWidgets import QApplication
 
@@ -35,17 +37,28 @@ def run(*, langs=("zh", "en"), orientations=("landscape", "portrait"), elders=(F
         scene = audit_checks.Scene(window=window, theme=window.theme, px_per_mm=panel.px_per_mm(tall, portrait),
                                    image=window.grab().toImage(), panel=panel, low_reach=window.low_reach,
                                    px_tall=tall)
-        results[(name_variant, scene_name)] = {name: check(scene) for name, check in audit_checks.CHECKS.items()}
+        sizes[(name_variant, scene_name)] = audit_checks.text_sizes(scene)
+        if not counterpart:
+            results[(name_variant, scene_name)] = {name: check(scene) for name, check in audit_checks.CHECKS.items()}
 
     gallery.render(Path("."), langs=langs, orientations=orientations, elders=elders, only=only, reach=reach,
                    on_scene=on_scene, save=False, panel=panel)
+    # 长辈版 against the same scene in the standard variant, when both were rendered
+    for (name_variant, scene_name), checks in results.items():
+        standard = (name_variant.replace("-elder", ""), scene_name)
+        checks[ELDER_SCALE] = (audit_checks.elder_scale(sizes[standard], sizes[(name_variant, scene_name)])
+                               if "-elder" in name_variant and standard in sizes else [])
     return results
+
+
+#: the column of the comparison of each 长辈版 scene with its standard counterpart
+ELDER_SCALE = "elder scale"
 
 
 def table(results: dict) -> list[str]:
     from screens.audit_checks import CHECKS
 
-    names = list(CHECKS)
+    names = list(CHECKS) + [ELDER_SCALE]
     width = max([len(f"{v}/{s}") for v, s in results] + [5])
     lines = [f"{'scene':<{width}}  " + "  ".join(names)]
     for (v, s), checks in results.items():
@@ -57,7 +70,8 @@ def table(results: dict) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m screens.audit", description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="only the scenes whose name contains this text")
-    parser.add_argument("--variant", help="only this variant, e.g. landscape-en-elder or portrait-zh-lowreach")
+    parser.add_argument("--variant", help="only this variant, e.g. landscape-en-elder or portrait-zh-lowreach "
+                        "(an elder variant is compared with its standard counterpart, rendered too)")
     parser.add_argument("--platform", default="offscreen", help="Qt platform: offscreen (default) or xcb")
     parser.add_argument("--config", help="the terminal's config (panel size and height); default: the defaults")
     parser.add_argument("--quiet", action="store_true", help="the table only when something is wrong")
@@ -74,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     kw = {}
     if args.variant:
         parts = args.variant.split("-")
-        kw = {"orientations": (parts[0],), "langs": (parts[1],), "elders": ("elder" in parts,),
-              "reach": ("lowreach" in parts,)}
+        kw = {"orientations": (parts[0],), "langs": (parts[1],),
+              "elders": (False, True) if "elder" in parts else (False,), "reach": ("lowreach" in parts,)}
     from PySide6.QtCore import qInstallMessageHandler
 
     qInstallMessageHandler(_quiet_qt)

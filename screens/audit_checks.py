@@ -276,7 +276,11 @@ def clipped(scene: Scene) -> list[str]:
         if isinstance(b, QPushButton) and not b.icon().isNull():
             need_w += b.iconSize().width() + 4
         if isinstance(b, QToolButton) and not b.icon().isNull():
-            need_h += b.iconSize().height()
+            if b.toolButtonStyle() == Qt.ToolButtonTextBesideIcon:
+                need_w += b.iconSize().width() + 4
+                need_h = max(need_h, b.iconSize().height())
+            else:
+                need_h += b.iconSize().height()
         if need_w > room.width() + 2 or need_h > room.height() + 2:
             out.append(f"{scene.name(b)} needs {need_w}×{need_h}, has {room.width()}×{room.height()}")
     return out
@@ -367,3 +371,35 @@ def line_breaks(scene: Scene) -> list[str]:
 CHECKS = {"targets": targets, "contrast": contrast, "text size": text_size, "line spacing": line_spacing,
           "colour alone": colour_alone, "on screen": on_screen, "clipped": clipped, "overlap": overlapping,
           "reach": reach, "line breaks": line_breaks}
+
+
+#: 长辈版 against the standard: body text at least this many times larger …
+ELDER_BODY_SCALE = 1.5
+#: … headings (already large) at least this much
+ELDER_HEADING_SCALE = 1.25
+HEADINGS = frozenset({"title", "big_code", "code_entry", "count", "terminal_name", "clock"})
+
+
+def text_sizes(scene: Scene) -> dict:
+    """{(kind, object name, text): px} of the scene's visible texts, to compare a 长辈版 scene
+    with its standard counterpart (:func:`elder_scale`)."""
+    out = {}
+    for w in _text_widgets(scene):
+        key = (type(w).__name__, w.objectName(), " ".join(str(w.text()).split()))
+        out.setdefault(key, _pixel_size(w))
+    return out
+
+
+def elder_scale(standard: dict, elder: dict) -> list[str]:
+    """Every text shown in both (same kind, name and words): 长辈版 body text ≥ 1.5× the
+    standard's, headings ≥ 1.25×."""
+    out = []
+    for key, px in elder.items():
+        base = standard.get(key)
+        if not base:
+            continue
+        need = ELDER_HEADING_SCALE if key[1] in HEADINGS else ELDER_BODY_SCALE
+        if px + 0.5 < base * need:
+            out.append(f"{key[0]}#{key[1] or '-'} «{key[2][:28]}» is {px:.0f} px, {px / base:.2f}× the "
+                       f"standard {base:.0f} px (< {need}×)")
+    return out

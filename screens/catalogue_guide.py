@@ -36,8 +36,8 @@ class GuideScreen(Screen):
         super().__init__(theme)
         lay = QVBoxLayout(self)
         m = 64 if not theme.portrait else 48
-        lay.setContentsMargins(m, 28, m, 28)
-        lay.setSpacing(20)
+        lay.setContentsMargins(m, 16 if theme.elder else 28, m, 16 if theme.elder else 28)
+        lay.setSpacing(12 if theme.elder else 20)
         self.title = label("", "title")
         self.about = label("", "subtitle")
         lay.addWidget(self.title)
@@ -47,7 +47,7 @@ class GuideScreen(Screen):
         body.setSpacing(40)
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignCenter)
-        self.qr_size = theme.h(280 if not theme.portrait else 420)
+        self.qr_size = 280 if not theme.portrait else (240 if theme.elder else theme.h(420))  # landscape 长辈版: the words need the height
         self.qr.setFixedSize(self.qr_size + 24, self.qr_size + 24)
         self.qr.setStyleSheet("background: #ffffff;")
         words = QVBoxLayout()

@@ -15,17 +15,18 @@ class ConsentScreen(Screen):
     def __init__(self, theme):
         super().__init__(theme)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(80, 28, 80, 28)
+        side = 48 if theme.elder and theme.portrait else 80
+        lay.setContentsMargins(side, 28, side, 28)
         lay.setSpacing(20)
         self.title = label("", "title")
         lay.addWidget(self.title)
         self.holder = label("", "subtitle")  # whose card was read: a family member's card is noticed here
         lay.addWidget(self.holder)
         frame, inner = self.card()
-        if theme.elder and not theme.portrait:
-            # 长辈版 on a 1080-line panel: the three paragraphs need the icon's room (English
-            # clipped its first paragraph mid-line, overlapping the next; screens.audit checks it).
-            inner.setContentsMargins(48, 24, 48, 24)
+        if theme.elder:
+            # 长辈版: the three paragraphs need the icon's room (English clipped its first
+            # paragraph mid-line, overlapping the next; screens.audit checks it).
+            inner.setContentsMargins(32, 20, 32, 20)
             inner.setSpacing(16)
         else:
             inner.addWidget(icon_label("shield", theme.h(90)))
@@ -36,8 +37,9 @@ class ConsentScreen(Screen):
         inner.addWidget(self.why)
         inner.addWidget(self.keep)
         lay.addWidget(frame, 1)
-        row = QHBoxLayout()
-        row.setSpacing(32)
+        # portrait 长辈版: the two buttons' words do not fit side by side on 1080 px
+        row = QVBoxLayout() if theme.portrait and theme.elder else QHBoxLayout()
+        row.setSpacing(24 if theme.portrait and theme.elder else 32)
         self.decline = button("", "secondary")
         self.agree = button("", "primary")
         self.decline.clicked.connect(lambda: self.send("decline"))
@@ -162,7 +164,7 @@ class PreviewScreen(Screen):
         if images:
             img = images[self.page_index]
             qimg = QImage(img.tobytes(), img.width, img.height, img.width * 3, QImage.Format_RGB888).copy()
-            target_h = 620 if not self.theme.portrait else (760 if self.theme.elder else 820)  # leaves room for the pager on a 1080-line panel
+            target_h = (580 if self.theme.elder else 620) if not self.theme.portrait else (400 if self.theme.elder else 820)  # leaves room for the pager on a 1080-line panel
             self._full = QPixmap.fromImage(qimg)
             self.page.setPixmap(self._full.scaledToHeight(target_h, Qt.SmoothTransformation))
         self.zoom_btn.setText(tr("放大查看"))
@@ -191,7 +193,7 @@ class PrintingScreen(Screen):
         lay = QVBoxLayout(self)
         self.centre(lay)
         lay.setSpacing(36)
-        lay.addWidget(icon_label("printer", theme.h(200)))
+        lay.addWidget(icon_label("printer", theme.hero(200)))
         self.title = label("", "title")
         self.status = label("", "subtitle")
         self.bar = QProgressBar()

@@ -21,7 +21,7 @@ class ReceiptScreen(Screen):
         lay = QVBoxLayout(self)
         self.centre(lay)
         lay.setSpacing(36)
-        lay.addWidget(icon_label("check", theme.h(200), "#1e7d45"))
+        lay.addWidget(icon_label("check", theme.hero(200), "#1e7d45"))
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         self.receipt = label("", "hint")
@@ -63,38 +63,57 @@ class RatingScreen(Screen):
         self.reasons: set[str] = set()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(64, 24 if theme.elder else 40, 64, 24 if theme.elder else 40)
-        lay.setSpacing(18 if theme.elder else 32)
+        lay.setSpacing(12 if theme.elder else 32)
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
+        # 长辈版 on a landscape panel: the 1.5× words of five faces do not fit one row, nor faces
+        # and reasons one above the other: the faces stand in a column (picture beside its
+        # words), the reasons and the buttons beside them
+        beside = theme.elder and not theme.portrait
+        in_column = theme.elder  # 长辈版: one face a row, its words beside it (under it they were cut off)
+        body = QHBoxLayout()
+        body.setSpacing(40)
+        right = QVBoxLayout()
+        right.setSpacing(12)
         grid = QGridLayout()
-        grid.setSpacing(20)
-        cols = 5 if not theme.portrait else (2 if theme.elder else 3)
+        grid.setSpacing(10 if in_column else 20)
+        cols = 1 if in_column else (5 if not theme.portrait else 3)
         self.level_buttons: dict[str, QPushButton] = {}
         for i, level in enumerate(RATING_LEVELS):
             colour = "#b3261e" if level in BAD_LEVELS else "#1d5fbf"
-            btn = tool_tile("rating", f"face_{level}", theme.icon(96), colour)
+            btn = tool_tile("rating", f"face_{level}", theme.icon(56 if in_column else 96), colour)
             btn.setCheckable(True)
-            btn.setMinimumHeight(theme.h(150 if theme.portrait and theme.elder else 170))
+            if in_column:
+                btn.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+                btn.setMinimumHeight(96)
+            else:
+                btn.setMinimumHeight(theme.h(140 if theme.elder else 170))
             btn.clicked.connect(lambda _=False, lv=level: self._choose(lv))
             grid.addWidget(btn, i // cols, i % cols)
             self.level_buttons[level] = btn
-        lay.addLayout(grid)
+        if beside:
+            body.addLayout(grid, 1)
+            body.addLayout(right, 1)
+            lay.addLayout(body, 1)
+        else:
+            lay.addLayout(grid)
+            right = lay
         self.reason_title = label("", "subtitle")
-        lay.addWidget(self.reason_title)
+        right.addWidget(self.reason_title)
         reasons = QGridLayout()
         reasons.setSpacing(16)
         self.reason_buttons: dict[str, QPushButton] = {}
-        per_row = 2 if theme.portrait else 5
+        per_row = 2 if theme.portrait or beside else 5
         for i, reason in enumerate(BAD_REASONS):
             btn = button("", "chip")
             btn.setCheckable(True)
             btn.toggled.connect(lambda on, r=reason: self._toggle_reason(r, on))
             reasons.addWidget(btn, i // per_row, i % per_row)
             self.reason_buttons[reason] = btn
-        lay.addLayout(reasons)
-        lay.addStretch(1)
+        right.addLayout(reasons)
+        right.addStretch(1)
         row = QHBoxLayout()
         row.setSpacing(32)
         self.skip = button("", "secondary")
@@ -103,7 +122,7 @@ class RatingScreen(Screen):
         self.submit.clicked.connect(self._submit)
         row.addWidget(self.skip, 1)
         row.addWidget(self.submit, 2)
-        lay.addLayout(row)
+        right.addLayout(row)
 
     def _choose(self, level: str) -> None:
         self.level = level
@@ -157,7 +176,7 @@ class DoneScreen(Screen):
         lay = QVBoxLayout(self)
         self.centre(lay)
         lay.setSpacing(36)
-        lay.addWidget(icon_label("check", theme.h(200), "#1e7d45"))
+        lay.addWidget(icon_label("check", theme.hero(200), "#1e7d45"))
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         self.finish = button("", "primary")

@@ -41,9 +41,14 @@ class CodeEntryScreen(Screen):
     def __init__(self, theme):
         super().__init__(theme)
         self.text = ""
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(64, 24, 64, 24)
-        lay.setSpacing(16)
+        beside = self.keys == "0123456789" and not theme.portrait  # landscape: the digits beside the code
+        outer = QHBoxLayout(self) if beside else QVBoxLayout(self)
+        outer.setContentsMargins(64, 24, 64, 24)
+        outer.setSpacing(48 if beside else 16)
+        lay = QVBoxLayout() if beside else outer
+        if beside:
+            lay.setSpacing(16)
+            outer.addLayout(lay, 3)
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
         lay.addWidget(self.title)
@@ -52,12 +57,14 @@ class CodeEntryScreen(Screen):
             lay.addStretch(1)
         # The code and "确定" side by side; "删除" fills the keypad's last row: the whole pad fits a
         # 1080-line panel in 长辈版 too.
-        top = QHBoxLayout()
-        top.setSpacing(24)
+        # the 18-character credit code on one line: beside 确定 at 52 px; in 长辈版 at its larger
+        # type, with 确定 under it
+        under = theme.portrait and self.length > 8 and theme.elder
+        top = QVBoxLayout() if under else QHBoxLayout()
+        top.setSpacing(16 if under else 24)
         self.display = label("", "code_entry", wrap=False)
         if theme.portrait and self.length > 8:
-            # the 18-character credit code on one line beside 确定, in 长辈版 too (52 px is still big)
-            self.display.setStyleSheet("font-size: 52px;")
+            self.display.setStyleSheet(f"font-size: {theme.heading(52)}px;")
         self.confirm = button("", "primary")
         self.confirm.clicked.connect(self._confirm)
         top.addWidget(self.display, 1)
@@ -81,6 +88,10 @@ class CodeEntryScreen(Screen):
                 grid.addWidget(btn, i // cols, i % cols)
             n = len(self.keys)
             grid.addWidget(self.delete, n // cols, n % cols, 1, cols - n % cols)
+        if beside:
+            lay.addStretch(1)
+            outer.addLayout(grid, 2)
+            return
         lay.addLayout(grid)
         if not theme.portrait:
             lay.addStretch(1)

@@ -52,7 +52,7 @@ class ErrorScreen(Screen):
         clear_layout(self.icon_host)
         # With a pickup code the screen says more: a smaller picture (长辈版 English needs the room).
         size = (90 if self.theme.elder else 130) if v.pickup_code else 180
-        picture = icon_label(icon, self.theme.h(size), "#8a5a00")
+        picture = icon_label(icon, self.theme.hero(size), "#8a5a00")
         self.icon_host.addWidget(picture)
         picture.show()  # at once: a layout would show it only at the next event-loop turn
         self.title.setText(title)
@@ -75,7 +75,7 @@ class OfflineOfferScreen(Screen):
         lay = QVBoxLayout(self)
         self.centre(lay)
         lay.setSpacing(36)
-        lay.addWidget(icon_label("cloud_off", theme.h(180), "#8a5a00"))
+        lay.addWidget(icon_label("cloud_off", theme.hero(180), "#8a5a00"))
         self.title = label("", "title")
         self.message = label("", "subtitle")
         lay.addWidget(self.title)
@@ -106,8 +106,8 @@ class QueuedScreen(Screen):
         super().__init__(theme)
         lay = QVBoxLayout(self)
         self.centre(lay)
-        lay.setSpacing(22)
-        lay.addWidget(icon_label("receipt", theme.h(140)))
+        lay.setSpacing(12 if theme.elder else 22)
+        lay.addWidget(icon_label("receipt", theme.hero(140)))
         self.title = label("", "title")
         self.code = label("", "big_code")
         self.message = label("", "subtitle")

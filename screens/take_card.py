@@ -21,7 +21,7 @@ class TakeCardScreen(Screen):
         lay = QVBoxLayout(self)
         self.centre(lay)
         lay.setSpacing(36)
-        lay.addWidget(icon_label("id_card", theme.h(220), "#8a5a00"))
+        lay.addWidget(icon_label("id_card", theme.hero(220), "#8a5a00"))
         self.title = label("", "title")
         self.also = label("", "subtitle")
         self.hint = label("", "hint")

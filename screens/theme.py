@@ -43,6 +43,11 @@ class Theme:
         text under it needs the room (screens.audit: body text ≥ 1.5×, headings ≥ 1.25×)."""
         return round(size * (1.25 if self.elder else 1.0))
 
+    def hero(self, size: float) -> int:
+        """A screen's large picture above its words: as a structural size, except on a landscape
+        panel in 长辈版, where the 1.5× words need its height (it keeps the standard size)."""
+        return round(size) if self.elder and not self.portrait else self.h(size)
+
     def icon(self, size: float) -> int:
         """An icon's size: it grows with the type in 长辈版, so a picture still reads with its words."""
         return round(size * self.scale)
@@ -94,7 +99,7 @@ class Theme:
         QFrame#card {{ background: {WHITE}; border: 1px solid #d5dbe5; border-radius: 20px; }}
         QFrame#header {{ background: qlineargradient(x1:0, y1:0, x2:1, y2:0, stop:0 {BLUE_DARK}, stop:1 {BLUE}); }}
         QFrame#header QLabel {{ color: {WHITE}; }}
-        QLabel#terminal_name {{ font-size: {self.fpx(34)}px; font-weight: 700; }}
+        QLabel#terminal_name {{ font-size: {self.heading(36) if self.elder else self.fpx(34)}px; font-weight: 700; }}
         QLabel#clock {{ font-size: {self.fpx(34)}px; font-weight: 700; }}
         QLabel#chip_ok, QLabel#chip_bad {{ font-size: {self.fpx(24)}px; border-radius: 22px; padding: 6px 18px; }}
         QLabel#chip_ok {{ background: rgba(255,255,255,0.16); }}
@@ -123,11 +128,11 @@ class Theme:
         QPushButton#rating {{ background: {WHITE}; border: 3px solid #d5dbe5; font-size: {self.fpx(32)}px;
                               min-height: {self.px(150)}px; padding: 8px 10px; }}
         QPushButton#rating:checked {{ border-color: {BLUE}; background: {BLUE_LIGHT}; }}
-        QPushButton#chip {{ background: {WHITE}; border: 2px solid #c3cfe3; min-height: {self.h(88)}px;
+        QPushButton#chip {{ background: {WHITE}; border: 2px solid #c3cfe3; min-height: {100 if self.elder else 88}px;
                             font-size: {self.fpx(30)}px; padding: 0 30px; border-radius: 44px; }}
         QPushButton#chip:checked {{ background: {BLUE_LIGHT}; color: {BLUE_DARK}; border: 3px solid {BLUE}; }}
         QPushButton#key {{ background: {WHITE}; border: 2px solid #c3cfe3; font-size: {self.fpx(44)}px;
-                           min-height: {self.h(80)}px; min-width: {self.h(96)}px; padding: 0; }}
+                           min-height: {96 if self.elder else 80}px; min-width: {self.h(96)}px; padding: 0; }}
         QPushButton#key:pressed {{ background: {BLUE_LIGHT}; }}
         QFrame#overlay {{ background: rgba(10, 20, 40, 0.62); }}
         QFrame#dialog {{ background: {WHITE}; border-radius: 28px; }}

@@ -183,13 +183,15 @@ class Screen(QFrame):
 
 
 class ElidedLabel(QLabel):
-    """One line that ends in "…" when it does not fit (the terminal's name in a narrow header):
-    never a glyph cut in half. ``full_text`` keeps the whole text."""
+    """Up to ``lines`` lines, broken between words, the last ending in "…" only when the text
+    does not fit (the terminal's name in a narrow header): never a glyph cut in half.
+    ``full_text`` keeps the whole text."""
 
-    def __init__(self, text: str, name: str):
+    def __init__(self, text: str, name: str, lines: int = 1):
         super().__init__()
         self.setObjectName(name)
         self.setAlignment(Qt.AlignVCenter | Qt.AlignLeft)
+        self.lines = lines
         self.setText(text)
 
     def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
@@ -199,8 +201,20 @@ class ElidedLabel(QLabel):
     def _elide(self) -> None:
         # elidedText measures advances; a glyph's ink can reach a few pixels past its advance
         room = self.contentsRect().width() - 4
-        shown = self.fontMetrics().elidedText(self.full_text, Qt.ElideRight, room) if room > 0 else self.full_text
-        QLabel.setText(self, shown)
+        if room <= 0:
+            QLabel.setText(self, self.full_text)
+            return
+        fm = self.fontMetrics()
+        words, lines = self.full_text.split(" "), []
+        while words and len(lines) < self.lines - 1:  # whole words on every line but the last
+            n = len(words)
+            while n > 1 and fm.horizontalAdvance(" ".join(words[:n])) > room:
+                n -= 1
+            lines.append(" ".join(words[:n]))
+            words = words[n:]
+        if words:
+            lines.append(fm.elidedText(" ".join(words), Qt.ElideRight, room))
+        QLabel.setText(self, "\n".join(lines))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -213,13 +227,24 @@ class Header(QFrame):
     def __init__(self, theme: Theme, terminal_name: str):
         super().__init__()
         self.setObjectName("header")
-        self.setFixedHeight(112)
-        self._portrait = theme.portrait  # structural heights do not grow in 长辈版: the screen body needs the room
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(36, 0, 36, 0)
+        # 长辈版: the name's larger type takes two lines (a long English name); on a narrow
+        # portrait panel the status chips move to a row of their own, under the name
+        two_rows = theme.elder and theme.portrait
+        self.setFixedHeight(208 if two_rows else (134 if theme.elder else 112))
+        self._portrait = theme.portrait
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(36, 6 if two_rows else 0, 36, 8 if two_rows else 0)
+        outer.setSpacing(4)
+        lay = QHBoxLayout()
         lay.setSpacing(24)
+        outer.addLayout(lay, 1)
+        chips = QHBoxLayout() if two_rows else lay
+        if two_rows:
+            chips.setSpacing(24)
+            chips.addStretch(1)
+            outer.addLayout(chips)
         self.logo = icon_label("shield", theme.h(64), "#ffffff")
-        self.name = ElidedLabel(terminal_name, "terminal_name")
+        self.name = ElidedLabel(terminal_name, "terminal_name", lines=2 if theme.elder else 1)
         self.name.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.network = label("", "chip_ok", wrap=False)
         self.devices = label("", "chip_ok", wrap=False)
@@ -230,8 +255,8 @@ class Header(QFrame):
         self.devices.setSizePolicy(QSizePolicy.Maximum, QSizePolicy.Preferred)
         lay.addWidget(self.logo)
         lay.addWidget(self.name, 1)
-        lay.addWidget(self.devices)
-        lay.addWidget(self.network)
+        chips.addWidget(self.devices)
+        chips.addWidget(self.network)
         lay.addWidget(self.clock)
         self._online = None
         self._device_problem = ""
@@ -337,7 +362,7 @@ class Footer(QFrame):
         first.addWidget(self.low_reach)
         first.addWidget(self.elder)
         first.addWidget(self.language)
-        self._hint_room = not theme.portrait
+        self._hint_room = not theme.portrait and not theme.elder  # 长辈版 type: the buttons need the row
         self.setFixedHeight(248 if theme.portrait else 128)
 
     def refresh(self, *, at_home: bool, can_leave: bool, elder: bool, muted: bool = False,
