@@ -47,11 +47,11 @@ class GuideScreen(Screen):
         body.setSpacing(40)
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignCenter)
-        self.qr_size = 280 if not theme.portrait else (240 if theme.elder else theme.h(420))  # landscape 长辈版: the words need the height
+        self.qr_size = 280 if not theme.portrait else (200 if theme.elder else theme.h(420))  # landscape 长辈版: the words need the height
         self.qr.setFixedSize(self.qr_size + 24, self.qr_size + 24)
         self.qr.setStyleSheet("background: #ffffff;")
         words = QVBoxLayout()
-        words.setSpacing(18)
+        words.setSpacing(10 if theme.elder else 18)
         self.how = label("", "", align=Qt.AlignLeft | Qt.AlignVCenter)
         self.window_label = label("", "hint", align=Qt.AlignLeft | Qt.AlignVCenter)
         self.link = label("", "hint", align=Qt.AlignLeft | Qt.AlignVCenter)

@@ -20,6 +20,9 @@ class ConsentScreen(Screen):
         lay.setSpacing(20)
         self.title = label("", "title")
         lay.addWidget(self.title)
+        # 长辈版 on a 1080-line panel: the three paragraphs at 1.5× need the title's room (the
+        # line naming whose card was read heads the screen, the button says "agree")
+        self.title.setVisible(not (theme.elder and not theme.portrait))
         self.holder = label("", "subtitle")  # whose card was read: a family member's card is noticed here
         lay.addWidget(self.holder)
         frame, inner = self.card()

@@ -26,7 +26,8 @@ class LicenceOptionsScreen(Screen):
         super().__init__(theme)
         self.stock_state = "ok"  # the licence printer's paper, set by the shell from device status
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(80, 24, 80, 24)
+        side = 48 if theme.portrait else 80  # a portrait 长辈版 row needs the width
+        lay.setContentsMargins(side, 24, side, 24)
         lay.setSpacing(18)
         self.title = label("", "title")
         self.company = label("", "subtitle")
@@ -35,8 +36,9 @@ class LicenceOptionsScreen(Screen):
         self.rows = {}
         for kind in ("originals", "duplicates"):
             frame, inner = self.card()
-            inner.setContentsMargins(36, 16, 36, 16)
+            inner.setContentsMargins(24 if theme.elder else 36, 16, 24 if theme.elder else 36, 16)
             row = QHBoxLayout()
+            row.setSpacing(12)
             name = label("", "subtitle", align=Qt.AlignVCenter | Qt.AlignLeft)
             minus = button("−", "key")
             count = label("0", "count")

@@ -91,7 +91,7 @@ class Theme:
                            letter-spacing: 12px; }}
         QLabel#code_entry {{ font-size: {self.heading(64)}px; font-weight: 700; color: {BLUE_DARK};
                               background: {WHITE}; border: 2px solid #c3cfe3; border-radius: 16px; padding: 6px 24px; }}
-        QLabel#count {{ font-size: {self.heading(56)}px; font-weight: 700; color: {BLUE_DARK}; min-width: {self.px(90)}px; }}
+        QLabel#count {{ font-size: {self.heading(56)}px; font-weight: 700; color: {BLUE_DARK}; min-width: {self.heading(90)}px; }}
         QLabel#notice {{ font-size: {self.fpx(30)}px; color: {AMBER}; background: #fff4d6;
                         border: 2px solid #e8c46a; border-radius: 12px; padding: 14px 20px; }}
         QLabel#problem {{ font-size: {self.fpx(30)}px; color: {RED}; background: #fdecea;
