@@ -377,7 +377,7 @@ CHECKS = {"targets": targets, "contrast": contrast, "text size": text_size, "lin
 ELDER_BODY_SCALE = 1.5
 #: … headings (already large) at least this much
 ELDER_HEADING_SCALE = 1.25
-HEADINGS = frozenset({"title", "big_code", "code_entry", "count", "terminal_name", "clock"})
+HEADINGS = frozenset({"title", "big_code", "code_entry", "count", "terminal_name", "clock", "key"})
 
 
 def text_sizes(scene: Scene) -> dict:

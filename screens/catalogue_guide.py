@@ -47,7 +47,7 @@ class GuideScreen(Screen):
         body.setSpacing(40)
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignCenter)
-        self.qr_size = 280 if not theme.portrait else (200 if theme.elder else theme.h(420))  # landscape 长辈版: the words need the height
+        self.qr_size = (220 if theme.elder else 280) if not theme.portrait else (200 if theme.elder else theme.h(420))  # landscape 长辈版: the words need the height
         self.qr.setFixedSize(self.qr_size + 24, self.qr_size + 24)
         self.qr.setStyleSheet("background: #ffffff;")
         words = QVBoxLayout()

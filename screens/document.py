@@ -16,8 +16,8 @@ class ConsentScreen(Screen):
         super().__init__(theme)
         lay = QVBoxLayout(self)
         side = 48 if theme.elder and theme.portrait else 80
-        lay.setContentsMargins(side, 28, side, 28)
-        lay.setSpacing(20)
+        lay.setContentsMargins(side, 20 if theme.elder else 28, side, 20 if theme.elder else 28)
+        lay.setSpacing(12 if theme.elder else 20)
         self.title = label("", "title")
         lay.addWidget(self.title)
         # 长辈版 on a 1080-line panel: the three paragraphs at 1.5× need the title's room (the
@@ -29,8 +29,8 @@ class ConsentScreen(Screen):
         if theme.elder:
             # 长辈版: the three paragraphs need the icon's room (English clipped its first
             # paragraph mid-line, overlapping the next; screens.audit checks it).
-            inner.setContentsMargins(32, 20, 32, 20)
-            inner.setSpacing(16)
+            inner.setContentsMargins(32, 16, 32, 16)
+            inner.setSpacing(10)
         else:
             inner.addWidget(icon_label("shield", theme.h(90)))
         self.reads = label("", "subtitle")
@@ -118,7 +118,7 @@ class PreviewScreen(Screen):
         self._full: QPixmap | None = None  # the page at the preview's own resolution, for 放大查看
         lay.addLayout(left, 3)
         right = QVBoxLayout()
-        right.setSpacing(28)
+        right.setSpacing(12 if theme.elder else 28)
         self.title = label("", "title")
         self.info = label("", "subtitle")
         right.addWidget(self.title)

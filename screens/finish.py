@@ -20,7 +20,7 @@ class ReceiptScreen(Screen):
         super().__init__(theme)
         lay = QVBoxLayout(self)
         self.centre(lay)
-        lay.setSpacing(36)
+        lay.setSpacing(20 if theme.elder else 36)
         lay.addWidget(icon_label("check", theme.hero(200), "#1e7d45"))
         self.title = label("", "title")
         self.subtitle = label("", "subtitle")
@@ -94,8 +94,8 @@ class RatingScreen(Screen):
             grid.addWidget(btn, i // cols, i % cols)
             self.level_buttons[level] = btn
         if beside:
-            body.addLayout(grid, 1)
-            body.addLayout(right, 1)
+            body.addLayout(grid, 2)
+            body.addLayout(right, 3)  # two reasons a row
             lay.addLayout(body, 1)
         else:
             lay.addLayout(grid)
@@ -103,7 +103,7 @@ class RatingScreen(Screen):
         self.reason_title = label("", "subtitle")
         right.addWidget(self.reason_title)
         reasons = QGridLayout()
-        reasons.setSpacing(16)
+        reasons.setSpacing(10 if beside else 16)
         self.reason_buttons: dict[str, QPushButton] = {}
         per_row = 2 if theme.portrait or beside else 5
         for i, reason in enumerate(BAD_REASONS):

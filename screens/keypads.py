@@ -43,8 +43,9 @@ class CodeEntryScreen(Screen):
         self.text = ""
         beside = self.keys == "0123456789" and not theme.portrait  # landscape: the digits beside the code
         outer = QHBoxLayout(self) if beside else QVBoxLayout(self)
-        outer.setContentsMargins(64, 24, 64, 24)
-        outer.setSpacing(48 if beside else 16)
+        tight = theme.elder and not theme.portrait  # 长辈版 on 1080 lines: every row counts
+        outer.setContentsMargins(64, 12 if tight else 24, 64, 12 if tight else 24)
+        outer.setSpacing(48 if beside else (10 if tight else 16))
         lay = QVBoxLayout() if beside else outer
         if beside:
             lay.setSpacing(16)
@@ -74,7 +75,7 @@ class CodeEntryScreen(Screen):
         self.problem.hide()
         lay.addWidget(self.problem)
         grid = QGridLayout()
-        grid.setSpacing(14)
+        grid.setSpacing(10 if tight else 14)
         self.key_buttons = {}
         self.delete = button("", "secondary")
         self.delete.clicked.connect(self._backspace)
@@ -84,6 +85,8 @@ class CodeEntryScreen(Screen):
             cols = 11 if not theme.portrait else 7
             for i, ch in enumerate(self.keys):
                 self.key_buttons[ch] = btn = button(ch, "key")
+                if tight:
+                    btn.setStyleSheet("min-height: 84px;")  # 21 mm: three rows of letters fit
                 btn.clicked.connect(lambda _=False, c=ch: self._press(c))
                 grid.addWidget(btn, i // cols, i % cols)
             n = len(self.keys)

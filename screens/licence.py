@@ -27,8 +27,8 @@ class LicenceOptionsScreen(Screen):
         self.stock_state = "ok"  # the licence printer's paper, set by the shell from device status
         lay = QVBoxLayout(self)
         side = 48 if theme.portrait else 80  # a portrait 长辈版 row needs the width
-        lay.setContentsMargins(side, 24, side, 24)
-        lay.setSpacing(18)
+        lay.setContentsMargins(side, 16 if theme.elder else 24, side, 16 if theme.elder else 24)
+        lay.setSpacing(10 if theme.elder else 18)
         self.title = label("", "title")
         self.company = label("", "subtitle")
         lay.addWidget(self.title)

@@ -19,7 +19,7 @@ class ErrorScreen(Screen):
         super().__init__(theme)
         self.lay = QVBoxLayout(self)
         self.centre(self.lay)
-        self.lay.setSpacing(24 if theme.elder else 36)
+        self.lay.setSpacing(14 if theme.elder else 36)
         self.icon_host = QVBoxLayout()
         self.lay.addLayout(self.icon_host)
         self.title = label("", "title")

@@ -39,7 +39,7 @@ class Theme:
         return round(size * self.scale)
 
     def heading(self, size: float) -> int:
-        """A heading's size (titles, big codes): 1.25× in 长辈版 — already large, and the body
+        """A heading's size (titles, big codes): 1.25× in 长辈版 (keypad keys too) — already large, and the body
         text under it needs the room (screens.audit: body text ≥ 1.5×, headings ≥ 1.25×)."""
         return round(size * (1.25 if self.elder else 1.0))
 
@@ -128,10 +128,10 @@ class Theme:
         QPushButton#rating {{ background: {WHITE}; border: 3px solid #d5dbe5; font-size: {self.fpx(32)}px;
                               min-height: {self.px(150)}px; padding: 8px 10px; }}
         QPushButton#rating:checked {{ border-color: {BLUE}; background: {BLUE_LIGHT}; }}
-        QPushButton#chip {{ background: {WHITE}; border: 2px solid #c3cfe3; min-height: {100 if self.elder else 88}px;
+        QPushButton#chip {{ background: {WHITE}; border: 2px solid #c3cfe3; min-height: {92 if self.elder else 88}px;
                             font-size: {self.fpx(30)}px; padding: 0 30px; border-radius: 44px; }}
         QPushButton#chip:checked {{ background: {BLUE_LIGHT}; color: {BLUE_DARK}; border: 3px solid {BLUE}; }}
-        QPushButton#key {{ background: {WHITE}; border: 2px solid #c3cfe3; font-size: {self.fpx(44)}px;
+        QPushButton#key {{ background: {WHITE}; border: 2px solid #c3cfe3; font-size: {self.heading(44)}px;
                            min-height: {96 if self.elder else 80}px; min-width: {self.h(96)}px; padding: 0; }}
         QPushButton#key:pressed {{ background: {BLUE_LIGHT}; }}
         QFrame#overlay {{ background: rgba(10, 20, 40, 0.62); }}

@@ -119,8 +119,9 @@ class Screen(QFrame):
         """A column of centred content: wrapped text gets the column's width (a layout aligned
         to the centre would size it by its hint and clip it). The closing stretch is added when
         the screen is first entered, after every widget."""
-        side = 90 if self.theme.portrait else (180 if self.theme.elder else 300)
-        lay.setContentsMargins(side, 24, side, 24)
+        # 长辈版 on a landscape panel: wider lines, fewer of them (the height is what runs out)
+        side = 90 if self.theme.portrait else (96 if self.theme.elder else 300)
+        lay.setContentsMargins(side, 16 if self.theme.elder else 24, side, 16 if self.theme.elder else 24)
         lay.addStretch(1)
         self._centre_pending = lay
 
