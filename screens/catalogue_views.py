@@ -19,8 +19,8 @@ def per_page(theme, what: str) -> tuple[int, int]:
     """(columns, rows) of a page of ``what`` (categories | services | results) on this panel."""
     table = {  # (landscape, portrait) × (normal, 长辈版)
         "categories": {(False, False): (6, 3), (False, True): (3, 2), (True, False): (3, 6), (True, True): (2, 3)},
-        "services": {(False, False): (2, 4), (False, True): (2, 2), (True, False): (1, 8), (True, True): (1, 6)},
-        "results": {(False, False): (1, 2), (False, True): (1, 2), (True, False): (1, 5), (True, True): (1, 2)},
+        "services": {(False, False): (2, 4), (False, True): (1, 2), (True, False): (1, 8), (True, True): (1, 6)},
+        "results": {(False, False): (1, 2), (False, True): (1, 1), (True, False): (1, 5), (True, True): (1, 2)},
     }
     return table[what][(theme.portrait, theme.elder)]
 

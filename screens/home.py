@@ -236,7 +236,8 @@ class HomeScreen(Screen):
 
     def _popular_ids(self) -> list[str]:
         services = self.catalogue().services
-        return [sid for sid in self.popular if sid in services][:POPULAR_MAX]
+        wide_words = self.theme.elder and not self.theme.portrait  # 长辈版 landscape: two, each on one line
+        return [sid for sid in self.popular if sid in services][:2 if wide_words else POPULAR_MAX]
 
     def _show_popular(self) -> None:
         cat = self.catalogue()
@@ -259,7 +260,7 @@ class HomeScreen(Screen):
             b = self._cache.get(("popular", sid, name, reason is None), make)
             self.popular_buttons[sid] = b
             buttons.append(b)
-        cols = 2 if self.theme.portrait else POPULAR_MAX
+        cols = 2 if self.theme.portrait or self.theme.elder else POPULAR_MAX
         self.popular_grid.fill(buttons, cols, -(-len(buttons) // cols))
 
     def _show_category(self) -> None:

@@ -22,14 +22,20 @@ class IdentifyScreen(Screen):
         lay.addWidget(self.title)
         row = QHBoxLayout() if not theme.portrait else QVBoxLayout()
         row.setSpacing(20 if theme.elder else 40)
+        # 长辈版 on a landscape panel: each picture beside its words (above them, the words lacked the height)
+        beside = theme.elder and not theme.portrait
+        size = (150 if theme.portrait else 110) if theme.elder else theme.hero(170)
         card_frame, card_lay = self.card()
-        card_lay.addWidget(icon_label("id_card", (150 if theme.portrait else 110) if theme.elder else theme.hero(170)))
         self.card_text = label("", "subtitle")
-        card_lay.addWidget(self.card_text)
         self.qr_frame, qr_lay = self.card()
-        qr_lay.addWidget(icon_label("qr", (150 if theme.portrait else 110) if theme.elder else theme.hero(170)))
         self.qr_text = label("", "subtitle")
-        qr_lay.addWidget(self.qr_text)
+        for lay_, icon, text in ((card_lay, "id_card", self.card_text), (qr_lay, "qr", self.qr_text)):
+            inner = QHBoxLayout() if beside else lay_
+            if beside:
+                inner.setSpacing(20)
+                lay_.addLayout(inner)
+            inner.addWidget(icon_label(icon, size))
+            inner.addWidget(text, 1)
         row.addWidget(card_frame, 1)
         row.addWidget(self.qr_frame, 1)
         lay.addLayout(row, 1)

@@ -44,8 +44,8 @@ class CodeEntryScreen(Screen):
         beside = self.keys == "0123456789" and not theme.portrait  # landscape: the digits beside the code
         outer = QHBoxLayout(self) if beside else QVBoxLayout(self)
         tight = theme.elder and not theme.portrait  # 长辈版 on 1080 lines: every row counts
-        outer.setContentsMargins(64, 12 if tight else 24, 64, 12 if tight else 24)
-        outer.setSpacing(48 if beside else (10 if tight else 16))
+        outer.setContentsMargins(64, 6 if tight else 24, 64, 6 if tight else 24)
+        outer.setSpacing(48 if beside else (6 if tight else 16))
         lay = QVBoxLayout() if beside else outer
         if beside:
             lay.setSpacing(16)

@@ -107,7 +107,8 @@ class QueuedScreen(Screen):
         lay = QVBoxLayout(self)
         self.centre(lay)
         lay.setSpacing(12 if theme.elder else 22)
-        lay.addWidget(icon_label("receipt", theme.hero(140)))
+        if theme.portrait or not theme.elder:  # 长辈版 landscape: the code and its words need the height
+            lay.addWidget(icon_label("receipt", theme.hero(140)))
         self.title = label("", "title")
         self.code = label("", "big_code")
         self.message = label("", "subtitle")

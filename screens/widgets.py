@@ -178,8 +178,9 @@ class Screen(QFrame):
         frame = QFrame()
         frame.setObjectName("card")
         lay = QVBoxLayout(frame)
-        lay.setContentsMargins(48, 40, 48, 40)
-        lay.setSpacing(24)
+        elder = self.theme.elder
+        lay.setContentsMargins(32 if elder else 48, 20 if elder else 40, 32 if elder else 48, 20 if elder else 40)
+        lay.setSpacing(14 if elder else 24)
         return frame, lay
 
 
