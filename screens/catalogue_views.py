@@ -18,7 +18,7 @@ from screens.widgets import button, label, tr, trn
 def per_page(theme, what: str) -> tuple[int, int]:
     """(columns, rows) of a page of ``what`` (categories | services | results) on this panel."""
     table = {  # (landscape, portrait) × (normal, 长辈版)
-        "categories": {(False, False): (6, 3), (False, True): (3, 2), (True, False): (3, 6), (True, True): (2, 3)},
+        "categories": {(False, False): (6, 3), (False, True): (2, 2), (True, False): (3, 6), (True, True): (2, 3)},
         "services": {(False, False): (2, 4), (False, True): (1, 2), (True, False): (1, 8), (True, True): (1, 6)},
         "results": {(False, False): (1, 2), (False, True): (1, 1), (True, False): (1, 5), (True, True): (1, 2)},
     }
@@ -57,6 +57,16 @@ class WordsButton(QPushButton):
         self.note_label = label(note, "hint", align=Qt.AlignCenter)
         self.note_label.setStyleSheet("background: transparent;" + colour)
         self.note_label.setVisible(bool(note))
+        # 长辈版 on a landscape panel: the picture beside the words (above them, a row of tiles
+        # lacks the height for both)
+        beside = self.icon_label is not None and theme.elder and not theme.portrait
+        words = lay
+        if beside:
+            row = QHBoxLayout()
+            row.setSpacing(16)
+            lay.addLayout(row)
+            words = QVBoxLayout()
+            words.setSpacing(2)
         for w in (self.icon_label, self.name_label, self.note_label):
             if w is None:
                 continue
@@ -64,7 +74,17 @@ class WordsButton(QPushButton):
             # Sized by the button, never the other way round: a wrapped label's height-for-width
             # would otherwise grow the whole window when a grid cell is briefly narrow.
             w.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
-            lay.addWidget(w, 3 if w is self.name_label else 1)
+            if beside and w is self.icon_label:
+                row.addWidget(w)
+                row.addLayout(words, 1)
+                continue
+            words.addWidget(w, 3 if w is self.name_label else (0 if w is self.icon_label else 1))
+        if self.icon_label is not None:  # the picture whole, at its size (a share of the height cut it)
+            fixed = theme.icon(52) + 4
+            self.icon_label.setSizePolicy(QSizePolicy.Fixed if beside else QSizePolicy.Ignored, QSizePolicy.Fixed)
+            self.icon_label.setFixedHeight(fixed)
+            if beside:
+                self.icon_label.setFixedWidth(fixed)
         self.setEnabled(enabled)
         self.setAccessibleName(name)
 

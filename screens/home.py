@@ -201,7 +201,6 @@ class HomeScreen(Screen):
             tile = self._cache.get(key, make)
             self.tiles[c.id] = tile
             tiles.append(tile)
-        problems = problems_in([c.service_ids for c in cat.categories], self.availability)
         pickup_reason = self.availability.get("pickup")
         words = tr("取件") + "\n" + (tr("凭取件码打印") if pickup_reason is None else "⚠ " + tr("暂停服务"))
 
@@ -216,19 +215,23 @@ class HomeScreen(Screen):
         self.tiles["pickup"] = pickup
         # first, on the first page: collecting with a pickup code is what works offline too
         tiles.insert(0, pickup)
+        problems = problems_in([c.service_ids for c in cat.categories], self.availability)
         cols, rows = per_page(self.theme, "categories")
         popular = self._popular_ids()
         if popular:  # the 常用 row takes a row of tiles' room
             rows -= 1 if not self.theme.portrait else 2
+        from kiosk.availability import OFFLINE_ADVICE
+
+        notes = ([tr(OFFLINE_ADVICE)] if self.online is False else []) + (
+            self.advice or problems)
+        if notes and self.theme.elder and not self.theme.portrait:
+            rows = max(1, rows - 1)  # 长辈版 on 1080 lines: the notice takes a row of tiles' room
         shown, page, n = page_slice(tiles, self.browse.page, cols * rows)
         self.browse.page, self.page_count = page, n
         self.grid_panel.fill(shown, cols, rows)
         self.tiles = {k: v for k, v in self.tiles.items() if v in shown}
         self.pager.set_page(page, n)
         # one notice: what works offline, then per device problem what is paused, what works, what to do
-        from kiosk.availability import OFFLINE_ADVICE
-
-        notes = ([tr(OFFLINE_ADVICE)] if self.online is False else []) + (self.advice or problems)
         self.notice.setVisible(bool(notes))
         self.subtitle.setVisible(not notes)  # the notice says what works now, in place of the invitation
         self.notice.setText("⚠ " + "\n⚠ ".join(notes))
