@@ -32,8 +32,10 @@ class HomeScreen(Screen):
         self.advice: list[str] = []
         lay = QVBoxLayout(self)
         m = 64 if not theme.portrait else 48
-        lay.setContentsMargins(m, 20 if theme.elder else 32, m, 20 if theme.elder else 28)
-        lay.setSpacing(14 if theme.elder else 20)
+        tight = theme.elder and not theme.portrait  # 长辈版 on 1080 lines: every row counts
+        lay.setContentsMargins(m, 12 if tight else (20 if theme.elder else 32), m,
+                               12 if tight else (20 if theme.elder else 28))
+        lay.setSpacing(8 if tight else (14 if theme.elder else 20))
         top = QHBoxLayout()
         top.setSpacing(24)
         heading = QVBoxLayout()
