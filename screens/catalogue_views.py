@@ -31,7 +31,7 @@ class WordsButton(QPushButton):
     returns its words, as a plain button's would."""
 
     def __init__(self, theme, name: str, note: str = "", *, icon_name: str | None = None,
-                 enabled: bool = True, name_px: int = 34, min_h: int = 80):
+                 enabled: bool = True, name_px: int = 34, min_h: int = 80, shares: tuple[int, int] = (3, 1)):
         super().__init__()
         self.setObjectName("tile")
         self.setFocusPolicy(Qt.NoFocus)
@@ -57,9 +57,9 @@ class WordsButton(QPushButton):
         self.note_label = label(note, "hint", align=Qt.AlignCenter)
         self.note_label.setStyleSheet("background: transparent;" + colour)
         self.note_label.setVisible(bool(note))
-        # 长辈版 on a landscape panel: the picture beside the words (above them, a row of tiles
-        # lacks the height for both)
-        beside = self.icon_label is not None and theme.elder and not theme.portrait
+        # 长辈版: the picture beside the words, whole (above them, a row of tiles lacks the height
+        # for both, and a share of the height cut the picture off)
+        beside = self.icon_label is not None and theme.elder
         words = lay
         if beside:
             row = QHBoxLayout()
@@ -78,13 +78,11 @@ class WordsButton(QPushButton):
                 row.addWidget(w)
                 row.addLayout(words, 1)
                 continue
-            words.addWidget(w, 3 if w is self.name_label else (0 if w is self.icon_label else 1))
-        if self.icon_label is not None:  # the picture whole, at its size (a share of the height cut it)
+            words.addWidget(w, shares[0] if w is self.name_label else (1 if w is self.icon_label else shares[1]))
+        if beside:
             fixed = theme.icon(52) + 4
-            self.icon_label.setSizePolicy(QSizePolicy.Fixed if beside else QSizePolicy.Ignored, QSizePolicy.Fixed)
-            self.icon_label.setFixedHeight(fixed)
-            if beside:
-                self.icon_label.setFixedWidth(fixed)
+            self.icon_label.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
+            self.icon_label.setFixedSize(fixed, fixed)
         self.setEnabled(enabled)
         self.setAccessibleName(name)
 

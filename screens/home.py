@@ -208,8 +208,10 @@ class HomeScreen(Screen):
 
         def make_pickup():
             name, note = words.split("\n")
+            # a portrait 长辈版 tile: its one-line name leaves the room to the note's two lines
+            shares = (1, 2) if self.theme.elder and self.theme.portrait else (3, 1)
             pickup = WordsButton(self.theme, name, note, icon_name="pickup", enabled=pickup_reason is None,
-                                 name_px=32, min_h=110)
+                                 name_px=32, min_h=110, shares=shares)
             pickup.clicked.connect(lambda: self.send("choose_pickup"))
             return pickup
 
