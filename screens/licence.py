@@ -36,7 +36,9 @@ class LicenceOptionsScreen(Screen):
         self.rows = {}
         for kind in ("originals", "duplicates"):
             frame, inner = self.card()
-            inner.setContentsMargins(24 if theme.elder else 36, 16, 24 if theme.elder else 36, 16)
+            # 长辈版 on 1080 lines: the notice under the cards needs their spare height
+            pad = 8 if theme.elder and not theme.portrait else 16
+            inner.setContentsMargins(24 if theme.elder else 36, pad, 24 if theme.elder else 36, pad)
             row = QHBoxLayout()
             row.setSpacing(12)
             name = label("", "subtitle", align=Qt.AlignVCenter | Qt.AlignLeft)
