@@ -155,3 +155,23 @@ def CJK_TAIL(tail: str) -> bool:  # noqa: N802 - reads as a predicate in the tes
     from drivers.words import CJK
 
     return bool(CJK.search(tail))
+
+
+def test_texts_seen_once_do_not_pile_up():
+    """A visit's own texts (pickup codes, times) are cut once and let go: the cache is bounded,
+    so thousands of visits do not grow the kiosk by the texts they showed."""
+    import tracemalloc
+
+    from drivers import words
+
+    words.tokens("预热")  # the dictionary is loaded before measuring
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i in range(3 * words.TOKENS_KEPT):
+            words.tokens(f"取件码 {1000 + i} {9999 - i}，请于 12月{i % 28 + 1}日 17:{i % 60:02d} 前凭身份证取件")
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert words._tokens.cache_info().currsize <= words.TOKENS_KEPT
+    assert grown < 4 * 2**20  # at 8192 texts kept the same loop held about 12 MB
