@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout
 
 from kiosk.session_model import MAX_COPIES
 from screens.widgets import Screen, button, icon_label, label, tr, trn
@@ -97,6 +97,9 @@ class PreviewScreen(Screen):
         left = QVBoxLayout()
         self.page = QLabel()
         self.page.setAlignment(Qt.AlignCenter)
+        # The page's picture is sized for the panel (refresh); it never makes the window taller.
+        self.page.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
+        self.page.setMinimumSize(1, 1)
         self.page.setObjectName("card")
         left.addWidget(self.page, 1)
         pager = QHBoxLayout()
@@ -167,7 +170,7 @@ class PreviewScreen(Screen):
         if images:
             img = images[self.page_index]
             qimg = QImage(img.tobytes(), img.width, img.height, img.width * 3, QImage.Format_RGB888).copy()
-            target_h = (580 if self.theme.elder else 620) if not self.theme.portrait else (400 if self.theme.elder else 820)  # leaves room for the pager on a 1080-line panel
+            target_h = (580 if self.theme.elder else 620) if not self.theme.portrait else (400 if self.theme.elder else 700)  # leaves room for the pager (landscape) and the two-row footer (portrait)
             self._full = QPixmap.fromImage(qimg)
             self.page.setPixmap(self._full.scaledToHeight(target_h, Qt.SmoothTransformation))
         self.zoom_btn.setText(tr("放大查看"))

@@ -130,6 +130,8 @@ class ShellWindow(QMainWindow):
         self.terminal_name = terminal_name
         self.terminal_name_en = terminal_name_en  # the header's name in English mode ("" keeps the Chinese)
         self.lang = "zh"
+        if i18n is not None:  # the texts built now are in the window's language, whatever an earlier window left
+            i18n.use(self.lang)
         self.kiosk = None  # the running kiosk.app.Kiosk, set by it (technician mode needs it)
         self.availability: dict[str, str | None] = {}
         self.licence_stock = "ok"  # the licence printer's paper: ok | low | out | jammed
