@@ -24,9 +24,6 @@ import ctypes.util
 import functools
 import gc
 import linecache
-import logging
-
-log = logging.getLogger(__name__)
 
 #: malloc arenas: the GUI thread's and one shared by the workers
 ARENAS = 2
