@@ -279,10 +279,15 @@ class Terminal:
         with self._start_lock:
             if self._stopped:
                 return
-            self.devices.start()
-            self.cancels.restore()  # printer jobs a previous run could not cancel
-            self.sync.start()
-            self.voice.start()
+            # Each on its own: on the start thread an exception would end the thread unseen, and
+            # a part that cannot start must not keep the others (sync, the card reader) from it.
+            for name, start in (("devices", lambda: self.devices.start()),
+                                ("pending cancels", lambda: self.cancels.restore()),  # a previous run's
+                                ("sync", lambda: self.sync.start()), ("voice", lambda: self.voice.start())):
+                try:
+                    start()
+                except Exception:
+                    log.exception("%s did not start; the terminal runs without it", name)
 
     def stop(self) -> None:
         """Stop the threads and close what was built (only that; a second call does nothing)."""

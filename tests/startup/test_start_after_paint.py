@@ -52,3 +52,15 @@ def test_stopped_before_the_paint_nothing_starts_afterwards(deviceless_cfg):
     for t in start_threads:
         t.join(5)
     assert not _sync_running(core)
+
+
+def test_a_part_that_fails_to_start_is_logged_and_the_others_start(deviceless_cfg, caplog):
+    with Terminal(deviceless_cfg) as core:
+        def broken():
+            raise OSError("serial port vanished")
+
+        core.devices.start = broken
+        core.start(screen=True)
+        core.first_paint.set()
+        assert _eventually(lambda: _sync_running(core))
+        assert _eventually(lambda: "devices did not start" in caplog.text)
