@@ -108,6 +108,7 @@ class Kiosk(QObject):
             self.window.show()
 
     def stop(self) -> None:
+        self.bridge.close()  # what the workers still send is for a window about to go
         self._status_timer.stop()
         self._schedule_timer.stop()
         self.window.timer.stop()

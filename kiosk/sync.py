@@ -253,7 +253,7 @@ class SyncWorker(JobsSyncMixin):
             new = replace(self._state, **changes)
             changed = new != replace(self._state, last_ok_at=new.last_ok_at)
             self._state = new
-        if changed and self.on_change is not None:
+        if changed and self.on_change is not None and not self._stop.is_set():
             try:
                 self.on_change(new)
             except Exception:

@@ -339,6 +339,8 @@ class Terminal:
         self._config_listeners.append(listener)
 
     def _sync_changed(self, state) -> None:
+        if self._stopped:  # a cycle that outlived stop(): its store is closed, its listeners gone
+            return
         for listener in list(self._sync_listeners):
             listener(state)
         self.load_catalogue()
