@@ -75,6 +75,31 @@ def _print_type_growth(visits: int, before: dict) -> None:
     before.update(now)
 
 
+def _print_traced_growth(visits: int, state: dict) -> None:
+    """``SOAK_TRACEMALLOC=N``: from visit N on, the Python allocations that grew most since the
+    last sample, by the line that made them (what the type counts miss: strings and bytes)."""
+    import tracemalloc
+
+    start = int(os.environ["SOAK_TRACEMALLOC"])
+    if visits < start:
+        return
+    if not tracemalloc.is_tracing():
+        tracemalloc.start(8)
+    snap = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
+    before = state.get("snap")
+    state["snap"] = snap
+    if before is None:
+        return
+    total = sum(s.size_diff for s in snap.compare_to(before, "filename"))
+    print(f"python allocations at visit {visits}: {total / 1024:+.0f} KiB since the last sample", file=sys.stderr)
+    for stat in snap.compare_to(before, "traceback")[:6]:
+        if stat.size_diff <= 0:
+            break
+        where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in stat.traceback[:5])
+        print(f"  {stat.size_diff / 1024:+8.1f} KiB {stat.count_diff:+6d}  {where}", file=sys.stderr)
+    sys.stderr.flush()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", required=True)
@@ -109,11 +134,14 @@ def main(argv=None) -> int:
         d.pump(lambda: "no_housing" in kiosk.session.services and kiosk.devices.status("document").usable, 60)
 
         types_before: dict = {}
+        traced: dict = {}
 
         def sample(i):
             d.pump(lambda: False, 0.25)  # what the visit's end posted (the memory release) runs first
             if os.environ.get("SOAK_TYPES"):  # where memory goes: Python objects that grew, by type
                 _print_type_growth(i, types_before)
+            if os.environ.get("SOAK_TRACEMALLOC"):
+                _print_traced_growth(i, traced)
             conn.send(("sample", i, qt_counts()))
             conn.recv()
 

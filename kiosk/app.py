@@ -219,16 +219,20 @@ class Kiosk(QObject):
 
 
 class _FirstPaint(QObject):
-    """Sets ``done`` in the event loop's turn after ``window`` (or a widget in it) is first painted."""
+    """Sets ``done`` in the event loop's turn after ``window`` (or its central widget) is first
+    painted. It watches those two widgets only: a filter on the whole application would see
+    every event of the start (thousands, each a call into Python) to find one."""
 
     def __init__(self, window, done: threading.Event):
         super().__init__(window)
-        self._window, self._done = window, done
-        QApplication.instance().installEventFilter(self)
+        self._done = done
+        self._watched = [w for w in (window, window.centralWidget()) if w is not None]
+        for w in self._watched:
+            w.installEventFilter(self)
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Paint and not self._done.is_set() and obj.isWidgetType() \
-                and obj.window() is self._window:
-            QApplication.instance().removeEventFilter(self)
+        if event.type() == QEvent.Paint and not self._done.is_set():
+            for w in self._watched:
+                w.removeEventFilter(self)
             QTimer.singleShot(0, self._done.set)
         return False

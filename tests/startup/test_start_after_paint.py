@@ -64,3 +64,22 @@ def test_a_part_that_fails_to_start_is_logged_and_the_others_start(deviceless_cf
         core.first_paint.set()
         assert _eventually(lambda: _sync_running(core))
         assert _eventually(lambda: "devices did not start" in caplog.text)
+
+
+def test_a_shown_kiosk_notices_its_first_paint(qtbot, deviceless_cfg, monkeypatch):
+    """The window's own paint sets ``first_paint`` (not the fallback wait, made long here)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.app import Kiosk
+
+    monkeypatch.setattr(terminal_mod, "FIRST_PAINT_WAIT_S", 600)
+    deviceless_cfg.ui.fullscreen = False
+    kiosk = Kiosk(deviceless_cfg)
+    qtbot.addWidget(kiosk.window)
+    try:
+        kiosk.start(show=True)
+        qtbot.waitUntil(kiosk.first_paint.is_set, timeout=10000)
+        qtbot.waitUntil(lambda: _sync_running(kiosk.terminal), timeout=10000)
+    finally:
+        kiosk.stop()
