@@ -88,14 +88,18 @@ def _print_traced_growth(visits: int, state: dict) -> None:
     snap = tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
     before = state.get("snap")
     state["snap"] = snap
-    if before is None:
+    traced, _peak = tracemalloc.get_traced_memory()
+    print(f"python allocations traced at visit {visits}: {traced / 2**20:.1f} MiB", file=sys.stderr)
+    if before is None:  # where the Python memory is (all of it with PYTHONTRACEMALLOC set)
+        for stat in snap.statistics("filename")[:15]:
+            print(f"  {stat.size / 2**20:6.2f} MiB {stat.count:7d}  {stat.traceback[0].filename}", file=sys.stderr)
         return
     total = sum(s.size_diff for s in snap.compare_to(before, "filename"))
     print(f"python allocations at visit {visits}: {total / 1024:+.0f} KiB since the last sample", file=sys.stderr)
     for stat in snap.compare_to(before, "traceback")[:6]:
         if stat.size_diff <= 0:
             break
-        where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in stat.traceback[:5])
+        where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in list(stat.traceback)[::-1][:5])
         print(f"  {stat.size_diff / 1024:+8.1f} KiB {stat.count_diff:+6d}  {where}", file=sys.stderr)
     sys.stderr.flush()
 

@@ -39,7 +39,7 @@ class Voice:
                  on_curtain: Callable[[bool], None] | None = None,
                  cards_file: Path = Path("/proc/asound/cards")):
         self.packs = packs or PromptPacks(None)
-        self.table = table if table is not None else PromptTable()
+        self._table = table  # read from the .ts file on first use, on the voice thread (not at start)
         self.engine = engine if engine is not None else EspeakEngine()
         self.cache_dir = Path(cache_dir) if cache_dir else None
         self.default_volume = default_volume
@@ -66,6 +66,13 @@ class Voice:
         self.played = 0  # utterance parts played (status, tests)
         self.idle = threading.Event()
         self.idle.set()
+
+    @property
+    def table(self) -> PromptTable:
+        """The prompt ids of the screens' texts (the translation file is read on first use)."""
+        if self._table is None:
+            self._table = PromptTable()
+        return self._table
 
     # -- the GUI's side ------------------------------------------------------------------
     def start(self) -> None:
