@@ -1,57 +1,59 @@
 """Search over the catalogue: Chinese text, pinyin initials, English words (no Qt, no I/O).
 
 The index is built once per catalogue (at load, on the thread that loads it), so a keystroke only
-scans small precomputed strings. Pinyin initials come from pypinyin with every reading of a
-character that has several (长 = c/z), so "SBJF" finds 社会保险缴费证明 (initials S H B X J F Z M:
-the typed letters in order, gaps allowed, as residents abbreviate 社保缴费). Results are ranked:
-initials from the first character, then a run of initials, then letters in order; shorter names
-first within a rank, then catalogue order.
+scans small precomputed strings. Pinyin initials come from kiosk.pinyin (pypinyin's, written
+ahead of time) with every reading of a character that has several (长 = c/z), so "SBJF" finds
+社会保险缴费证明 (initials S H B X J F Z M: the typed letters in order, gaps allowed, as residents
+abbreviate 社保缴费). Results are ranked: initials from the first character, then a run of
+initials, then letters in order; shorter names first within a rank, then catalogue order.
 """
 from __future__ import annotations
 
 import re
-import sys
 import threading
 from dataclasses import dataclass
+
+from kiosk import pinyin
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-#: pypinyin in use: its modules are unloaded once an index is built (see :func:`_unload_pypinyin`)
+#: the pinyin table in use: it is let go of once an index is built (see :func:`kiosk.pinyin.forget`)
 _PINYIN = threading.Lock()
 #: most likely initials of the names indexed so far: :meth:`SearchIndex.initials_of` answers these
-#: without loading pypinyin again
+#: without reading the table again
 _USUAL: dict[str, str] = {}
 _USUAL_MAX = 5000
 
 
-def _unload_pypinyin() -> None:
-    """Let go of pypinyin: its phrase dictionary is about 45 MB of Python objects (RSS measured
-    by bench.soak), needed only while an index is built, which happens once per catalogue."""
-    for name in [m for m in sys.modules if m == "pypinyin" or m.startswith("pypinyin.")]:
-        del sys.modules[name]
-
-
 def _usual_initials(text: str) -> str:
-    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415
-
-    return "".join(x[:1] for x in lazy_pinyin(text, style=Style.FIRST_LETTER) if x[:1].isalnum()).upper()
+    """The initials a resident most likely types for ``text``, in capitals; a run of other
+    characters counts by its first one when that is a letter or digit (as pypinyin's
+    lazy_pinyin gives such a run whole)."""
+    usual = iter(pinyin.table().usual("".join(ch for ch in text if pinyin.is_han(ch))))
+    out, prev_han = [], True
+    for ch in text:
+        if pinyin.is_han(ch):
+            out.append(next(usual))
+        elif prev_han and ch.isalnum():
+            out.append(ch)
+        prev_han = pinyin.is_han(ch)
+    return "".join(out).upper()
 
 
 def _initials(text: str, *, every_reading: bool = True) -> tuple[frozenset[str], ...]:
     """One set of possible initial letters per Chinese character or Latin letter/digit of
-    ``text``: the reading pypinyin picks for the phrase, plus every other reading of the
+    ``text``: the reading of the character in its word, plus every other reading of the
     character (长 in 长期 is read chang, yet a resident may type Z)."""
-    from pypinyin import Style, lazy_pinyin, pinyin  # noqa: PLC0415 - loaded with the first index
-
-    phrase = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda run: list(run))
+    table = pinyin.table()
+    usual = iter(table.usual("".join(ch for ch in text if pinyin.is_han(ch))))
     out: list[frozenset[str]] = []
-    for ch, first in zip(text, phrase, strict=False):
-        if _HAN.match(ch):
-            letters = {first[:1].lower()}
+    for ch in text:
+        if pinyin.is_han(ch):
+            letters = {next(usual)}
             if every_reading:
-                letters |= {x[:1].lower() for x in pinyin(ch, style=Style.FIRST_LETTER, heteronym=True)[0]}
+                letters |= set(table.every(ch))
         elif ch.isascii() and ch.isalnum():
             letters = {ch.lower()}
         else:
@@ -97,7 +99,7 @@ class SearchIndex:
             try:
                 self._build(services)
             finally:
-                _unload_pypinyin()
+                pinyin.forget()
 
     def _build(self, services: dict[str, dict]) -> None:
         entries = []
@@ -157,7 +159,7 @@ class SearchIndex:
     @staticmethod
     def initials_of(text: str) -> str:
         """The most likely initials of ``text`` in capitals (社会保险缴费证明 → SHBXJFZM); a name
-        of an index already built is answered without pypinyin."""
+        of an index already built is answered without reading the table again."""
         with _PINYIN:
             known = _USUAL.get(text)
             if known is not None:
@@ -165,4 +167,4 @@ class SearchIndex:
             try:
                 return _usual_initials(text)
             finally:
-                _unload_pypinyin()
+                pinyin.forget()

@@ -357,7 +357,7 @@ class Terminal:
     def load_catalogue(self) -> None:
         """Read the cached catalogue and group it (on the calling worker thread) and hand a new
         one to the listeners through ``post``; then, once the first screen is painted, its
-        search index (pypinyin: about half a second of CPU)."""
+        search index."""
         from kiosk.catalogue import CatalogueError, build
 
         with self._catalogue_lock:
@@ -385,7 +385,7 @@ class Terminal:
         for _, indexed in listeners:
             if indexed is not None:
                 self.post(lambda fn=indexed: fn(catalogue, index))
-        self.post(memory.release)  # building the index loaded and let go of pypinyin's tables (~50 MB)
+        self.post(memory.release)  # building the index read and let go of the pinyin table
 
     def load_catalogue_soon(self) -> None:
         """:meth:`load_catalogue` on a thread of its own (never on the GUI thread)."""
