@@ -39,3 +39,8 @@ def test_the_bundle_carries_its_translations_and_defaults(bundle):
     internal = bundle.parent / "_internal"
     assert (internal / "config" / "default.toml").exists()
     assert (internal / "screens" / "i18n" / "kiosk_en.qm").exists()
+    # the search's pinyin initials and the line breaks' words, read at run time; pypinyin,
+    # which writes the table at build time, stays out
+    assert (internal / "kiosk" / "pinyin_initials.txt").exists()
+    assert (internal / "drivers" / "words_zh.txt").exists()
+    assert not (internal / "pypinyin").exists()
