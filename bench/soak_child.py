@@ -146,6 +146,9 @@ def main(argv=None) -> int:
                 _print_type_growth(i, types_before)
             if os.environ.get("SOAK_TRACEMALLOC"):
                 _print_traced_growth(i, traced)
+            if os.environ.get("SOAK_PYMALLOC"):  # the Python allocator's arenas (its own lines, on stderr)
+                print(f"pymalloc at visit {i}:", file=sys.stderr, flush=True)
+                sys._debugmallocstats()
             conn.send(("sample", i, qt_counts()))
             conn.recv()
 
