@@ -194,10 +194,14 @@ class Kiosk(QObject):
         self.window.screens["home"].set_popular(self.usage.top(4, among=self.session.services))
 
     def _on_sync_state(self, state) -> None:
+        if self.bridge.closed:  # queued before the stop: the window is going
+            return
         self.window.set_online(state.online)
         self._publish_status()  # kiosk.diag status follows the platform as promptly as the header
 
     def _on_device_event(self, event: DeviceEvent) -> None:
+        if self.bridge.closed:  # queued before the stop: the window is going
+            return
         if event.kind == EventKind.STATUS_CHANGED:
             self._refresh_availability()
             return

@@ -1,10 +1,10 @@
 """The one place where core threads meet the Qt GUI thread.
 
-Device events, sync state and effect results arrive on worker threads; the bridge queues each
-onto the GUI thread through one signal (so they arrive in the order they happened) and there
-emits :attr:`device_event` / :attr:`sync_state` or runs the posted call. Nothing here blocks.
-Once :meth:`close` is called, nothing more is delivered: a worker that finishes its cycle after
-the kiosk stopped cannot reach a window that is being torn down.
+Device events, sync state and effect results arrive on worker threads; the bridge re-emits
+them as Qt signals, which Qt queues onto the GUI thread. Nothing here blocks. Once
+:meth:`close` is called, nothing more is sent, and the receivers check :attr:`closed` when a
+signal queued before arrives: a worker that finishes its cycle after the kiosk stopped cannot
+reach a window that is being torn down.
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 
 class QtBridge(QObject):
-    device_event = Signal(object)   # drivers.base.DeviceEvent, emitted on the GUI thread
-    sync_state = Signal(object)     # kiosk.sync.SyncState, emitted on the GUI thread
+    device_event = Signal(object)   # drivers.base.DeviceEvent
+    sync_state = Signal(object)     # kiosk.sync.SyncState
     _call = Signal(object)
 
     def __init__(self, parent: QObject | None = None):
@@ -43,7 +43,9 @@ class QtBridge(QObject):
 
     # listeners handed to the core: called on worker threads
     def on_device_event(self, event) -> None:
-        self.post(lambda: self.device_event.emit(event))
+        if not self._closed:
+            self.device_event.emit(event)
 
     def on_sync_state(self, state) -> None:
-        self.post(lambda: self.sync_state.emit(state))
+        if not self._closed:
+            self.sync_state.emit(state)
