@@ -24,6 +24,9 @@ def _interrupt(signum, frame):
 def setup_logging(fmt: str = "%(levelname)s %(name)s: %(message)s") -> None:
     logging.basicConfig(level=logging.INFO, format=fmt)
     signal.signal(signal.SIGTERM, _interrupt)
+    # Ctrl-C quits even when started from a script's background job: a shell starts those with
+    # SIGINT ignored, and Python then leaves it ignored instead of raising KeyboardInterrupt
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def serve(banner: str, commands: dict[str, Command], stop: Callable[[], None], *,

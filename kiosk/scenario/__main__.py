@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="the kiosk's log on stderr")
     parser.add_argument("--speech", metavar="DIR", type=Path,
                         help="write every voice prompt played to DIR/<script name>/NNN-<prompt id>.wav")
+    parser.add_argument("--platform-timeout", type=float, default=5.0, metavar="S",
+                        help="the terminal's read timeout towards the sandbox (default 5; more where many "
+                             "runners share few cores and the sandbox renders each document)")
     args = parser.parse_args(argv)
 
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -48,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     for i, script in enumerate(args.scripts, start=1):
         t0 = time.monotonic()
         speech = args.speech / Path(script).stem if args.speech else None
-        line = run_script(script, catalogue=catalogue, speech_dir=speech)
+        line = run_script(script, catalogue=catalogue, speech_dir=speech,
+                          platform_timeout_s=args.platform_timeout)
         passed += bool(line["ok"])
         print(json.dumps(line, ensure_ascii=False), flush=True)
         verdict = "ok" if line["ok"] else ("FROZEN" if line["frozen"] else "FAILED")

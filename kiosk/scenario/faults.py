@@ -70,7 +70,7 @@ DEVICE_FAULTS = {
 }
 
 
-def _platform(rig, kind):
+def _platform(rig, kind, timeout_s: float):
     sandbox = rig.sandbox
     if kind == "down":
         sandbox.network_down()
@@ -79,7 +79,7 @@ def _platform(rig, kind):
         if sandbox.is_down:
             sandbox.network_up()
     elif kind == "slow":
-        sandbox.faults.set(delay_s=6.0)    # longer than the terminal's 5 s read timeout
+        sandbox.faults.set(delay_s=timeout_s + 1)    # longer than the terminal's read timeout
     elif kind == "503":
         sandbox.faults.set(rate_503=1.0, retry_after_s=1)
     elif kind == "drop-ack":
@@ -128,7 +128,7 @@ def step_fault(t, args) -> None:
         (t.disk.fill if kind == "full" else t.disk.free)()
     elif target == "platform":
         t.platform_fault_at = time.time()  # ``expect refreshed`` counts the requests made after it
-        _platform(rig, kind)
+        _platform(rig, kind, t.platform_timeout_s)
     elif target in PRINTERS:
         sim = rig.printer_sims.get(target)
         if sim is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kiosk.scenario import report, steps
 from kiosk.scenario.script import Step, StepFailed, load
-from kiosk.scenario.terminal import ScenarioTerminal
+from kiosk.scenario.terminal import PLATFORM_TIMEOUT_S, ScenarioTerminal
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +65,11 @@ def play(t: ScenarioTerminal, script: list[Step]) -> dict | None:
 
 
 def run_script(path: str | Path, *, catalogue: dict | None = None, keep: Path | None = None,
-               speech_dir: Path | None = None) -> dict:
+               speech_dir: Path | None = None, platform_timeout_s: float = PLATFORM_TIMEOUT_S) -> dict:
     """The JSON line of script ``path`` (see docs/scenario.md). Never raises for a bad script.
-    ``speech_dir``: every voice prompt played is written there as ``NNN-<prompt id>.wav``."""
+    ``speech_dir``: every voice prompt played is written there as ``NNN-<prompt id>.wav``.
+    ``platform_timeout_s``: the terminal's read timeout towards the sandbox (the ``expect`` steps
+    wait long enough for two attempts of it)."""
     name = str(path)
     try:
         script = load(path)
@@ -75,7 +77,8 @@ def run_script(path: str | Path, *, catalogue: dict | None = None, keep: Path | 
         return report.result(name, None, screen=None, failed=_failed(None, f"cannot read the script: {e}"),
                              frozen=False)
     root = Path(tempfile.mkdtemp(prefix="scenario-", dir=_scratch())) if keep is None else Path(keep)
-    t = ScenarioTerminal(root / "terminal", catalogue=catalogue, speech_dir=speech_dir)
+    t = ScenarioTerminal(root / "terminal", catalogue=catalogue, speech_dir=speech_dir,
+                         platform_timeout_s=platform_timeout_s)
     started = time.monotonic()
     try:
         try:

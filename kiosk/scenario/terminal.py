@@ -15,6 +15,10 @@ from pathlib import Path
 
 READY_TIMEOUT_S = 60.0
 VERIFY_SEED = 11
+#: the simulated terminal's platform read timeout (s) unless the runner is told otherwise
+PLATFORM_TIMEOUT_S = 5.0
+#: the least an ``expect`` step waits for its state (s)
+EXPECT_TIMEOUT_S = 15.0
 
 
 class RememberedDocuments:
@@ -74,8 +78,13 @@ class SimClock:
 class ScenarioTerminal:
     """Start with :meth:`start`, play, then :meth:`stop`. Everything here runs on the GUI thread."""
 
-    def __init__(self, root: Path, *, catalogue: dict | None = None, speech_dir: Path | None = None):
+    def __init__(self, root: Path, *, catalogue: dict | None = None, speech_dir: Path | None = None,
+                 platform_timeout_s: float = PLATFORM_TIMEOUT_S):
         self.root = Path(root)
+        #: the terminal's read timeout towards the sandbox ("fault platform slow" answers later)
+        self.platform_timeout_s = float(platform_timeout_s)
+        #: how long an ``expect`` waits: room for an interactive call's two attempts, timed out
+        self.expect_timeout_s = max(EXPECT_TIMEOUT_S, 2 * self.platform_timeout_s + 5)
         self.catalogue = catalogue
         self.speech_dir = Path(speech_dir) if speech_dir else None
         self.speech = None  # kiosk.voice.audio.RecordingSink when speech_dir is given
@@ -104,7 +113,8 @@ class ScenarioTerminal:
         self.app = QApplication.instance() or QApplication([])
         self.rig = SimulatedTerminal(self.root, platform_port=0, receipt_port=0, printers="ipp",
                                      catalogue=self.catalogue, documents=DOCUMENTS, verify_seed=VERIFY_SEED,
-                                     extra={"platform": {"timeout_s": 5, "connect_timeout_s": 1}}).start()
+                                     extra={"platform": {"timeout_s": self.platform_timeout_s,
+                                                         "connect_timeout_s": 1}}).start()
         if self.speech_dir is not None:
             from kiosk.voice.audio import RecordingSink
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 from kiosk.scenario import buttons
 from kiosk.scenario.script import StepFailed
 
-EXPECT_TIMEOUT_S = 15.0
 #: a job in one of these states has been through the key's state (reported only ever follows printed)
 PASSED_THROUGH = {"printed": ("reported",)}
 
 
 def at_screen(t, name: str, what: str) -> None:
     """Wait (up to the expect timeout) for screen ``name``; ``what`` names the step for the why."""
-    if not t.pump(lambda: t.state == name, EXPECT_TIMEOUT_S):
+    if not t.pump(lambda: t.state == name, t.expect_timeout_s):
         raise StepFailed(f"{what} needs the {name} screen, but the screen is {t.state}")
 
 
@@ -198,21 +197,21 @@ def step_wait(t, args) -> None:
 def step_expect(t, args) -> None:
     what, value = args[0], args[1:]
     if what == "screen":
-        if not t.pump(lambda: t.state == value[0], EXPECT_TIMEOUT_S):
-            raise StepFailed(f"expected screen {value[0]}, the screen is {t.state} after {EXPECT_TIMEOUT_S:g} s")
+        if not t.pump(lambda: t.state == value[0], t.expect_timeout_s):
+            raise StepFailed(f"expected screen {value[0]}, the screen is {t.state} after {t.expect_timeout_s:g} s")
     elif what == "job":
         def state():
             job = t.latest_job()
             return job.state.value if job is not None else None
         wanted = (value[0], *PASSED_THROUGH.get(value[0], ()))
-        if not t.pump(lambda: state() in wanted, EXPECT_TIMEOUT_S):
+        if not t.pump(lambda: state() in wanted, t.expect_timeout_s):
             raise StepFailed(f"expected job {value[0]}, the latest job is {state() or 'none (no job yet)'} "
-                             f"after {EXPECT_TIMEOUT_S:g} s")
+                             f"after {t.expect_timeout_s:g} s")
     elif what == "refreshed":
         _expect_refreshed(t, value[0])
     else:  # sheets DEVICE N
         device, want = value[0], int(value[1])
-        t.pump(lambda: t.sheets(device) >= want, EXPECT_TIMEOUT_S if want else 0.0)
+        t.pump(lambda: t.sheets(device) >= want, t.expect_timeout_s if want else 0.0)
         t.pump(timeout=0.3)  # a sheet more would come out now, not later
         have = t.sheets(device)
         if have != want:
@@ -233,6 +232,6 @@ def _expect_refreshed(t, what: str) -> None:
         return any(r.method == "GET" and r.at >= since and r.status in (200, 304)
                    and r.path.split("?")[0].endswith(path) for r in t.rig.sandbox.requests)
 
-    if not t.pump(asked, EXPECT_TIMEOUT_S):
+    if not t.pump(asked, t.expect_timeout_s):
         raise StepFailed(f"expected the terminal to refresh its {what} (GET {path}) within "
-                         f"{EXPECT_TIMEOUT_S:g} s; it did not ask")
+                         f"{t.expect_timeout_s:g} s; it did not ask")

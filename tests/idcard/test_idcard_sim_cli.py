@@ -76,3 +76,24 @@ def test_scanner_simulator_cli(tmp_path):
         proc.stdout.close()
         proc.stderr.close()
     assert [e.data["text"] for e in events if e.kind == EventKind.CODE_SCANNED] == ["营业执照 91350100MA2Y8K3L2H"]
+
+
+def test_a_simulator_started_in_the_background_quits_on_ctrl_c(tmp_path):
+    """Started as a script's background job starts it (SIGINT ignored, stdin closed), the
+    simulator still quits on Ctrl-C, removing its link."""
+    import signal
+
+    link = tmp_path / "ttyIDCARD"
+    proc = subprocess.Popen([sys.executable, "-m", "drivers.sim", "idcard", "--link", str(link)], cwd=ROOT,
+                            text=True, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert " on " in proc.stdout.readline()
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=30)
+        assert proc.returncode == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert not link.is_symlink()

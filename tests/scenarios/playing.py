@@ -12,11 +12,12 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKERS = int(os.environ.get("SCENARIO_WORKERS", "4"))
 
 
-def play(scripts: list[Path]) -> dict[Path, dict]:
-    """script path (resolved) → its JSON line; fails if any runner printed a traceback."""
+def play(scripts: list[Path], *options: str) -> dict[Path, dict]:
+    """script path (resolved) → its JSON line; fails if any runner printed a traceback.
+    ``options`` go to each runner (``--platform-timeout 12``)."""
     chunks = [scripts[i::WORKERS] for i in range(WORKERS) if scripts[i::WORKERS]]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    procs = [subprocess.Popen([sys.executable, "-m", "kiosk.scenario", "--json", *map(str, chunk)], cwd=ROOT,
+    procs = [subprocess.Popen([sys.executable, "-m", "kiosk.scenario", "--json", *options, *map(str, chunk)], cwd=ROOT,
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for chunk in chunks]
     lines, errors = {}, []

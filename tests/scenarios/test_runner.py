@@ -74,3 +74,18 @@ def test_fault_matrix_table_is_written_from_the_scripts():
     assert all(r["screens"] and r["sheets"] is not None for r in rows)
     doc = HERE.parent.parent / "docs" / "fault-matrix.md"
     assert doc.read_text(encoding="utf-8") == table(rows)
+
+
+def test_the_platform_timeout_is_the_runners_to_set_and_slow_stays_slower(tmp_path):
+    """Given ``--platform-timeout 2``, a platform made slow still times the terminal out (its
+    delay follows the timeout) and the resident is offered a pickup code."""
+    script = HERE / "matrix" / "certificate_id__create_and_fetch__hang.scn"
+    out = subprocess.run([sys.executable, "-m", "kiosk.scenario", "--json", "--platform-timeout", "2", str(script)],
+                         cwd=HERE.parents[1], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    line = json.loads(out.stdout.splitlines()[0])
+    assert line["ok"], line["failed_step"]
+    from kiosk.scenario.terminal import ScenarioTerminal
+
+    assert ScenarioTerminal(tmp_path, platform_timeout_s=12).expect_timeout_s == 29
+    assert ScenarioTerminal(tmp_path).expect_timeout_s == 15

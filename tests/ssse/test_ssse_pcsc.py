@@ -111,7 +111,12 @@ def test_simulator_cli(reader, events, vpcd_card):
         assert read.data["card"].name == "林秀英"
     finally:
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
+        try:
+            out, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()  # so the next tests find the reader empty
+            proc.communicate()
+            raise
     assert proc.returncode == 0, err
     assert b"inserted" in out
     events.poll_until(reader, EventKind.CARD_REMOVED)
