@@ -13,7 +13,7 @@ demo: setup
 test: setup
 	$(VENV)/bin/ruff check .
 	$(PY) -m screens.audit --quiet
-	$(PY) -m pytest
+	PYTHONUNBUFFERED=1 $(PY) -m pytest  # a log cut off by a CI timeout shows where the run was
 
 bench: setup
 	$(PY) -m bench
