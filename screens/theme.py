@@ -112,9 +112,11 @@ class Theme:
         QPushButton#primary:disabled {{ background: #9db3d6; color: #eef2f8; }}
         QPushButton#secondary {{ background: {WHITE}; color: {BLUE_DARK}; border: 3px solid {BLUE}; }}
         QPushButton#secondary:pressed {{ background: {BLUE_LIGHT}; }}
+        QPushButton#secondary:disabled {{ background: #f4f6f9; color: #8a93a0; border-color: #d5dbe5; }}
         QPushButton#quiet {{ background: transparent; color: {BLUE_DARK}; border: 2px solid #c3cfe3;
                              min-height: 96px; font-size: {self.fpx(28)}px; padding: 0 28px; }}
         QPushButton#quiet:checked {{ background: {BLUE}; color: {WHITE}; border-color: {BLUE}; }}
+        QPushButton#quiet:disabled {{ color: #8a93a0; border-color: #e1e6ee; }}
         QToolButton#tile, QToolButton#rating {{ background: {WHITE}; border: 2px solid #d5dbe5; border-radius: 24px;
                             padding: 12px; font-size: {self.fpx(36)}px; font-weight: 700; color: {INK}; }}
         QToolButton#tile:pressed {{ background: {BLUE_LIGHT}; border-color: {BLUE}; }}

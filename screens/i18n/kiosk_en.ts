@@ -41,11 +41,11 @@
     </message>
     <message>
       <source>上一页</source>
-      <translation>previous page</translation>
+      <translation>Previous page</translation>
     </message>
     <message>
       <source>下一页</source>
-      <translation>next page</translation>
+      <translation>Next page</translation>
     </message>
     <message>
       <source>部分暂停</source>
@@ -596,6 +596,10 @@
       <translation>Checking…</translation>
     </message>
     <message>
+      <source>平台可远程设置的项目（当前值 · 来源）</source>
+      <translation>Keys the platform may set remotely (value in effect · from)</translation>
+    </message>
+    <message>
       <source>平台</source>
       <translation>platform</translation>
     </message>
@@ -606,10 +610,6 @@
     <message>
       <source>默认值</source>
       <translation>default</translation>
-    </message>
-    <message>
-      <source>平台可远程设置的项目（当前值 · 来源）</source>
-      <translation>Keys the platform may set remotely (value in effect · from)</translation>
     </message>
     <message>
       <source>网络与平台</source>
@@ -634,6 +634,10 @@
     <message>
       <source>正在测试…</source>
       <translation>Testing…</translation>
+    </message>
+    <message>
+      <source>无法读取</source>
+      <translation>Cannot read</translation>
     </message>
     <message>
       <source>驱动</source>
@@ -738,10 +742,6 @@
     <message>
       <source>请将证件放到读卡区</source>
       <translation>Place a card on the reader</translation>
-    </message>
-    <message>
-      <source>凭条已打印</source>
-      <translation>Receipt printed</translation>
     </message>
     <message>
       <source>打印校准页，量出十字中心到纸边的距离，与标称值比较后调整偏移（每步 0.1 毫米）。</source>
@@ -863,10 +863,6 @@
       <translation>unknown</translation>
     </message>
     <message>
-      <source>无法读取</source>
-      <translation>Cannot read</translation>
-    </message>
-    <message>
       <source>无法读取队列</source>
       <translation>Cannot read the queue</translation>
     </message>
@@ -877,6 +873,10 @@
     <message>
       <source>U 盘</source>
       <translation>USB stick</translation>
+    </message>
+    <message>
+      <source>本机文件夹</source>
+      <translation>Local folder</translation>
     </message>
     <message>
       <source>导出失败</source>
@@ -893,10 +893,6 @@
     <message>
       <source>已记录：</source>
       <translation>Recorded: </translation>
-    </message>
-    <message>
-      <source>本机文件夹</source>
-      <translation>Local folder</translation>
     </message>
     <message>
       <source>已打印</source>

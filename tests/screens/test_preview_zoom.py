@@ -49,3 +49,31 @@ def test_the_enlarged_page_fills_the_screen_and_pans(qtbot):
     assert not zoom.isVisible()
     screen.wipe()
     assert zoom.page.pixmap().isNull()
+
+
+def test_a_disabled_page_button_looks_disabled(qtbot):
+    """‹ on the first page (and ‹ › on a one-page document) is drawn in grey, not in the blue of a
+    button that can be pressed: a resident sees it will do nothing."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication
+
+    from screens.catalogue_views import Pager
+    from screens.theme import Theme
+
+    theme = Theme()
+    pager = Pager(theme, lambda: None, lambda: None)
+    pager.setStyleSheet(theme.style_sheet())
+    qtbot.addWidget(pager)
+    pager.resize(1200, 140)
+    pager.set_page(0, 3)
+    pager.show()
+    QApplication.processEvents()
+
+    def edge(button) -> QColor:  # the border's colour, halfway down its left side
+        image = button.grab().toImage()
+        return image.pixelColor(1, image.height() // 2)
+
+    enabled, disabled = edge(pager.next), edge(pager.prev)
+    assert pager.next.isEnabled() and not pager.prev.isEnabled()
+    assert enabled.blue() - enabled.red() > 80          # blue
+    assert abs(disabled.blue() - disabled.red()) < 40   # grey
