@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import argparse
 import functools
+import logging
 import sys
 from pathlib import Path
 
 TABLE = Path(__file__).with_name("pinyin_initials.txt")
 HAN_FIRST, HAN_LAST = 0x3400, 0x9FFF
+
+log = logging.getLogger(__name__)
+#: the table's last line: a table without it was cut short (a copy or an install interrupted)
+END = "# end of the table"
 
 
 def is_han(ch: str) -> bool:
@@ -60,15 +65,27 @@ class Table:
 
 @functools.lru_cache(maxsize=1)
 def table() -> Table:
-    """The table, read once (about 20 000 entries; :func:`forget` lets go of it)."""
+    """The table, read once (about 20 000 entries; :func:`forget` lets go of it). A table that
+    is missing or unreadable gives an empty one, with an error logged: the search then matches
+    Chinese and English text but no pinyin initials, instead of not searching at all."""
     chars: dict[str, str] = {}
     words: dict[str, str] = {}
-    with TABLE.open(encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#"):
-                continue
-            key, _tab, value = line.rstrip("\n").partition("\t")
-            (chars if len(key) == 1 else words)[key] = value
+    try:
+        with TABLE.open(encoding="utf-8") as f:
+            line = ""
+            for line in f:
+                if line.startswith("#"):
+                    continue
+                key, tab, value = line.rstrip("\n").partition("\t")
+                if not key or not tab or not value:
+                    raise ValueError(f"not a line of the table: {line[:40]!r}")
+                (chars if len(key) == 1 else words)[key] = value
+            if line.rstrip("\n") != END:
+                raise ValueError("cut short: its last line is not the end line")
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        log.error("pinyin table %s not usable (%s): the search matches Chinese and English text, "
+                  "not pinyin initials; reinstall the package", TABLE.name, e)
+        return Table({}, {})
     return Table(chars, words)
 
 
@@ -117,6 +134,7 @@ def build_text() -> str:
         initials = "".join(_first_letters([r[0]])[:1] for r in phrases_dict[word])
         if len(initials) == len(word) and initials != "".join(alone[ch] for ch in word):
             lines.append(f"{word}\t{initials}")
+    lines.append(END)
     return "\n".join(lines) + "\n"
 
 
@@ -132,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     TABLE.write_text(text, encoding="utf-8")
-    print(f"wrote {TABLE} ({text.count(chr(10)) - 3} entries)")
+    print(f"wrote {TABLE} ({text.count(chr(10)) - 4} entries)")
     return 0
 
 
