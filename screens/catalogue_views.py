@@ -25,6 +25,36 @@ def per_page(theme, what: str) -> tuple[int, int]:
     return table[what][(theme.portrait, theme.elder)]
 
 
+class Picture(QLabel):
+    """A tile's picture, drawn whole: as large as it was made, or smaller to fit the height its
+    tile gives it (a plain label centres a pixmap and cuts off what does not fit); left out
+    when that would be under :data:`SMALLEST` (a speck helps nobody; the words stay)."""
+
+    SMALLEST = 16
+
+    def __init__(self, pixmap):
+        super().__init__()
+        self.setPixmap(pixmap)
+
+    def drawn_side(self) -> int:
+        """The side of the square the picture is drawn in, in device-independent pixels."""
+        full = self.pixmap().deviceIndependentSize()
+        return int(min(full.width(), full.height(), self.width(), self.height()))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        from PySide6.QtCore import QRect
+        from PySide6.QtGui import QPainter
+
+        side = self.drawn_side()
+        if side < self.SMALLEST:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.SmoothPixmapTransform)
+        painter.drawPixmap(QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side),
+                           self.pixmap())
+        painter.end()
+
+
 class WordsButton(QPushButton):
     """A big button whose words wrap inside it (a long English name never clips and never
     widens the window): an optional icon, a name, and a smaller line under it. ``text()``
@@ -49,9 +79,7 @@ class WordsButton(QPushButton):
         self.icon_label = None
         if icon_name:
             key = icon_name if icon_name in icons.ICONS else icons.NEUTRAL
-            self.icon_label = QLabel()
-            self.icon_label.setPixmap(icons.pixmap(key, theme.icon(52), "#1d5fbf" if enabled else "#6b7380"))
-            self.icon_label.setAlignment(Qt.AlignCenter)
+            self.icon_label = Picture(icons.pixmap(key, theme.icon(52), "#1d5fbf" if enabled else "#6b7380"))
         self.name_label = label(name, "", align=Qt.AlignCenter)
         self.name_label.setStyleSheet(f"font-size: {theme.px(name_px)}px; font-weight: 700; background: transparent;{colour}")
         self.note_label = label(note, "hint", align=Qt.AlignCenter)
