@@ -58,10 +58,18 @@ class Terminal:
         from kiosk import technician_service
 
         technician_service.drain()  # the audit events asked for so far, written by the service's writer
+        # Read the outbox first, then the platform: an event the sync delivers in between is in
+        # both lists, so each is counted once by its id (read the other way round, it would be
+        # in neither).
+        seen: set[str] = set()
         out = []
-        for e in self.kiosk.store.pending_events(limit=100) + self.rig.sandbox.events:
+        for e in self.kiosk.store.pending_events(limit=100) + list(self.rig.sandbox.events):
+            event_id = e.event_id if hasattr(e, "event_id") else e.get("event_id")
             data = e.data if hasattr(e, "data") else e.get("data", {})
             kind = e.type if hasattr(e, "type") else e.get("type")
+            if event_id in seen:
+                continue
+            seen.add(event_id)
             if kind == "technician.audit" and data.get("what", "").startswith(what_prefix):
                 out.append(data)
         return out
