@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QPushBu
 
 from kiosk.catalogue_browse import LETTERS
 from screens import icons
-from screens.widgets import button, label, tr, trn
+from screens.widgets import button, label, take_items, tr, trn
 
 
 def per_page(theme, what: str) -> tuple[int, int]:
@@ -194,9 +194,8 @@ class GridPanel(QWidget):
 
     def fill(self, widgets: list[QWidget], cols: int, rows: int) -> None:
         keep = set(map(id, widgets))
-        while self.grid.count():
-            w = self.grid.takeAt(0).widget()
-            if w is not None and id(w) not in keep:
+        for w in take_items(self.grid):
+            if id(w) not in keep:
                 w.hide()  # still owned by the cache; shown again when it is reused
         for r in range(max(self.grid.rowCount(), rows)):
             self.grid.setRowStretch(r, 1 if r < rows else 0)
