@@ -6,10 +6,11 @@ import logging
 import threading
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QApplication
 
 from drivers.base import DeviceEvent, EventKind
-from kiosk import availability, inputs
+from kiosk import availability, inputs, memory
 from kiosk.config import KioskConfig
 from kiosk.exit_codes import EXIT_START_AFRESH
 from kiosk.qt_bridge import QtBridge
@@ -60,6 +61,7 @@ class Kiosk(QObject):
         from screens.shell import ShellWindow
         from screens.theme import Theme
 
+        QPixmapCache.setCacheLimit(memory.PIXMAP_CACHE_KB)
         self.bridge = QtBridge(self)
         core = self.terminal = Terminal(cfg, clock=clock, post=self.bridge.post, voice_sink=voice_sink).build()
         core.devices.subscribe(self.bridge.on_device_event)

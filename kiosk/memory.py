@@ -27,6 +27,11 @@ import linecache
 
 #: malloc arenas: the GUI thread's and one shared by the workers
 ARENAS = 2
+#: Qt's pixmap cache (``QPixmapCache``), KiB, set by the GUI at start. Qt's default, 10 MB, fills
+#: within the first hundred visits with pixmaps the styles and icons could draw again, and is then
+#: kept for good (8 MB of the kiosk's resident memory in the soak); a touch screen that shows one
+#: screen at a time gains nothing measurable from it.
+PIXMAP_CACHE_KB = 256
 #: blocks from this size up are mapped on their own, and unmapped when freed (glibc's default start)
 MMAP_THRESHOLD = 128 * 1024
 _M_ARENA_MAX, _M_MMAP_THRESHOLD = -8, -3  # glibc's malloc.h

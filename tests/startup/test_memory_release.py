@@ -56,3 +56,23 @@ def test_the_end_of_a_visit_posts_a_release(deviceless_cfg):
         assert posted.count(memory.release) == 1
         session.dispatch("home")  # already home: nothing more to give back
         assert posted.count(memory.release) == 1
+
+
+def test_the_kiosk_keeps_a_small_pixmap_cache(qtbot, deviceless_cfg):
+    """Qt's default pixmap cache (10 MB) fills within a hundred visits and is kept for good: the
+    kiosk sets its own, smaller limit when it builds its window."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QPixmapCache
+
+    from kiosk.app import Kiosk
+
+    QPixmapCache.setCacheLimit(10240)
+    kiosk = Kiosk(deviceless_cfg)
+    qtbot.addWidget(kiosk.window)
+    try:
+        assert QPixmapCache.cacheLimit() == memory.PIXMAP_CACHE_KB < 10240
+    finally:
+        kiosk.stop()
+        QPixmapCache.setCacheLimit(10240)
