@@ -104,6 +104,30 @@ def _print_traced_growth(visits: int, state: dict) -> None:
     sys.stderr.flush()
 
 
+def _print_malloc(visits: int) -> None:
+    """``SOAK_MALLINFO=1``: glibc's heap in use and free (all arenas), and the process's memory by
+    kind, so that a growth can be told apart as held objects, freed holes or mapped files."""
+    import ctypes
+
+    class Mallinfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in
+                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+                     "fordblks", "keepcost")]
+
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = Mallinfo2
+    m = libc.mallinfo2()
+    kinds = {}
+    for line in Path("/proc/self/smaps_rollup").read_text().splitlines()[1:]:
+        key, _, rest = line.partition(":")
+        if key in ("Rss", "Anonymous", "Shared_Clean", "Private_Clean", "Private_Dirty"):
+            kinds[key] = int(rest.split()[0]) // 1024
+    mb = 2**20
+    print(f"malloc at visit {visits}: in use {m.uordblks / mb:.1f} MB, free in heap {m.fordblks / mb:.1f} MB, "
+          f"mapped blocks {m.hblkhd / mb:.1f} MB ({m.hblks}), heap {m.arena / mb:.1f} MB; "
+          + ", ".join(f"{k} {v}" for k, v in kinds.items()), file=sys.stderr, flush=True)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--config", required=True)
@@ -128,6 +152,10 @@ def main(argv=None) -> int:
     rig = RemoteRig(conn)
     qInstallMessageHandler(_quiet_offscreen)
     app = QApplication.instance() or QApplication([])
+    if os.environ.get("SOAK_PIXMAP_CACHE_KB"):  # a smaller or larger pixmap cache than the kiosk's own
+        from PySide6.QtGui import QPixmapCache
+
+        QPixmapCache.setCacheLimit(int(os.environ["SOAK_PIXMAP_CACHE_KB"]))
     with tempfile.TemporaryDirectory() as tmp:
         logs.setup(Path(tmp) / "logs", level=logging.WARNING, console=False)
         kiosk = Kiosk(config_mod.load(args.config))
@@ -146,6 +174,8 @@ def main(argv=None) -> int:
                 _print_type_growth(i, types_before)
             if os.environ.get("SOAK_TRACEMALLOC"):
                 _print_traced_growth(i, traced)
+            if os.environ.get("SOAK_MALLINFO"):
+                _print_malloc(i)
             if os.environ.get("SOAK_PYMALLOC"):  # the Python allocator's arenas (its own lines, on stderr)
                 print(f"pymalloc at visit {i}:", file=sys.stderr, flush=True)
                 sys._debugmallocstats()

@@ -110,8 +110,9 @@ def run_separate(args) -> int:
             key = secrets.token_bytes(16)
             address = str(Path(tmp) / "soak.sock")
             with Listener(address, family="AF_UNIX", authkey=key) as listener:
+                wrap = os.environ.get("SOAK_CHILD_WRAP", "").split()  # e.g. "heaptrack -o FILE": the kiosk under a tool
                 child = subprocess.Popen(
-                    [sys.executable, "-m", "bench.soak_child", "--config", str(rig.root / "terminal.toml"), "--address", address,
+                    [*wrap, sys.executable, "-m", "bench.soak_child", "--config", str(rig.root / "terminal.toml"), "--address", address,
                      "--visits", str(args.visits), "--every", str(every), "--seed", str(args.seed),
                      *(["--minutes", str(args.minutes)] if getattr(args, "minutes", None) else [])],
                     cwd=root, env={**env, "SOAK_AUTHKEY": key.hex()})
