@@ -152,13 +152,13 @@ def main(argv=None) -> int:
     rig = RemoteRig(conn)
     qInstallMessageHandler(_quiet_offscreen)
     app = QApplication.instance() or QApplication([])
-    if os.environ.get("SOAK_PIXMAP_CACHE_KB"):  # a smaller or larger pixmap cache than the kiosk's own
-        from PySide6.QtGui import QPixmapCache
-
-        QPixmapCache.setCacheLimit(int(os.environ["SOAK_PIXMAP_CACHE_KB"]))
     with tempfile.TemporaryDirectory() as tmp:
         logs.setup(Path(tmp) / "logs", level=logging.WARNING, console=False)
         kiosk = Kiosk(config_mod.load(args.config))
+        if os.environ.get("SOAK_PIXMAP_CACHE_KB"):  # a smaller or larger pixmap cache than the kiosk's own
+            from PySide6.QtGui import QPixmapCache
+
+            QPixmapCache.setCacheLimit(int(os.environ["SOAK_PIXMAP_CACHE_KB"]))
         kiosk.start(show=False)
         kiosk.window.resize(1920, 1080)
         kiosk.window.show()
