@@ -12,6 +12,13 @@ gives the memory to compare with. At the end every job and event must be account
 
 The sandbox's PDFs are rendered once per (service, resident) and reused, so the run measures the
 kiosk rather than the sandbox's font subsetting (about a second a document).
+
+Where memory goes, printed by the kiosk on stderr at each sample (environment switches):
+``SOAK_MALLINFO=1`` glibc's heap in use and free, and the memory by kind; ``SOAK_TYPES=1`` the
+Python types whose count grew; ``SOAK_TRACEMALLOC=N`` the Python allocations that grew, by line,
+from visit N; ``SOAK_PYMALLOC=1`` Python's allocator arenas; ``SOAK_TRACE=1`` a line a visit of
+where its time went. ``SOAK_CHILD_WRAP="heaptrack -o FILE"`` runs the kiosk under a tool (its
+/proc figures are then the tool's); ``SOAK_PIXMAP_CACHE_KB=N`` tries another pixmap cache size.
 """
 from __future__ import annotations
 
