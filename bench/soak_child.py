@@ -107,24 +107,20 @@ def _print_traced_growth(visits: int, state: dict) -> None:
 def _print_malloc(visits: int) -> None:
     """``SOAK_MALLINFO=1``: glibc's heap in use and free (all arenas), and the process's memory by
     kind, so that a growth can be told apart as held objects, freed holes or mapped files."""
-    import ctypes
+    from kiosk.memory import heap_info
 
-    class Mallinfo2(ctypes.Structure):
-        _fields_ = [(name, ctypes.c_size_t) for name in
-                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
-                     "fordblks", "keepcost")]
-
-    libc = ctypes.CDLL("libc.so.6")
-    libc.mallinfo2.restype = Mallinfo2
-    m = libc.mallinfo2()
+    heap = heap_info()
+    if heap is None:
+        print(f"malloc at visit {visits}: glibc's mallinfo2 is not available", file=sys.stderr, flush=True)
+        return
     kinds = {}
     for line in Path("/proc/self/smaps_rollup").read_text().splitlines()[1:]:
         key, _, rest = line.partition(":")
         if key in ("Rss", "Anonymous", "Shared_Clean", "Private_Clean", "Private_Dirty"):
             kinds[key] = int(rest.split()[0]) // 1024
     mb = 2**20
-    print(f"malloc at visit {visits}: in use {m.uordblks / mb:.1f} MB, free in heap {m.fordblks / mb:.1f} MB, "
-          f"mapped blocks {m.hblkhd / mb:.1f} MB ({m.hblks}), heap {m.arena / mb:.1f} MB; "
+    print(f"malloc at visit {visits}: in use {heap['in_use'] / mb:.1f} MB, free in heap {heap['free'] / mb:.1f} MB, "
+          f"mapped blocks {heap['mapped'] / mb:.1f} MB ({heap['mapped_blocks']}), heap {heap['heap'] / mb:.1f} MB; "
           + ", ".join(f"{k} {v}" for k, v in kinds.items()), file=sys.stderr, flush=True)
 
 

@@ -15,7 +15,8 @@ ends up as the sum of every arena's high-water mark. Two measures, both glibc's 
   PySide6's import hook keeps the source of every module imported after it in ``linecache``
   (11 MB): dropped too (a traceback reads the file again).
 
-Elsewhere than glibc (musl, another OS) both do nothing.
+Elsewhere than glibc (musl, another OS) both do nothing. :func:`heap_info` reads glibc's own
+figures for the heap, for the tests and the soak bench that hold the two measures to account.
 """
 from __future__ import annotations
 
@@ -60,3 +61,24 @@ def release() -> bool:
     gc.collect()
     libc = _libc()
     return bool(libc is not None and libc.malloc_trim(0))
+
+
+class _Mallinfo2(ctypes.Structure):
+    """glibc's ``struct mallinfo2`` (malloc.h, glibc 2.33 and later)."""
+
+    _fields_ = [(name, ctypes.c_size_t) for name in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                 "keepcost")]
+
+
+def heap_info() -> dict[str, int] | None:
+    """glibc's heap over all arenas, in bytes: ``in_use`` held by live blocks, ``free`` freed but
+    kept in the heap, ``heap`` the heap's size, ``mapped`` the large blocks mapped on their own
+    (``mapped_blocks`` of them). None where there is no ``mallinfo2`` (not glibc, or before 2.33)."""
+    mallinfo2 = getattr(_libc(), "mallinfo2", None)
+    if mallinfo2 is None:
+        return None
+    mallinfo2.restype = _Mallinfo2
+    m = mallinfo2()
+    return {"in_use": m.uordblks, "free": m.fordblks, "heap": m.arena, "mapped": m.hblkhd,
+            "mapped_blocks": m.hblks}

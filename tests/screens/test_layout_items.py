@@ -3,7 +3,6 @@ visit, and PySide6 does not free the C++ item ``takeAt`` hands back (about 90 by
 kilobytes a visit, for as long as the terminal runs)."""
 from __future__ import annotations
 
-import ctypes
 import os
 
 import pytest
@@ -35,20 +34,13 @@ def test_taking_the_items_returns_the_widgets_and_deletes_only_the_items(qtbot):
     assert all(shiboken6.isValid(w) and w.parent() is host for w in (a, b, c))  # ...the widgets are not
 
 
-class _Mallinfo2(ctypes.Structure):
-    _fields_ = [(name, ctypes.c_size_t) for name in
-                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
-                 "keepcost")]
-
-
 def _heap_in_use() -> int:
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        mallinfo2 = libc.mallinfo2
-    except (OSError, AttributeError):
+    from kiosk.memory import heap_info
+
+    heap = heap_info()
+    if heap is None:
         pytest.skip("glibc's mallinfo2 is needed to read the heap in use")
-    mallinfo2.restype = _Mallinfo2
-    return mallinfo2().uordblks
+    return heap["in_use"]
 
 
 def test_a_page_of_tiles_refilled_thousands_of_times_keeps_its_memory(qtbot):

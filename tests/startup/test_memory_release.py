@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk import memory
 from kiosk.session import SessionState
 from kiosk.terminal import Terminal
@@ -42,6 +44,21 @@ def test_release_gives_freed_heap_pages_back():
     assert out[3] == "True"
     assert freed - base > 60  # the freed blocks stayed resident…
     assert freed - after > 50  # …until release() handed them back
+
+
+def test_heap_info_counts_a_block_while_it_is_held():
+    """The heap reader the soak and the layout test rely on sees a 100 KB block (under glibc's
+    mmap threshold, so in the heap) while it is held, and not after it is freed."""
+    before = memory.heap_info()
+    if before is None:
+        pytest.skip("glibc's mallinfo2 is needed")
+    assert before["heap"] >= before["in_use"] > 0
+    held = bytearray(100 * 1024)
+    during = memory.heap_info()
+    del held
+    after = memory.heap_info()
+    assert during["in_use"] - before["in_use"] >= 100 * 1024
+    assert during["in_use"] - after["in_use"] >= 100 * 1024
 
 
 def test_the_end_of_a_visit_posts_a_release(deviceless_cfg):
