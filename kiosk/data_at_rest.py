@@ -39,6 +39,30 @@ def open_store(cfg, *, secret: bytes | None = None):
     return store, key
 
 
+def open_tool_store(cfg, *, documents: bool = True, create: bool = False, busy_timeout_s: float | None = None):
+    """The store for a tool beside the running kiosk (``kiosk.diag queue``, ``export``,
+    ``refill``), opened apart from the kiosk's, or None when this terminal has none yet (an
+    empty one with ``create``). Never creates the local key: without a readable one (or with
+    ``documents=False``) cached documents stay closed. The caller closes it. Raises StoreError."""
+    from pathlib import Path
+
+    from offline_cache import Store
+    from offline_cache.store import DB_NAME
+
+    directory = Path(cfg.storage.dir)
+    if not create and not (directory / DB_NAME).exists():
+        return None
+    doc_key = None
+    if documents:
+        try:
+            key = local_key.load(directory)
+        except local_key.LocalKeyError:
+            key = None
+        doc_key = key.documents if key is not None else None
+    kw = {} if busy_timeout_s is None else {"busy_timeout_s": busy_timeout_s}
+    return Store.open(directory, doc_key=doc_key, max_cache_bytes=cfg.storage.max_cache_mb * 2**20, **kw)
+
+
 def migrate_legacy(store, key: LocalKey, secret: bytes | None) -> dict:
     """Move a store written under the platform secret onto the local key (idempotent)."""
     from kiosk import sealed

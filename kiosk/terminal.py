@@ -16,6 +16,7 @@ client and the devices its own way. Its parts:
 ``voice``, ``previews``,  voice guidance, page images of the document being previewed, the
 ``usage``, ``schedule``   home screen's use counts, opening hours and the daily restart
 ``remote_config``         what the platform sets centrally (``kiosk.remote_config``)
+``catalogue_feed``        the cached catalogue, then its search index, for the screens
 ========================  ======================================================================
 
 Each part is built on first use, so ``kiosk.diag status`` opens the devices without a store and
@@ -41,6 +42,7 @@ from typing import Callable
 
 from drivers.base import DeviceEvent, EventKind
 from kiosk import memory
+from kiosk.catalogue_feed import CatalogueFeed
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +84,10 @@ class Terminal:
         #: does not compete with building and painting that screen for the interpreter
         self.first_paint = threading.Event()
         self._sync_listeners: list[Callable] = []
-        self._catalogue_listeners: list[tuple[Callable, Callable | None]] = []
         self._config_listeners: list[Callable] = []
-        self._catalogue_etag: str | None = "-"
-        self._catalogue_lock = threading.Lock()
+        # built here, not on first use: the sync worker and the GUI may both reach it first
+        self.catalogue_feed = CatalogueFeed(lambda: self.store, self.post, self.first_paint,
+                                            default=(self.show_catalogue, self._give_search_index))
         self._last_retention: dt.datetime | None = None
         self._built = self._started = self._stopped = False
         self._start_lock = threading.Lock()
@@ -212,27 +214,11 @@ class Terminal:
         return Schedule.from_config(self.cfg)
 
     def tool_store(self, *, documents: bool = True, create: bool = False, busy_timeout_s: float | None = None):
-        """The store for a tool beside the running kiosk (``kiosk.diag queue``, ``export``,
-        ``refill``), opened apart from :attr:`store`, or None when this terminal has none yet
-        (an empty one with ``create``). Never creates the local key: without a readable one (or
-        with ``documents=False``) cached documents stay closed. The caller closes it. Raises
-        StoreError."""
-        from kiosk import local_key
-        from offline_cache import Store
-        from offline_cache.store import DB_NAME
+        """The store for a tool beside the running kiosk, or None when there is none yet
+        (:func:`kiosk.data_at_rest.open_tool_store`). The caller closes it."""
+        from kiosk.data_at_rest import open_tool_store
 
-        directory = Path(self.cfg.storage.dir)
-        if not create and not (directory / DB_NAME).exists():
-            return None
-        doc_key = None
-        if documents:
-            try:
-                key = local_key.load(directory)
-            except local_key.LocalKeyError:
-                key = None
-            doc_key = key.documents if key is not None else None
-        kw = {} if busy_timeout_s is None else {"busy_timeout_s": busy_timeout_s}
-        return Store.open(directory, doc_key=doc_key, max_cache_bytes=self.cfg.storage.max_cache_mb * 2**20, **kw)
+        return open_tool_store(self.cfg, documents=documents, create=create, busy_timeout_s=busy_timeout_s)
 
     # -- life cycle -----------------------------------------------------------------------
     def build(self) -> "Terminal":
@@ -331,7 +317,7 @@ class Terminal:
         """``listener(catalogue, None)`` for each new cached catalogue, then, once
         :attr:`first_paint` is set, ``search_index(catalogue, index)`` with its search index;
         both through ``post``. Without a listener the session gets both (:meth:`show_catalogue`)."""
-        self._catalogue_listeners.append((listener, search_index))
+        self.catalogue_feed.listen(listener, search_index)
 
     def on_config_changed(self, listener: Callable[[object, list[str]], None]) -> None:
         """``listener(cfg, keys)`` once the core has applied a config change (:meth:`apply_config`);
@@ -355,41 +341,13 @@ class Terminal:
 
     # -- the catalogue --------------------------------------------------------------------
     def load_catalogue(self) -> None:
-        """Read the cached catalogue and group it (on the calling worker thread) and hand a new
-        one to the listeners through ``post``; then, once the first screen is painted, its
-        search index."""
-        from kiosk.catalogue import CatalogueError, build
-
-        with self._catalogue_lock:
-            cached = self.store.catalogue()
-            etag = cached[1] if cached else None
-            if cached is None or etag == self._catalogue_etag:
-                return
-            self._catalogue_etag = etag
-            try:
-                catalogue = build(cached[0])
-            except (CatalogueError, Exception) as e:  # a cache from an older version: keep what is shown
-                log.error("cached catalogue %s not usable: %s", etag, e)
-                return
-            listeners = list(self._catalogue_listeners) or [(self.show_catalogue, self._give_search_index)]
-            for shown, _ in listeners:
-                self.post(lambda fn=shown: fn(catalogue, None))
-            self.first_paint.wait()
-            from kiosk.catalogue_search import SearchIndex
-
-            try:
-                index = SearchIndex(catalogue.services)
-            except Exception as e:
-                log.error("search index of catalogue %s not built: %s", etag, e)
-                return
-        for _, indexed in listeners:
-            if indexed is not None:
-                self.post(lambda fn=indexed: fn(catalogue, index))
-        self.post(memory.release)  # building the index read and let go of the pinyin table
+        """Hand a new cached catalogue, then its search index, to the listeners
+        (:meth:`kiosk.catalogue_feed.CatalogueFeed.load`; on the calling worker thread)."""
+        self.catalogue_feed.load()
 
     def load_catalogue_soon(self) -> None:
         """:meth:`load_catalogue` on a thread of its own (never on the GUI thread)."""
-        threading.Thread(target=self.load_catalogue, name="catalogue-load", daemon=True).start()
+        self.catalogue_feed.load_soon()
 
     def show_catalogue(self, catalogue, index) -> None:
         """Give the session ``catalogue`` (less ``services.disabled``) and its search index."""
@@ -430,7 +388,7 @@ class Terminal:
 
     def _apply_device_options(self, cfg, keys) -> None:
         from kiosk.technician_config import typed_value
-        from kiosk.technician_service import with_options
+        from kiosk.technician_rules import with_options
 
         for key in keys:
             parts = key.split(".")

@@ -5,101 +5,26 @@ of the window's pixels) and returns a list of violations (short texts naming the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (QAbstractButton, QLabel, QProgressBar, QPushButton, QStyle, QStyleOptionButton,
                                QToolButton, QWidget)
 
 from kiosk.reach import REACH_HIGH_MM, REACH_LOW_MM
+from screens.audit_contrast import contrast
+from screens.audit_scene import OVERLAYS, Scene, layer, needed, pixel_size, scrolled, text_widgets, visible
 
 MIN_TARGET_MM = {False: 15.0, True: 20.0}
 MIN_TEXT_PX = {False: 24, True: 36}      # at 1080 lines
 MIN_LINE_SPACING = 1.3                    # 长辈版
-MIN_CONTRAST = 4.5
 STATUS_LABELS = frozenset({"chip_ok", "chip_bad", "problem", "notice"})
 STATUS_SHAPES = "✓●✕⚠ⓘ"
-#: things drawn over the screen on purpose (never "overlapping" it)
-OVERLAYS = frozenset({"overlay", "focus_ring", "closed", "zoom"})
-#: layers that cover their parent whole while shown: what they cover cannot be seen
-COVERS = frozenset({"overlay", "closed", "zoom"})
-
-
-@dataclass
-class Scene:
-    window: QWidget
-    theme: object
-    px_per_mm: float
-    image: QImage
-    panel: object = None
-    low_reach: bool = False
-    px_tall: int = 1080
-
-    def rect_of(self, w: QWidget) -> QRect:
-        return QRect(w.mapTo(self.window, QPoint(0, 0)), w.size())
-
-    def name(self, w: QWidget) -> str:
-        text = w.text() if hasattr(w, "text") else ""
-        text = " ".join(str(text).split())[:28]
-        return f"{type(w).__name__}#{w.objectName() or '-'}" + (f" «{text}»" if text else "")
-
-
-def _visible(scene: Scene, cls) -> list:
-    """Widgets of ``cls`` a person can see: while the idle dialog is up, only its own (the
-    screen beneath is dimmed on purpose)."""
-    win = scene.window
-    covers = [c for c in win.findChildren(QWidget) if c.objectName() in COVERS and c.isVisibleTo(win)
-              and c.parentWidget() is not None]
-    out = []
-    for w in win.findChildren(cls):
-        if w.isVisibleTo(win) and w.width() > 0 and w.height() > 0 and not _under_overlay_hidden(w):
-            if any(c.parentWidget().isAncestorOf(w) and not (c is w or c.isAncestorOf(w)) for c in covers):
-                continue  # beneath a cover (the idle dialog, the enlarged page): not seen
-            out.append(w)
-    return out
-
-
-def _scrolled(w: QWidget) -> bool:
-    """Content of a scroll area: meant to extend past its viewport, which clips it."""
-    from PySide6.QtWidgets import QAbstractScrollArea
-
-    p = w.parentWidget()
-    while p is not None:
-        if isinstance(p, QAbstractScrollArea):
-            return True
-        p = p.parentWidget()
-    return False
-
-
-def _under_overlay_hidden(w: QWidget) -> bool:
-    p = w.parentWidget()
-    while p is not None:
-        if p.objectName() in OVERLAYS and not p.isVisible():
-            return True
-        p = p.parentWidget()
-    return False
-
-
-def _layer(w: QWidget) -> str:
-    p = w
-    while p is not None:
-        if p.objectName() in OVERLAYS:
-            return p.objectName()
-        p = p.parentWidget()
-    return "screen"
-
-
-def _text_widgets(scene: Scene) -> list:
-    return [w for w in _visible(scene, QLabel) if w.text().strip() and w.pixmap().isNull()] + \
-        [w for w in _visible(scene, QAbstractButton) if w.text().strip()]
 
 
 # ------------------------------------------------------------------------------- checks
 def targets(scene: Scene) -> list[str]:
     need = MIN_TARGET_MM[scene.theme.elder]
     out = []
-    for b in _visible(scene, QAbstractButton):
+    for b in visible(scene, QAbstractButton):
         if not b.isEnabled():
             continue
         mm = min(b.width(), b.height()) / scene.px_per_mm
@@ -108,117 +33,32 @@ def targets(scene: Scene) -> list[str]:
     return out
 
 
-def _pixel_size(w: QWidget) -> float:
-    f = w.font()
-    return f.pixelSize() if f.pixelSize() > 0 else f.pointSizeF() * w.logicalDpiY() / 72.0
-
-
 def text_size(scene: Scene) -> list[str]:
     short = min(scene.window.width(), scene.window.height())
     need = MIN_TEXT_PX[scene.theme.elder] * short / 1080  # the sizes are given at 1080 lines
-    return [f"{scene.name(w)} is {_pixel_size(w):.0f} px (< {need:.0f} px)" for w in _text_widgets(scene)
-            if _pixel_size(w) + 0.5 < need]
+    return [f"{scene.name(w)} is {pixel_size(w):.0f} px (< {need:.0f} px)" for w in text_widgets(scene)
+            if pixel_size(w) + 0.5 < need]
 
 
 def line_spacing(scene: Scene) -> list[str]:
     if not scene.theme.elder:
         return []
     out = []
-    for w in _visible(scene, QLabel):
+    for w in visible(scene, QLabel):
         if not w.text().strip() or not w.wordWrap():
             continue
-        ratio = w.fontMetrics().lineSpacing() / max(1.0, _pixel_size(w))
+        ratio = w.fontMetrics().lineSpacing() / max(1.0, pixel_size(w))
         if ratio + 1e-3 < MIN_LINE_SPACING:
             out.append(f"{scene.name(w)} line spacing {ratio:.2f} (< {MIN_LINE_SPACING})")
     return out
 
 
-def _luminance(c: QColor) -> float:
-    def lin(v: float) -> float:
-        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF())
-
-
-def contrast_ratio(a: QColor, b: QColor) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def _pixels(scene: Scene, r: QRect):
-    """The widget's pixels as shown (numpy, h × w × 3 RGB)."""
-    import numpy as np
-
-    img = scene.image
-    if not hasattr(scene, "_array"):
-        rgb = img.convertToFormat(QImage.Format_RGB888)
-        arr = np.frombuffer(rgb.constBits(), dtype=np.uint8, count=rgb.sizeInBytes())
-        # a copy: the array must not outlive the converted image's buffer
-        scene._array = arr.reshape(rgb.height(), rgb.bytesPerLine())[:, :rgb.width() * 3].reshape(
-            rgb.height(), rgb.width(), 3).copy()
-    dpr = img.devicePixelRatio() or 1.0
-    x0, y0 = max(0, int(r.left() * dpr)), max(0, int(r.top() * dpr))
-    x1, y1 = int((r.right() + 1) * dpr), int((r.bottom() + 1) * dpr)
-    return scene._array[y0:y1, x0:x1]
-
-
-def _lum(rgb) -> float:
-    return _luminance(QColor(int(rgb[0]), int(rgb[1]), int(rgb[2])))
-
-
-def text_contrast(scene: Scene, w: QWidget) -> tuple[float, str, str]:
-    """Contrast of the text as drawn: the background is the commonest colour of the widget's
-    pixels (coarse buckets: a gradient counts as one), the ink the colour in it farthest from
-    that background (at least 0.05 % of the pixels: a thin "−" counts, a stray pixel does not). Measured
-    on pixels, a checked or pressed state's own colours count, whatever the palette says."""
-    import numpy as np
-
-    region = scene.rect_of(w)
-    if isinstance(w, QLabel):  # only where the text is drawn: a short text in a wide label
-        room = w.contentsRect()
-        need_w, need_h = _needed(w, room.width())
-        text = QStyle.alignedRect(w.layoutDirection(), w.alignment(), QSize(min(need_w, room.width()) + 8,
-                                                                          min(need_h, room.height())), room)
-        region = QRect(w.mapTo(scene.window, text.topLeft()), text.size())
-    px = _pixels(scene, region).reshape(-1, 3)
-    if len(px) == 0:
-        return 21.0, "", ""
-    keys = (px[:, 0] >> 4).astype(np.int32) << 8 | (px[:, 1] >> 4).astype(np.int32) << 4 | (px[:, 2] >> 4)
-    uniq, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-    means = np.zeros((len(uniq), 3))
-    np.add.at(means, inverse, px)
-    means /= counts[:, None]
-    bg = means[int(np.argmax(counts))]
-    lbg = _lum(bg)
-    best, ink = 1.0, bg
-    for mean, n in zip(means, counts, strict=False):
-        if n < max(3, 0.0005 * len(px)):
-            continue
-        la, lb = sorted((_lum(mean), lbg), reverse=True)
-        ratio = (la + 0.05) / (lb + 0.05)
-        if ratio > best:
-            best, ink = ratio, mean
-    hexa = lambda c: QColor(int(c[0]), int(c[1]), int(c[2])).name()  # noqa: E731
-    return best, hexa(ink), hexa(bg)
-
-
-def contrast(scene: Scene) -> list[str]:
-    out = []
-    for w in _text_widgets(scene):
-        if not w.isEnabled():
-            continue  # an inactive control is exempt (WCAG 1.4.3); its state is said in words
-        ratio, ink, bg = text_contrast(scene, w)
-        if ratio + 1e-3 < MIN_CONTRAST:
-            out.append(f"{scene.name(w)} {ink} on {bg} is {ratio:.2f}:1")
-    return out
-
-
 def colour_alone(scene: Scene) -> list[str]:
     out = []
-    for w in _visible(scene, QLabel):
+    for w in visible(scene, QLabel):
         if w.objectName() in STATUS_LABELS and w.text().strip() and w.text().strip()[0] not in STATUS_SHAPES:
             out.append(f"{scene.name(w)}: a status without a shape")
-    for b in _visible(scene, QAbstractButton):
+    for b in visible(scene, QAbstractButton):
         if b.isCheckable() and b.isChecked() and "✓" not in b.text() and b.icon().isNull():
             out.append(f"{scene.name(b)}: chosen, shown by colour alone")
     return out
@@ -227,8 +67,8 @@ def colour_alone(scene: Scene) -> list[str]:
 def on_screen(scene: Scene) -> list[str]:
     bounds = QRect(0, 0, scene.window.width(), scene.window.height())
     out = []
-    for w in _visible(scene, QWidget):
-        if w.objectName() in OVERLAYS or w is scene.window.centralWidget() or _scrolled(w):
+    for w in visible(scene, QWidget):
+        if w.objectName() in OVERLAYS or w is scene.window.centralWidget() or scrolled(w):
             continue
         r = scene.rect_of(w)
         if not bounds.contains(r):
@@ -237,29 +77,19 @@ def on_screen(scene: Scene) -> list[str]:
     return out
 
 
-def _needed(w: QWidget, width: int) -> tuple[int, int]:
-    fm = w.fontMetrics()
-    text = w.text()
-    if isinstance(w, QLabel) and w.wordWrap():
-        r = fm.boundingRect(QRect(0, 0, max(1, width), 100000), int(Qt.TextWordWrap | w.alignment()), text)
-        return r.width(), r.height()
-    r = fm.boundingRect(QRect(0, 0, 100000, 100000), int(Qt.AlignLeft), text)
-    return r.width(), r.height()
-
-
 def clipped(scene: Scene) -> list[str]:
     out = []
-    for w in _visible(scene, QLabel):
+    for w in visible(scene, QLabel):
         if not w.text().strip() or not w.pixmap().isNull():
             continue
         room = w.contentsRect()
-        need_w, need_h = _needed(w, room.width())
+        need_w, need_h = needed(w, room.width())
         # A CJK font's line box has room above and below the ink: a line box cut by a few
         # pixels shows every glyph whole; a line that does not fit is cut by a whole line.
         slack = 1 + int(0.15 * w.fontMetrics().height())
         if need_w > room.width() + 1 or need_h > room.height() + slack:
             out.append(f"{scene.name(w)} needs {need_w}×{need_h}, has {room.width()}×{room.height()}")
-    for b in _visible(scene, QAbstractButton):
+    for b in visible(scene, QAbstractButton):
         # A disabled button's smaller type comes from a :disabled style rule that its font()
         # does not show: measured with the wrong font it would be reported falsely.
         if not b.text().strip() or not b.isEnabled():
@@ -272,7 +102,7 @@ def clipped(scene: Scene) -> list[str]:
             room = b.style().subElementRect(QStyle.SE_PushButtonContents, opt, b)
         else:
             room = b.rect().adjusted(8, 8, -8, -8)
-        need_w, need_h = _needed(b, room.width())
+        need_w, need_h = needed(b, room.width())
         if isinstance(b, QPushButton) and not b.icon().isNull():
             need_w += b.iconSize().width() + 4
         if isinstance(b, QToolButton) and not b.icon().isNull():
@@ -287,9 +117,9 @@ def clipped(scene: Scene) -> list[str]:
 
 
 def overlapping(scene: Scene) -> list[str]:
-    leaves = [w for w in _visible(scene, QWidget) if isinstance(w, (QLabel, QAbstractButton, QProgressBar))
-              and not _scrolled(w)]
-    rects = [(w, scene.rect_of(w), _layer(w)) for w in leaves]
+    leaves = [w for w in visible(scene, QWidget) if isinstance(w, (QLabel, QAbstractButton, QProgressBar))
+              and not scrolled(w)]
+    rects = [(w, scene.rect_of(w), layer(w)) for w in leaves]
     out = []
     for i, (a, ra, la) in enumerate(rects):
         for b, rb, lb in rects[i + 1:]:
@@ -305,7 +135,7 @@ def reach(scene: Scene) -> list[str]:
     if not (scene.low_reach and scene.theme.portrait and scene.panel is not None):
         return []
     out = []
-    for b in _visible(scene, QAbstractButton):
+    for b in visible(scene, QAbstractButton):
         r = scene.rect_of(b)
         top = scene.panel.height_above_floor(r.top(), scene.px_tall, True)
         bottom = scene.panel.height_above_floor(r.bottom(), scene.px_tall, True)
@@ -342,7 +172,7 @@ def line_breaks(scene: Scene) -> list[str]:
     from screens.linebreak import MIN_LAST_LINE, plain
 
     out = []
-    for w in _visible(scene, QLabel):
+    for w in visible(scene, QLabel):
         shown = QLabel.text(w)
         if not w.wordWrap() or not CJK.search(shown) or w.textFormat() == Qt.RichText or "<" in shown:
             continue
@@ -384,9 +214,9 @@ def text_sizes(scene: Scene) -> dict:
     """{(kind, object name, text): px} of the scene's visible texts, to compare a 长辈版 scene
     with its standard counterpart (:func:`elder_scale`)."""
     out = {}
-    for w in _text_widgets(scene):
+    for w in text_widgets(scene):
         key = (type(w).__name__, w.objectName(), " ".join(str(w.text()).split()))
-        out.setdefault(key, _pixel_size(w))
+        out.setdefault(key, pixel_size(w))
     return out
 
 

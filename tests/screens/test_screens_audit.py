@@ -84,7 +84,7 @@ def test_seeded_violations_are_each_found(shell, qtbot):
 def test_contrast_ratio_matches_wcag():
     from PySide6.QtGui import QColor
 
-    from screens.audit_checks import contrast_ratio
+    from screens.audit_contrast import contrast_ratio
 
     assert round(contrast_ratio(QColor("#000000"), QColor("#ffffff")), 1) == 21.0
     assert round(contrast_ratio(QColor("#777777"), QColor("#ffffff")), 2) == 4.48
