@@ -15,7 +15,8 @@ from kiosk.config import KioskConfig
 from kiosk.exit_codes import EXIT_START_AFRESH
 from kiosk.qt_bridge import QtBridge
 from kiosk.session import SessionState
-from kiosk.terminal import SCHEDULE_KEYS, Terminal, give_catalogue
+from kiosk.live_config import SCHEDULE_KEYS
+from kiosk.terminal import Terminal, give_catalogue
 
 log = logging.getLogger(__name__)
 

@@ -43,6 +43,7 @@ from typing import Callable
 from drivers.base import DeviceEvent, EventKind
 from kiosk import memory
 from kiosk.catalogue_feed import CatalogueFeed
+from kiosk.live_config import apply_to_parts
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +57,6 @@ FIRST_PAINT_WAIT_S = 10.0
 STATUS_FILE = "status.json"
 #: ended jobs' rows and expired documents are purged at most this often
 RETENTION_EVERY = dt.timedelta(hours=6)
-#: config keys the running terminal's core applies itself (the rest is the screen's, or a restart's)
-SESSION_TIMES = {"session.idle_timeout_s", "session.countdown_s", "session.extend_s"}
-PLATFORM_TIMES = {"platform.timeout_s", "platform.connect_timeout_s"}
-SCHEDULE_KEYS = {"schedule.opening_hours", "schedule.restart_at"}
 
 
 def _call_now(fn: Callable[[], None]) -> None:
@@ -367,34 +364,10 @@ class Terminal:
         Call on the thread that owns the session (the GUI thread in the kiosk)."""
         keys = sorted(set(keys))
         self.cfg = cfg
-        changed = set(keys)
-        built = self.__dict__
-        if changed & SESSION_TIMES and "session" in built:
-            idle = self.session.idle
-            idle.idle_timeout_s = cfg.session.idle_timeout_s
-            idle.countdown_s = cfg.session.countdown_s
-            idle.extend_s = cfg.session.extend_s
-        if changed & PLATFORM_TIMES and "client" in built:
-            self.client.timeout = (cfg.platform.connect_timeout_s, cfg.platform.timeout_s)
-        if "terminal.name" in changed and "controller" in built:
-            self.controller.terminal_name = cfg.terminal.name
-        if changed & SCHEDULE_KEYS:
-            built.pop("schedule", None)  # built again from the new config when next asked
-        if "devices" in built:
-            self._apply_device_options(cfg, keys)
+        apply_to_parts(self, cfg, keys)
         if keys:
             for listener in list(self._config_listeners):
                 listener(cfg, keys)
-
-    def _apply_device_options(self, cfg, keys) -> None:
-        from kiosk.technician_config import typed_value
-        from kiosk.technician_rules import with_options
-
-        for key in keys:
-            parts = key.split(".")
-            if len(parts) == 3 and parts[0] == "devices" and parts[1] in self.devices.names():
-                update = {parts[2]: typed_value(cfg, key)}
-                self.devices.call(parts[1], lambda dev, u=update: with_options(dev, u))
 
     # -- the schedule and upkeep ----------------------------------------------------------
     def restart_due(self, now: dt.datetime) -> bool:

@@ -13,7 +13,7 @@ import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
 from drivers.fonts import FontMissing, cjk_face
-from drivers.sim.escpos_stream import Feed, ImageBlock, PrintedReceipt, QrBlock, Run, TextLine
+from drivers.sim.escpos_receipt import Feed, ImageBlock, PrintedReceipt, QrBlock, Run, TextLine
 
 log = logging.getLogger(__name__)
 

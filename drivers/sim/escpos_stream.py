@@ -8,10 +8,11 @@ know are skipped by their usual length; bytes that make no sense are dropped, ne
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from typing import Callable
 
 from PIL import Image
+
+from drivers.sim.escpos_receipt import Feed, ImageBlock, PrintedReceipt, QrBlock, Run, TextLine
 
 log = logging.getLogger(__name__)
 
@@ -36,61 +37,6 @@ _FS_PARAMS = {ord(c): n for c, n in {
 _CODEPAGES = {0: "cp437", 2: "cp850", 3: "cp860", 4: "cp863", 5: "cp865", 16: "cp1252",
               17: "cp866", 18: "cp852", 19: "cp858"}
 _QR_EC = {48: "L", 49: "M", 50: "Q", 51: "H"}
-
-
-@dataclass
-class Run:
-    text: str
-    bold: bool = False
-    width: int = 1
-    height: int = 1
-    underline: bool = False
-
-
-@dataclass
-class TextLine:
-    runs: list[Run] = field(default_factory=list)
-    align: str = "left"
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
-
-
-@dataclass
-class QrBlock:
-    data: str
-    module: int = 3
-    ec: str = "L"
-    align: str = "left"
-
-
-@dataclass
-class ImageBlock:
-    image: Image.Image
-    align: str = "left"
-
-
-@dataclass
-class Feed:
-    dots: int
-
-
-@dataclass
-class PrintedReceipt:
-    """What was printed between two cuts: blocks in order and the raw command bytes."""
-
-    blocks: list = field(default_factory=list)
-    raw: bytearray = field(default_factory=bytearray)
-
-    @property
-    def lines(self) -> list[str]:
-        """The non-empty text lines, as printed."""
-        return [b.text for b in self.blocks if isinstance(b, TextLine) and b.text.strip()]
-
-    @property
-    def qr_codes(self) -> list[str]:
-        return [b.data for b in self.blocks if isinstance(b, QrBlock)]
 
 
 class Interpreter:
